@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Build-time benchmark (issue 8): our `timeline build` against the floor and Hugo
+# on generated corpora. See bench/README.md.
+#
+#   bench/build.sh [SIZES...]        default sizes: 1000 10000
+#
+# Env: RUNS (5), SHARED (../shared from the repo root), BENCH_DIR
+# (${TMPDIR:-/tmp}/timeline-bench), OURS (a binary to use instead of building
+# ./cmd/timeline), SKIP_HUGO=1, SKIP_HUGO_ABOVE (10000), OUT_BASE (tmpfs dir).
+set -euo pipefail
+
+# Debian's hugo package pulls in an old Go under /usr/bin: keep ours first.
+if [[ -d /usr/local/go/bin ]]; then
+	PATH=/usr/local/go/bin:$PATH
+fi
+export PATH
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared}
+WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/timeline-bench}
+RUNS=${RUNS:-5}
+SKIP_HUGO=${SKIP_HUGO:-0}
+SKIP_HUGO_ABOVE=${SKIP_HUGO_ABOVE:-10000}
+OURS=${OURS:-}
+TIME=/usr/bin/time
+
+log() { printf '%s\n' "bench: $*" >&2; }
+die() {
+	printf '%s\n' "bench: error: $*" >&2
+	exit 1
+}
+
+usage() {
+	sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+
+# ------------------------------------------------------------------ arguments
+SIZES=()
+for a in "$@"; do
+	case $a in
+	-h | --help) usage ;;
+	*[!0-9]* | '' | 0) die "size must be a positive integer, not '$a'" ;;
+	*) SIZES+=("$a") ;;
+	esac
+done
+((${#SIZES[@]})) || SIZES=(1000 10000)
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, not '$RUNS'"
+[[ $SKIP_HUGO_ABOVE =~ ^[0-9]+$ ]] || die "SKIP_HUGO_ABOVE must be an integer"
+
+hugo_at() { [[ $SKIP_HUGO != 1 ]] && (($1 <= SKIP_HUGO_ABOVE)); }
+need_hugo=0
+for n in "${SIZES[@]}"; do hugo_at "$n" && need_hugo=1; done
+
+[[ -d $SHARED/bench/gencorpus && -d $SHARED/bench/floor ]] ||
+	die "no $SHARED/bench/{gencorpus,floor}: set SHARED=path/to/shared"
+SHARED=$(cd "$SHARED" && pwd)
+command -v go >/dev/null || die "go not found (expected in /usr/local/go/bin)"
+
+# ------------------------------------------------------------------ packages
+apt_install() {
+	local sudo=()
+	if ((EUID != 0)); then
+		command -v sudo >/dev/null || die "need root (or sudo) to apt-get install $*"
+		sudo=(sudo -n)
+	fi
+	log "installing $* (apt-get)"
+	"${sudo[@]}" apt-get update -qq >&2 || die "apt-get update failed"
+	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$@" >&2 ||
+		die "apt-get install $* failed"
+}
+pkgs=()
+[[ -x $TIME ]] || pkgs+=(time)
+if ((need_hugo)) && ! command -v hugo >/dev/null; then pkgs+=(hugo); fi
+((${#pkgs[@]} == 0)) || apt_install "${pkgs[@]}"
+hash -r
+
+# ------------------------------------------------------------------ binaries
+mkdir -p "$WORK/log"
+WORK=$(cd "$WORK" && pwd)
+log "work dir $WORK"
+(cd "$SHARED/bench/gencorpus" && go build -o "$WORK/gencorpus" .) || die "building gencorpus failed"
+(cd "$SHARED/bench/floor" && go build -o "$WORK/floor" .) || die "building floor failed"
+if [[ -n $OURS ]]; then
+	[[ -x $OURS ]] || die "OURS=$OURS is not an executable"
+	OURS=$(cd "$(dirname "$OURS")" && pwd)/$(basename "$OURS")
+	log "ours = $OURS (OURS override)"
+else
+	[[ -d $ROOT/cmd/timeline ]] || die "no $ROOT/cmd/timeline yet: set OURS=path/to/binary"
+	(cd "$ROOT" && go build -o "$WORK/timeline" ./cmd/timeline) || die "building ./cmd/timeline failed"
+	OURS=$WORK/timeline
+fi
+
+# ------------------------------------------------------------------ corpora
+# Cached per version of gencorpus's sources, so a changed generator regenerates.
+gen_id=$(cat "$SHARED"/bench/gencorpus/*.go "$SHARED"/bench/gencorpus/go.mod | sha256sum | cut -c1-12)
+CORPORA=$WORK/corpus/$gen_id
+corpus() { # format size -> path, generated if missing
+	local dir=$CORPORA/$1-$2
+	if [[ ! -f $dir/.complete ]]; then
+		log "generating $1 corpus of $2 events"
+		rm -rf "$dir" "$dir.tmp"
+		mkdir -p "$CORPORA"
+		"$WORK/gencorpus" -n "$2" -format "$1" -out "$dir.tmp" 2>"$WORK/log/gencorpus.err" || {
+			tail -n 20 "$WORK/log/gencorpus.err" >&2
+			die "gencorpus -n $2 -format $1 failed"
+		}
+		touch "$dir.tmp/.complete"
+		mv "$dir.tmp" "$dir"
+	fi
+	printf '%s\n' "$dir"
+}
+
+# ------------------------------------------------------------------ output on tmpfs
+if [[ -z ${OUT_BASE:-} ]]; then
+	if [[ -d /dev/shm && -w /dev/shm ]]; then
+		OUT_BASE=/dev/shm/timeline-bench.$$
+	else
+		OUT_BASE=$WORK/out.$$
+		log "warning: no /dev/shm; output goes to $OUT_BASE (not tmpfs)"
+	fi
+fi
+mkdir -p "$OUT_BASE"
+out_fs=$(stat -f -c %T "$OUT_BASE" 2>/dev/null || echo unknown)
+cleanup() { rm -rf "$OUT_BASE"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ------------------------------------------------------------------ running
+# run TOOL SIZE RECORD: one timed build into a fresh output dir. With RECORD=1
+# the "wall rss" line is appended to $RES/TOOL; otherwise (warm-up) the output is
+# checked and its file count kept.
+run() {
+	local tool=$1 size=$2 record=$3 out=$OUT_BASE/$1
+	local cmd
+	case $tool in
+	ours) cmd=("$OURS" build -s "$TL_CORPUS" -d "$out") ;;
+	floor) cmd=("$WORK/floor" build -s "$TL_CORPUS" -d "$out") ;;
+	hugo) cmd=(hugo --quiet -s "$HUGO_CORPUS" -d "$out") ;;
+	esac
+	rm -rf "$out"
+	local tf=$WORK/log/$tool-$size.time ef=$WORK/log/$tool-$size.stderr
+	if ! "$TIME" -f '%e %M' -o "$tf" "${cmd[@]}" >"$WORK/log/$tool-$size.stdout" 2>"$ef"; then
+		{
+			echo "bench: error: $tool failed at $size events: ${cmd[*]}"
+			sed "s/^/  time: /" "$tf" 2>/dev/null || true
+			echo "--- stderr (last 30 lines) ---"
+			tail -n 30 "$ef"
+		} >&2
+		exit 1
+	fi
+	if ((record)); then
+		tail -n 1 "$tf" >>"$RES/$tool"
+	else
+		[[ -s $out/index.html ]] || {
+			echo "bench: error: $tool wrote no $out/index.html at $size events" >&2
+			tail -n 30 "$ef" >&2
+			exit 1
+		}
+		find "$out" -type f | wc -l >"$RES/$tool.files"
+	fi
+	rm -rf "$out"
+}
+
+# stats FILE -> "median_wall min_wall max_wall median_rss_kib"
+stats() {
+	local w r
+	w=$(cut -d' ' -f1 "$1" | sort -g | awk '{a[NR]=$1} END {
+		m = NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; print m, a[1], a[NR] }')
+	r=$(cut -d' ' -f2 "$1" | sort -g | awk '{a[NR]=$1} END {
+		print NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2 }')
+	echo "$w $r"
+}
+
+mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)
+cpu=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+hugo_v=skipped
+if ((need_hugo)); then hugo_v=$(hugo version 2>/dev/null | awk '{print $2}' || true); fi
+REPORT=$WORK/report-$(date -u +%Y%m%dT%H%M%SZ).md
+{
+	echo "# timeline build benchmark"
+	echo
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC') · nproc $(nproc) · ${cpu:-unknown CPU} · $mem RAM ·" \
+		"$(go env GOVERSION) · hugo $hugo_v · RUNS=$RUNS · output on $out_fs ($OUT_BASE)"
+	[[ $OURS == "$WORK/timeline" ]] || echo "(ours = $OURS)"
+} | tee "$REPORT"
+
+for n in "${SIZES[@]}"; do
+	TL_CORPUS=$(corpus timeline "$n")
+	tools=(ours floor)
+	HUGO_CORPUS=
+	if hugo_at "$n"; then
+		HUGO_CORPUS=$(corpus hugo "$n")
+		tools+=(hugo)
+	fi
+	RES=$OUT_BASE/results-$n
+	rm -rf "$RES"
+	mkdir -p "$RES"
+
+	log "$n events: warm-up (${tools[*]})"
+	for t in "${tools[@]}"; do run "$t" "$n" 0; done
+	for ((i = 1; i <= RUNS; i++)); do
+		log "$n events: run $i/$RUNS"
+		for t in "${tools[@]}"; do run "$t" "$n" 1; done
+	done
+
+	read -r ours_w _ _ ours_r < <(stats "$RES/ours")
+	{
+		echo
+		echo "## $n events"
+		echo
+		echo "| tool | median wall (s) | min–max wall (s) | median peak RSS (MiB) | ours/tool wall | ours/tool RSS | files written |"
+		echo "|---|---:|---:|---:|---:|---:|---:|"
+		for t in "${tools[@]}"; do
+			read -r w lo hi r < <(stats "$RES/$t")
+			awk -v t="$t" -v w="$w" -v lo="$lo" -v hi="$hi" -v r="$r" -v ow="$ours_w" -v orss="$ours_r" \
+				-v f="$(cat "$RES/$t.files")" 'BEGIN {
+				printf "| %s | %.2f | %.2f–%.2f | %.0f | %s | %s | %d |\n", t, w, lo, hi, r/1024,
+					(w > 0 ? sprintf("%.2f", ow/w) : "–"), (r > 0 ? sprintf("%.2f", orss/r) : "–"), f }'
+		done
+	} | tee -a "$REPORT"
+	rm -rf "$RES"
+done
+echo | tee -a "$REPORT"
+log "report saved to $REPORT"

@@ -1,0 +1,286 @@
+// Command timeline builds, checks and previews timeline sites. This file
+// only parses the command line; the work is done in internal/.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"timeline/internal/build"
+	"timeline/internal/scaffold"
+	"timeline/internal/timeline"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1 // a content or build error
+	exitUsage   = 2
+)
+
+type command struct {
+	name, args, help string
+	run              func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands []command
+
+func init() {
+	// Filled here rather than in the declaration because usage refers to
+	// the list.
+	commands = []command{
+		{"build", "[-s DIR] [-d DIR] [--base-url URL] [--drafts]", "build the site into DIR (default SITE/public)", runBuild},
+		{"check", "[-s DIR] [--drafts]", "load and render the site, report every error, write nothing", runCheck},
+		{"new", `[-s DIR] "Title" [--date 2022-01-10] [--track T]`, "start a new event file in content/events/", runNew},
+		{"init", "DIR", "write a starter site into DIR", runInit},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "timeline builds static sites of dated events from Markdown files.")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  timeline %-8s %s\n", c.name, c.args)
+	}
+	fmt.Fprintln(w, "\nRun `timeline COMMAND --help` for a command's flags.")
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "timeline: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+// newFlags makes the FlagSet of one command, with --help that prints the
+// command's usage to stdout.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		for _, c := range commands {
+			if c.name == name {
+				fmt.Fprintf(fs.Output(), "Usage: timeline %s %s\n\n%s.\n", name, c.args, strings.ToUpper(c.help[:1])+c.help[1:])
+			}
+		}
+		if hasFlags(fs) {
+			fmt.Fprintln(fs.Output(), "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parse parses flags that may come before or after the positional
+// arguments ("new "Title" --date X"), and returns the positional ones. It
+// returns a status other than -1 when the command should exit with it.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return nil, exitOK
+			}
+			return nil, exitUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, -1
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func siteFlags(fs *flag.FlagSet) (source *string, drafts *bool) {
+	source = fs.String("s", ".", "the site `DIR`, holding site.toml")
+	drafts = fs.Bool("drafts", false, "include events and pages marked draft = true")
+	return
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	source, drafts := siteFlags(fs)
+	dest := fs.String("d", "", "the output `DIR` (default SITE/public); it is replaced whole")
+	baseURL := fs.String("base-url", "", "the `URL` the site is served from, overriding site.toml's baseURL")
+	pos, status := parse(fs, args, stdout)
+	if status >= 0 {
+		return status
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "timeline build: unexpected argument %q (the site folder is given with -s)\n", pos[0])
+		return exitUsage
+	}
+	res, err := build.Build(build.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL})
+	if err != nil {
+		return report(stderr, err)
+	}
+	printWarnings(stderr, res.Warnings())
+	out := *dest
+	if out == "" {
+		out = strings.TrimPrefix(*source+"/public", "./")
+	}
+	fmt.Fprintf(stdout, "built %d events, %d pages (%d files) in %s -> %s\n",
+		len(res.Site.Events), res.Pages, res.Files, round(res.Duration), out)
+	return exitOK
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	source, drafts := siteFlags(fs)
+	pos, status := parse(fs, args, stdout)
+	if status >= 0 {
+		return status
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "timeline check: unexpected argument %q (the site folder is given with -s)\n", pos[0])
+		return exitUsage
+	}
+	_, res, err := build.Render(build.Options{Source: *source, Drafts: *drafts})
+	if err != nil {
+		return report(stderr, err)
+	}
+	printWarnings(stderr, res.Warnings())
+	fmt.Fprintf(stdout, "checked %d events, %d pages in %s: no errors\n", len(res.Site.Events), res.Pages, round(res.Duration))
+	return exitOK
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", stderr)
+	source := fs.String("s", ".", "the site `DIR`, holding site.toml")
+	date := fs.String("date", "", "the event's `DATE` (2022, 2022-01 or 2022-01-10; default today)")
+	track := fs.String("track", "", "the event's `TRACK`")
+	pos, status := parse(fs, args, stdout)
+	if status >= 0 {
+		return status
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, `timeline new: give the title as one argument: timeline new "Title"`)
+		return exitUsage
+	}
+	name, err := scaffold.NewEvent(*source, scaffold.Event{Title: pos[0], Date: *date, Track: *track}, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "timeline new: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "created %s\n", name)
+	return exitOK
+}
+
+func runInit(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("init", stderr)
+	pos, status := parse(fs, args, stdout)
+	if status >= 0 {
+		return status
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "timeline init: give the folder for the new site: timeline init DIR")
+		return exitUsage
+	}
+	files, err := scaffold.Init(pos[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "timeline init: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "created a site in %s (%s)\nbuild it with: timeline build -s %s\n", pos[0], strings.Join(files, ", "), pos[0])
+	return exitOK
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", stderr)
+	pos, status := parse(fs, args, stdout)
+	if status >= 0 {
+		return status
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "timeline version: unexpected argument %q\n", pos[0])
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, "timeline", version())
+	return exitOK
+}
+
+// version is the module version, or the commit it was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	if rev := settings["vcs.revision"]; rev != "" && (v == "" || v == "(devel)") {
+		v = "devel " + rev[:min(12, len(rev))]
+		if settings["vcs.modified"] == "true" {
+			v += "+dirty"
+		}
+	}
+	return v
+}
+
+// report prints a build's errors, one per line as file:line: message, and
+// returns the failure status.
+func report(stderr io.Writer, err error) int {
+	var list timeline.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(stderr, list.Error())
+		fmt.Fprintf(stderr, "%d %s\n", len(list), plural(len(list), "error", "errors"))
+		return exitFailure
+	}
+	fmt.Fprintf(stderr, "error: %v\n", err)
+	return exitFailure
+}
+
+func printWarnings(stderr io.Writer, warnings timeline.ErrorList) {
+	sort.SliceStable(warnings, func(i, j int) bool { return warnings[i].File < warnings[j].File })
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w.Error())
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func round(d time.Duration) time.Duration {
+	if d > time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	return d.Round(time.Millisecond)
+}

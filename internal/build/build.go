@@ -1,0 +1,112 @@
+// Package build is the one pipeline that `timeline build`, `check` and
+// `serve` share: load the site, render it, and (for build) publish it to
+// the destination folder all at once.
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	defaults "timeline"
+	"timeline/internal/render"
+	"timeline/internal/timeline"
+)
+
+// Options says what to build and where. Source is required.
+type Options struct {
+	Source  string // the site folder, holding site.toml
+	Dest    string // the output folder; default Source/public
+	Drafts  bool
+	BaseURL string    // overrides site.toml's baseURL
+	Now     time.Time // the build time; zero means now
+}
+
+// Result describes a finished build.
+type Result struct {
+	Site     *timeline.Site
+	Files    int // files written
+	Pages    int // HTML pages among them
+	Duration time.Duration
+}
+
+// Warnings returns the problems that did not stop the build.
+func (r *Result) Warnings() timeline.ErrorList { return r.Site.Warnings }
+
+// Load reads the site at opts.Source and returns it with its theme: the
+// site's templates/ and static/ over the built-in ones.
+func Load(opts Options) (*timeline.Site, fs.FS, error) {
+	siteFS := os.DirFS(opts.Source)
+	site, err := timeline.Load(siteFS, timeline.Options{Drafts: opts.Drafts})
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts.BaseURL != "" {
+		base, ok := timeline.NormalizeBaseURL(opts.BaseURL)
+		if !ok {
+			return nil, nil, timeline.ErrorList{{File: "--base-url", Msg: "must be an absolute http(s) URL, like https://example.org/timeline/"}}
+		}
+		site.Config.BaseURL = base
+	}
+	if site.Config.BaseURL == "" {
+		site.Warnings = append(site.Warnings, &timeline.Error{File: "site.toml",
+			Msg:  "no baseURL: the sitemap, feeds and canonical links need one, so they are left out",
+			Help: `set baseURL = "https://example.org/" in site.toml, or pass --base-url`})
+	}
+	return site, overlay{top: siteFS, bottom: defaults.Theme()}, nil
+}
+
+func (o Options) render() render.Options {
+	return render.Options{Now: o.Now}
+}
+
+// Render loads and renders the site into memory, as `check` and the
+// preview server need it.
+func Render(opts Options) (*render.Output, *Result, error) {
+	start := time.Now()
+	site, theme, err := Load(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := render.Render(site, theme, opts.render())
+	if err != nil {
+		return nil, nil, err
+	}
+	res := &Result{Site: site, Files: len(out.Files), Duration: time.Since(start)}
+	for p := range out.Files {
+		if strings.HasSuffix(p, ".html") {
+			res.Pages++
+		}
+	}
+	return out, res, nil
+}
+
+// Build loads, renders and publishes the site. On any error the previous
+// contents of the destination are left exactly as they were.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	site, theme, err := Load(opts)
+	if err != nil {
+		return nil, err
+	}
+	var files, pages atomic.Int64
+	err = Publish(opts.Source, opts.Dest, func(put func(string, []byte) error) error {
+		return render.Stream(site, theme, opts.render(), func(p string, b []byte) error {
+			files.Add(1)
+			if strings.HasSuffix(p, ".html") {
+				pages.Add(1)
+			}
+			return put(p, b)
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Site: site, Files: int(files.Load()), Pages: int(pages.Load()), Duration: time.Since(start)}, nil
+}

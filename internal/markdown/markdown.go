@@ -1,0 +1,181 @@
+// Package markdown turns the Markdown of events and pages into HTML with
+// goldmark, configured once for the whole site, and reads from the same
+// syntax tree what the site needs besides the HTML: the first paragraph as
+// a plain-text summary and the links, with their lines, for checking.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options configures a Renderer. The zero value is the safe default.
+type Options struct {
+	// Unsafe lets raw HTML and javascript: links in Markdown through. It is
+	// off unless site.toml says [markdown] unsafe = true, so that text pasted
+	// from elsewhere cannot put scripts on the site.
+	Unsafe bool
+}
+
+// Renderer renders Markdown. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New configures goldmark once; every event and page goes through it.
+func New(opts Options) *Renderer {
+	rendererOpts := []goldmark.Option{
+		goldmark.WithExtensions(
+			extension.GFM,         // tables, strikethrough, autolinks, task lists: what writers expect from GitHub
+			extension.Footnote,    // a news timeline cites; footnotes are how long notes are cited in text
+			extension.Typographer, // curly quotes and dashes without typing them
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(), // every heading gets an id, so a section can be linked to
+		),
+	}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return &Renderer{md: goldmark.New(rendererOpts...)}
+}
+
+// Doc is one rendered Markdown text.
+type Doc struct {
+	HTML    []byte
+	Summary string // the first paragraph as plain text; "" when there is none
+	Links   []Link // every link and image destination, in order
+}
+
+// Link is a link or image destination in the Markdown and the line it is on,
+// counted from 1 at the first line of the Markdown text.
+type Link struct {
+	Dest  string
+	Line  int
+	Image bool
+}
+
+// Render parses src once and renders it, collecting the summary and links.
+func (r *Renderer) Render(src []byte) (*Doc, error) {
+	root := r.md.Parser().Parse(text.NewReader(src))
+	doc := &Doc{}
+	lines := lineIndex{src: src}
+	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph:
+			if doc.Summary == "" && n.Parent() == root {
+				doc.Summary = plainText(n, src)
+			}
+		case *ast.Link:
+			doc.Links = append(doc.Links, Link{Dest: string(n.Destination), Line: lines.of(n)})
+		case *ast.Image:
+			doc.Links = append(doc.Links, Link{Dest: string(n.Destination), Line: lines.of(n), Image: true})
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+		return nil, err
+	}
+	doc.HTML = buf.Bytes()
+	return doc, nil
+}
+
+// plainText joins the text under n, with line breaks as spaces.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// lineIndex finds the line of a node from the byte offset of its first text,
+// computing line starts only once, and only for a text that has links.
+type lineIndex struct {
+	src    []byte
+	starts []int
+}
+
+func (l *lineIndex) of(n ast.Node) int {
+	off := firstOffset(n)
+	if off < 0 {
+		return 0
+	}
+	if l.starts == nil {
+		l.starts = []int{0}
+		for i, c := range l.src {
+			if c == '\n' {
+				l.starts = append(l.starts, i+1)
+			}
+		}
+	}
+	// Binary search for the last line start at or before off.
+	lo, hi := 0, len(l.starts)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if l.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1
+}
+
+// firstOffset is the source offset of the first text inside n, or of the
+// nearest block around it, or -1.
+func firstOffset(n ast.Node) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return -1
+}
+
+// Summary parses src and returns its first paragraph as plain text, without
+// rendering: listing pages need the summaries of every event at once, the
+// HTML of each only on its own page.
+func (r *Renderer) Summary(src []byte) string {
+	root := r.md.Parser().Parse(text.NewReader(src))
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if p, ok := n.(*ast.Paragraph); ok {
+			return plainText(p, src)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,280 @@
+package render
+
+import (
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"timeline/internal/timeline"
+)
+
+// prepare derives, once, what many pages share: the views of every event
+// (with summaries), of every tag, track and year, the intro and plain pages.
+func (r *renderer) prepare() error {
+	s, cfg := r.site, r.site.Config
+	r.sv = &siteView{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
+		BaseURL: r.opts.BaseURL, Author: cfg.Author, Copyright: cfg.Copyright, EventCount: len(s.Events)}
+
+	r.events = make([]*eventView, len(s.Events))
+	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
+	for i, e := range s.Events {
+		v := &eventView{Event: e, URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary}
+		v.Datetime, _ = e.Date.Datetime()
+		switch {
+		case e.Ongoing:
+			v.EndText = "present"
+		case !e.End.IsZero():
+			v.EndText = e.End.String()
+			v.EndDatetime, _ = e.End.Datetime()
+		}
+		r.events[i] = v
+		byEvent[e] = v
+	}
+	for i, v := range r.events {
+		if i > 0 {
+			v.Prev = r.events[i-1]
+		}
+		if i+1 < len(r.events) {
+			v.Next = r.events[i+1]
+		}
+	}
+	// Summaries default to the first paragraph: parsing every body is the
+	// costliest part of this step, so it runs in parallel.
+	if err := forEach(len(r.events), func(i int) error {
+		if v := r.events[i]; v.Summary == "" {
+			v.Summary = r.md.Summary(v.Body)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+
+	terms := func(list []*timeline.Term, kind, dir string) []*termView {
+		out := make([]*termView, len(list))
+		for i, t := range list {
+			tv := &termView{Term: t, Kind: kind, URL: dir + t.Slug + "/", Index: i, Colour: i % trackColours}
+			tv.Events = make([]*eventView, len(t.Events))
+			for j, e := range t.Events {
+				v := byEvent[e]
+				tv.Events[j] = v
+				switch kind {
+				case "track":
+					v.Track = tv
+				case "tag":
+					v.Tags = append(v.Tags, tv)
+				case "year":
+					v.Year = tv
+				}
+			}
+			out[i] = tv
+		}
+		return out
+	}
+	r.sv.Tracks = terms(s.Tracks, "track", "tracks/")
+	r.sv.Tags = terms(s.Tags, "tag", "tags/")
+	r.sv.Years = terms(s.Years, "year", "")
+	// An event lists its tags in the order written, not the tags' order.
+	for _, v := range r.events {
+		if len(v.Tags) > 1 {
+			order := make(map[string]int, len(v.Event.Tags))
+			for i, t := range v.Event.Tags {
+				order[timeline.Slugify(t)] = i
+			}
+			tags := v.Tags
+			for i := 1; i < len(tags); i++ {
+				for j := i; j > 0 && order[tags[j].Slug] < order[tags[j-1].Slug]; j-- {
+					tags[j], tags[j-1] = tags[j-1], tags[j]
+				}
+			}
+		}
+	}
+
+	if s.Intro != nil {
+		doc, err := r.md.Render(s.Intro.Body)
+		if err != nil {
+			return err
+		}
+		r.intro = template.HTML(doc.HTML)
+	}
+	for _, p := range s.Pages {
+		doc, err := r.md.Render(p.Body)
+		if err != nil {
+			return err
+		}
+		r.sv.Pages = append(r.sv.Pages, &pageView{Page: p, URL: p.Path + "/", HTML: template.HTML(doc.HTML)})
+	}
+	return nil
+}
+
+// newPage starts the data of the page at dir ("" for the home page).
+func (r *renderer) newPage(kind, dir, title, description string) *page {
+	p := &page{Site: r.sv, Kind: kind, Title: title, Description: description, Root: rootFor(dir), Path: dir}
+	if p.Description == "" {
+		p.Description = r.sv.Description
+	}
+	if r.sv.BaseURL != "" {
+		p.Canonical = r.sv.BaseURL + dir
+	}
+	return p
+}
+
+// jobs lists everything the site is made of.
+func (r *renderer) jobs() []job {
+	var jobs []job
+	add := func(j job) { jobs = append(jobs, j) }
+	page := func(kind string, p *page) job {
+		return func(put func(string, []byte) error) error {
+			b, err := r.execute(kind, p)
+			if err != nil {
+				return err
+			}
+			return put(p.Path+"index.html", b)
+		}
+	}
+
+	add(page("home", r.homePage()))
+	for _, v := range r.events {
+		add(r.eventJob(v))
+	}
+	for _, kind := range []struct {
+		name, title string
+		list        []*termView
+		dir         string
+	}{
+		{"tracks", "Tracks", r.sv.Tracks, "tracks/"},
+		{"tags", "Tags", r.sv.Tags, "tags/"},
+		{"years", "Years", r.sv.Years, "years/"},
+	} {
+		p := r.newPage("terms", kind.dir, kind.title, "")
+		p.Terms = kind.list
+		p.Kind = kind.name
+		add(page("terms", p))
+		for _, t := range kind.list {
+			lp := r.newPage("list", t.URL, t.Name, "")
+			lp.Kind = t.Kind
+			lp.Term = t
+			lp.Groups = groupByYear(t.Events, 0)
+			add(page("list", lp))
+		}
+	}
+	for _, pv := range r.sv.Pages {
+		p := r.newPage("page", pv.URL, pv.Title, pv.Description)
+		p.Content = pv.HTML
+		add(page("page", p))
+	}
+	add(func(put func(string, []byte) error) error {
+		// 404.html is served at any missing path, so its links cannot be
+		// relative to where it lies: they start from the site's own path.
+		p := r.newPage("404", "", "Page not found", "")
+		p.Root = "/"
+		if r.sv.BaseURL != "" {
+			p.Root = basePath(r.sv.BaseURL)
+		}
+		p.Canonical = ""
+		b, err := r.execute("404", p)
+		if err != nil {
+			return err
+		}
+		return put("404.html", b)
+	})
+	add(r.sitemap)
+	add(r.robots)
+	add(r.static)
+	return jobs
+}
+
+func (r *renderer) homePage() *page {
+	p := r.newPage("home", "", "", "")
+	p.Content = r.intro
+	lead := 0
+	if len(r.events) > r.site.Config.Home.MaxEvents {
+		p.Condensed = true
+		lead = r.site.Config.Home.Lead
+		if lead == 0 {
+			lead = -1 // counts only
+		}
+	}
+	p.Groups = groupByYear(r.events, lead)
+	return p
+}
+
+func (r *renderer) eventJob(v *eventView) job {
+	return func(put func(string, []byte) error) error {
+		doc, err := r.md.Render(v.Body)
+		if err != nil {
+			return err
+		}
+		p := r.newPage("event", v.URL, v.Title, v.Summary)
+		p.Event = v
+		p.Content = template.HTML(doc.HTML)
+		b, err := r.execute("event", p)
+		if err != nil {
+			return err
+		}
+		return put(p.Path+"index.html", b)
+	}
+}
+
+// groupByYear splits events (in time order) by the year they start in.
+// With lead > 0 each year keeps its first lead events and counts the rest;
+// with lead < 0 it keeps none.
+func groupByYear(events []*eventView, lead int) []*yearGroup {
+	var groups []*yearGroup
+	var g *yearGroup
+	prevYear := 0
+	for _, e := range events {
+		y := e.Date.Year
+		if g == nil || y != prevYear {
+			g = &yearGroup{Year: e.Year}
+			if len(groups) > 0 && y-prevYear > 1 {
+				g.Gap = y - prevYear - 1
+			}
+			groups = append(groups, g)
+			prevYear = y
+		}
+		if lead == 0 || len(g.Events) < lead {
+			g.Events = append(g.Events, e)
+		} else {
+			g.More++
+		}
+	}
+	return groups
+}
+
+// static copies the theme's static/ folder to the output root.
+func (r *renderer) static(put func(string, []byte) error) error {
+	return fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "static" {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || timeline.IsIgnored(d.Name()) {
+			if d.IsDir() && p != "static" && timeline.IsIgnored(d.Name()) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		b, err := fs.ReadFile(r.theme, p)
+		if err != nil {
+			return err
+		}
+		return put(strings.TrimPrefix(p, "static/"), b)
+	})
+}
+
+// basePath is the path of a base URL: "https://x.org/tl/" -> "/tl/".
+func basePath(base string) string {
+	i := strings.Index(base, "://")
+	rest := base[i+3:]
+	j := strings.IndexByte(rest, '/')
+	if j < 0 {
+		return "/"
+	}
+	if p := path.Clean(rest[j:]); p != "/" {
+		return p + "/"
+	}
+	return "/"
+}

@@ -1,0 +1,152 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"timeline/internal/timeline"
+)
+
+// eventView is an event as the templates see it: the model plus what is
+// derived once per build (URLs, display dates, summary, neighbours).
+type eventView struct {
+	*timeline.Event
+	URL         string // from the site root: "events/SLUG/"
+	DateText    string // "March 2014 – present"
+	Datetime    string // <time datetime> of the start; "" when HTML has no form for it
+	EndText     string // the end alone, "present", or ""
+	EndDatetime string
+	Summary     string // front-matter summary, or the body's first paragraph
+	Track       *termView
+	Tags        []*termView
+	Year        *termView
+	Prev, Next  *eventView
+}
+
+// termView is a tag, track or year with its listing page.
+type termView struct {
+	*timeline.Term
+	Kind   string // "tag", "track" or "year"
+	URL    string // "tags/crimea/"
+	Index  int    // position in its list
+	Colour int    // a track's colour in the theme: one of trackColours
+	Events []*eventView
+}
+
+// yearGroup is a year's events on a page that lists them by year.
+type yearGroup struct {
+	Year   *termView
+	Events []*eventView
+	More   int // events of the year not shown (condensed home page)
+	Gap    int // empty years between the previous group and this one
+}
+
+// siteView is what every page can see of the site.
+type siteView struct {
+	Title       string
+	Description string
+	Language    string
+	BaseURL     string
+	Author      string
+	Copyright   string
+	Tracks      []*termView
+	Tags        []*termView
+	Years       []*termView
+	Pages       []*pageView // plain pages, for the navigation
+	EventCount  int
+}
+
+type pageView struct {
+	*timeline.Page
+	URL  string
+	HTML template.HTML
+}
+
+// page is the data of one template execution.
+type page struct {
+	Site        *siteView
+	Kind        string // home, event, tag, track, year, tags, tracks, years, page, 404
+	Title       string // this page's own title; "" on the home page
+	Description string
+	Root        string // relative path from this page to the site root: "", "../", "../../"
+	Path        string // this page's URL path from the root: "", "events/x/"
+	Canonical   string // absolute URL, when the site has a baseURL
+
+	Event     *eventView
+	Term      *termView
+	Terms     []*termView
+	Groups    []*yearGroup
+	Content   template.HTML // the intro, a plain page's body, or an event's body
+	Condensed bool          // the home page shows leading events per year only
+}
+
+// Entry pairs an event with the page listing it, for the "entry" template.
+func (p *page) Entry(e *eventView) entryArgs { return entryArgs{Root: p.Root, E: e, Page: p} }
+
+type entryArgs struct {
+	Root string
+	E    *eventView
+	Page *page
+}
+
+// rootFor returns the relative path from a page at dir (like "events/x/")
+// back to the root.
+func rootFor(dir string) string {
+	return strings.Repeat("../", strings.Count(dir, "/"))
+}
+
+// trackColours is how many track colours the default stylesheet defines
+// (.track-0 to .track-7); tracks past that reuse them, and their labels
+// still tell them apart.
+const trackColours = 8
+
+// Asset makes a link from a front-matter value usable on this page: an
+// absolute URL as it is, a site path ("/img/a.jpg" or "img/a.jpg") relative
+// to the page.
+func (p *page) Asset(link string) string {
+	if strings.Contains(link, "://") {
+		return link
+	}
+	return p.Root + strings.TrimPrefix(link, "/")
+}
+
+// AbsURL makes an absolute URL from a front-matter value, or returns ""
+// when the site has no baseURL to make one from.
+func (p *page) AbsURL(link string) string {
+	switch {
+	case link == "":
+		return ""
+	case strings.Contains(link, "://"):
+		return link
+	case p.Site.BaseURL == "":
+		return ""
+	}
+	return p.Site.BaseURL + strings.TrimPrefix(link, "/")
+}
+
+// JSONLD describes an event page for search engines (schema.org).
+func (p *page) JSONLD() map[string]any {
+	e := p.Event
+	ld := map[string]any{
+		"@context":  "https://schema.org",
+		"@type":     "Event",
+		"name":      e.Title,
+		"startDate": e.Date.ISO(),
+	}
+	if !e.End.IsZero() {
+		ld["endDate"] = e.End.ISO()
+	}
+	if e.Summary != "" {
+		ld["description"] = e.Summary
+	}
+	if e.Place != "" {
+		ld["location"] = map[string]any{"@type": "Place", "name": e.Place}
+	}
+	if p.Canonical != "" {
+		ld["url"] = p.Canonical
+	}
+	if img := p.AbsURL(e.Image); img != "" {
+		ld["image"] = img
+	}
+	return ld
+}

@@ -1,0 +1,134 @@
+package timeline
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"strings"
+)
+
+// Config is site.toml. The zero value of every field is its default.
+type Config struct {
+	Title       string
+	Description string
+	BaseURL     string // absolute, ending in "/", or empty
+	Language    string // default "en"
+	Author      string
+	Copyright   string
+
+	Markdown MarkdownConfig
+	Feed     FeedConfig
+	Home     HomeConfig
+}
+
+// MarkdownConfig is the [markdown] table.
+type MarkdownConfig struct {
+	// Unsafe lets raw HTML in Markdown through to the pages. Off by default
+	// so that text pasted from elsewhere cannot inject markup or scripts.
+	Unsafe bool
+}
+
+// FeedConfig is the [feed] table.
+type FeedConfig struct {
+	Limit int // newest events in /feed.xml and /feed.json; default 50
+}
+
+// HomeConfig is the [home] table.
+type HomeConfig struct {
+	// MaxEvents is how many events the home page lists in full; past it the
+	// home page shows each year with its count and leading events and links
+	// to the year pages. Default 1000.
+	MaxEvents int
+	// Lead is how many events each year shows when the home page is
+	// condensed. Default 5.
+	Lead int
+}
+
+var (
+	configKeys   = []string{"title", "description", "baseURL", "language", "author", "copyright", "markdown", "feed", "home"}
+	markdownKeys = []string{"unsafe"}
+	feedKeys     = []string{"limit"}
+	homeKeys     = []string{"max_events", "lead"}
+)
+
+const configFile = "site.toml"
+
+// loadConfig reads site.toml. It returns false when there is none, since
+// then the folder is not a site and nothing else is worth reporting.
+func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
+	c := Config{Language: "en", Feed: FeedConfig{Limit: 50}, Home: HomeConfig{MaxEvents: 1000, Lead: 5}}
+	src, err := fs.ReadFile(fsys, configFile)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			errs.add(configFile, 0, "no site.toml: this folder is not a timeline site").Help =
+				"run `timeline init DIR` to start a site, or pass -s DIR to name the site folder"
+		} else {
+			errs.add(configFile, 0, "%v", err)
+		}
+		return c, false
+	}
+	src = normalize(src)
+	m, err := decodeTOML(src, 1)
+	if err != nil {
+		addLineError(errs, configFile, err)
+		return c, true
+	}
+	f := &fields{file: configFile, m: m, lines: keyLines(src, 1), line0: 1, errs: errs}
+	f.unknown(configKeys)
+	c.Title = f.str("title")
+	c.Description = f.str("description")
+	c.Author = f.str("author")
+	c.Copyright = f.str("copyright")
+	if l := f.str("language"); l != "" {
+		c.Language = l
+	}
+	if b := strings.TrimSpace(f.str("baseURL")); b != "" {
+		norm, ok := NormalizeBaseURL(b)
+		if !ok {
+			errs.add(configFile, f.line("baseURL"), "baseURL %q must be an absolute http(s) URL, like \"https://example.org/timeline/\"", b)
+		}
+		c.BaseURL = norm
+	}
+	if t := f.table("markdown"); t != nil {
+		mf := &fields{file: configFile, m: t, lines: f.lines, prefix: "markdown.", line0: f.line("markdown"), errs: errs}
+		mf.unknown(markdownKeys)
+		c.Markdown.Unsafe = mf.boolean("unsafe")
+	}
+	if t := f.table("feed"); t != nil {
+		ff := &fields{file: configFile, m: t, lines: f.lines, prefix: "feed.", line0: f.line("feed"), errs: errs}
+		ff.unknown(feedKeys)
+		if _, ok := t["limit"]; ok {
+			c.Feed.Limit = ff.integer("limit")
+			if c.Feed.Limit < 1 {
+				errs.add(configFile, ff.line("limit"), "feed limit must be at least 1")
+			}
+		}
+	}
+	if t := f.table("home"); t != nil {
+		hf := &fields{file: configFile, m: t, lines: f.lines, prefix: "home.", line0: f.line("home"), errs: errs}
+		hf.unknown(homeKeys)
+		if _, ok := t["max_events"]; ok {
+			c.Home.MaxEvents = hf.integer("max_events")
+		}
+		if _, ok := t["lead"]; ok {
+			c.Home.Lead = hf.integer("lead")
+		}
+		if c.Home.MaxEvents < 1 || c.Home.Lead < 0 {
+			errs.add(configFile, hf.line0, "home: max_events must be at least 1 and lead at least 0")
+		}
+	}
+	return c, true
+}
+
+// NormalizeBaseURL checks that s is an absolute http(s) URL and gives it a
+// trailing slash, so that "base + path" is always right.
+func NormalizeBaseURL(s string) (string, bool) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return s, false
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u.String(), true
+}

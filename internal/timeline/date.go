@@ -1,0 +1,489 @@
+package timeline
+
+import (
+	"cmp"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Precision says how much of a Date is known.
+type Precision uint8
+
+const (
+	PrecisionNone   Precision = iota // the zero Date: no date at all
+	PrecisionYear                    // "2014"
+	PrecisionMonth                   // "2014-03"
+	PrecisionDay                     // "2014-03-18"
+	PrecisionMinute                  // "2014-03-18T10:30", with or without a UTC offset
+)
+
+// Date is a calendar date known to a precision: a year, a month, a day or a
+// minute. Fields finer than the precision are zero. Years are astronomical:
+// year 0 is 1 BC and -490 is 491 BC, so that arithmetic needs no special case.
+type Date struct {
+	Year      int
+	Month     int // 1–12, or 0 below month precision
+	Day       int // 1–31, or 0 below day precision
+	Hour      int
+	Minute    int
+	Offset    int  // minutes east of UTC, when HasOffset
+	HasOffset bool // the time was given with a zone ("Z" or "+02:00")
+	Precision Precision
+	Circa     bool // the date is approximate: shown as "c. 2014"
+}
+
+// maxYearDigits bounds the year so that no arithmetic on dates overflows.
+const maxYearDigits = 9
+
+var monthNames = [...]string{"", "January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December"}
+
+// DateForms is the help shown under a date error.
+const DateForms = `accepted forms: "2014", "2014-03", "2014-03-18", "2014-03-18T10:30",
+an RFC 3339 time ("2014-03-18T10:30:00+02:00"), a TOML date (2014-03-18 without quotes),
+"-0490" for 491 BC; prefix "~" for an approximate date ("~2014")`
+
+// ParseDate parses the text forms of a date: "2014", "2014-03", "2014-03-18",
+// "2014-03-18T10:30" and RFC 3339 times with seconds and a zone. A leading
+// "-" gives a year before 1 (astronomical numbering); a leading "~" marks the
+// date circa. The error message names the part that is wrong.
+func ParseDate(s string) (Date, error) {
+	var d Date
+	rest := strings.TrimSpace(s)
+	if strings.HasPrefix(rest, "~") {
+		d.Circa = true
+		rest = rest[1:]
+	}
+	if rest == "" {
+		return Date{}, fmt.Errorf("date %q: empty", s)
+	}
+	// Year: optional sign, then digits up to the first '-' after them.
+	i := 0
+	neg := false
+	if rest[0] == '-' || rest[0] == '+' {
+		neg = rest[0] == '-'
+		i = 1
+	}
+	j := i
+	for j < len(rest) && isDigit(rest[j]) {
+		j++
+	}
+	if j == i {
+		return Date{}, fmt.Errorf("date %q: expected a year", s)
+	}
+	if j-i > maxYearDigits {
+		return Date{}, fmt.Errorf("date %q: year has more than %d digits", s, maxYearDigits)
+	}
+	y, _ := strconv.Atoi(rest[i:j])
+	if neg {
+		y = -y
+	}
+	d.Year = y
+	d.Precision = PrecisionYear
+	rest = rest[j:]
+	if rest == "" {
+		return d, nil
+	}
+
+	if d.Month, rest = twoDigits(rest, '-'); d.Month < 0 {
+		return Date{}, fmt.Errorf("date %q: expected -MM after the year", s)
+	}
+	if d.Month < 1 || d.Month > 12 {
+		return Date{}, fmt.Errorf("date %q: month %d out of range", s, d.Month)
+	}
+	d.Precision = PrecisionMonth
+	if rest == "" {
+		return d, nil
+	}
+
+	if d.Day, rest = twoDigits(rest, '-'); d.Day < 0 {
+		return Date{}, fmt.Errorf("date %q: expected -DD after the month", s)
+	}
+	if n := daysIn(d.Year, d.Month); d.Day < 1 || d.Day > n {
+		return Date{}, fmt.Errorf("date %q: day %d out of range (%s %s has %d days)", s, d.Day, monthNames[d.Month], yearText(d.Year), n)
+	}
+	d.Precision = PrecisionDay
+	if rest == "" {
+		return d, nil
+	}
+
+	if rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ' {
+		return Date{}, fmt.Errorf("date %q: unexpected %q after the day", s, rest)
+	}
+	rest = rest[1:]
+	if d.Hour, rest = twoDigits(rest, 0); d.Hour < 0 || d.Hour > 23 {
+		return Date{}, fmt.Errorf("date %q: expected an hour 00–23 after T", s)
+	}
+	if d.Minute, rest = twoDigits(rest, ':'); d.Minute < 0 || d.Minute > 59 {
+		return Date{}, fmt.Errorf("date %q: expected :MM minutes 00–59 after the hour", s)
+	}
+	d.Precision = PrecisionMinute
+	if strings.HasPrefix(rest, ":") {
+		// Seconds are accepted, since RFC 3339 requires them, and dropped:
+		// a timeline's finest precision is the minute.
+		var sec int
+		if sec, rest = twoDigits(rest, ':'); sec < 0 || sec > 60 {
+			return Date{}, fmt.Errorf("date %q: expected :SS seconds 00–60 after the minutes", s)
+		}
+		if strings.HasPrefix(rest, ".") {
+			k := 1
+			for k < len(rest) && isDigit(rest[k]) {
+				k++
+			}
+			if k == 1 {
+				return Date{}, fmt.Errorf("date %q: expected digits after the decimal point", s)
+			}
+			rest = rest[k:]
+		}
+	}
+	if rest == "" {
+		return d, nil
+	}
+	switch rest[0] {
+	case 'Z', 'z':
+		rest = rest[1:]
+		d.HasOffset = true
+	case '+', '-':
+		sign := 1
+		if rest[0] == '-' {
+			sign = -1
+		}
+		var h, m int
+		h, rest = twoDigits(rest[1:], 0)
+		if h < 0 || h > 23 {
+			return Date{}, fmt.Errorf("date %q: expected a zone offset ±HH:MM", s)
+		}
+		if m, rest = twoDigits(rest, ':'); m < 0 || m > 59 {
+			return Date{}, fmt.Errorf("date %q: expected a zone offset ±HH:MM", s)
+		}
+		d.HasOffset = true
+		d.Offset = sign * (h*60 + m)
+	}
+	if rest != "" {
+		return Date{}, fmt.Errorf("date %q: unexpected %q at the end", s, rest)
+	}
+	return d, nil
+}
+
+// twoDigits reads an optional separator and then exactly two digits. It
+// returns -1 when they are not there.
+func twoDigits(s string, sep byte) (int, string) {
+	if sep != 0 {
+		if s == "" || s[0] != sep {
+			return -1, s
+		}
+		s = s[1:]
+	}
+	if len(s) < 2 || !isDigit(s[0]) || !isDigit(s[1]) || (len(s) > 2 && isDigit(s[2])) {
+		return -1, s
+	}
+	return int(s[0]-'0')*10 + int(s[1]-'0'), s[2:]
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if isLeap(y) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// DateOf converts a time to a Date of minute precision in the time's zone.
+func DateOf(t time.Time) Date {
+	_, off := t.Zone()
+	return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Hour: t.Hour(), Minute: t.Minute(),
+		Offset: off / 60, HasOffset: true, Precision: PrecisionMinute}
+}
+
+// UnmarshalTOML accepts a date string or a TOML date, local date-time or
+// offset date-time, so the decoder reports a bad date with its line.
+func (d *Date) UnmarshalTOML(v any) error {
+	var err error
+	*d, err = dateFromTOML(v)
+	return err
+}
+
+func dateFromTOML(v any) (Date, error) {
+	switch v := v.(type) {
+	case string:
+		return ParseDate(v)
+	case time.Time:
+		// The decoder marks TOML's local forms with zones of these names.
+		switch v.Location().String() {
+		case "date-local":
+			return Date{Year: v.Year(), Month: int(v.Month()), Day: v.Day(), Precision: PrecisionDay}, nil
+		case "datetime-local":
+			return Date{Year: v.Year(), Month: int(v.Month()), Day: v.Day(), Hour: v.Hour(), Minute: v.Minute(), Precision: PrecisionMinute}, nil
+		case "time-local":
+			return Date{}, fmt.Errorf("a time of day without a date")
+		}
+		return DateOf(v), nil
+	case int64:
+		// date = 2014 without quotes: accept it as the year it plainly means.
+		if v < -999999999 || v > 999999999 {
+			return Date{}, fmt.Errorf("year %d out of range", v)
+		}
+		return Date{Year: int(v), Precision: PrecisionYear}, nil
+	}
+	return Date{}, fmt.Errorf("expected a date, got %s", tomlType(v))
+}
+
+// IsZero reports whether d is no date at all.
+func (d Date) IsZero() bool { return d.Precision == PrecisionNone }
+
+// ISO returns the date as text that ParseDate reads back to the same Date:
+// "2014", "2014-03", "-0490-03-18", "2014-03-18T10:30+02:00", "~2014".
+func (d Date) ISO() string {
+	if d.IsZero() {
+		return ""
+	}
+	var b strings.Builder
+	if d.Circa {
+		b.WriteByte('~')
+	}
+	b.WriteString(d.machine())
+	return b.String()
+}
+
+func (d Date) machine() string {
+	var b []byte
+	if d.Year < 0 {
+		b = append(b, '-')
+		b = appendPadded(b, -d.Year, 4)
+	} else {
+		b = appendPadded(b, d.Year, 4)
+	}
+	if d.Precision >= PrecisionMonth {
+		b = append(b, '-')
+		b = appendPadded(b, d.Month, 2)
+	}
+	if d.Precision >= PrecisionDay {
+		b = append(b, '-')
+		b = appendPadded(b, d.Day, 2)
+	}
+	if d.Precision >= PrecisionMinute {
+		b = append(b, 'T')
+		b = appendPadded(b, d.Hour, 2)
+		b = append(b, ':')
+		b = appendPadded(b, d.Minute, 2)
+		if d.HasOffset {
+			b = appendOffset(b, d.Offset)
+		}
+	}
+	return string(b)
+}
+
+func appendOffset(b []byte, off int) []byte {
+	if off == 0 {
+		return append(b, 'Z')
+	}
+	if off < 0 {
+		b = append(b, '-')
+		off = -off
+	} else {
+		b = append(b, '+')
+	}
+	b = appendPadded(b, off/60, 2)
+	b = append(b, ':')
+	return appendPadded(b, off%60, 2)
+}
+
+func appendPadded(b []byte, n, width int) []byte {
+	s := strconv.Itoa(n)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
+}
+
+// Datetime returns the value for an HTML <time datetime> attribute. HTML has
+// no form for years before 1 or after 9999, so ok is false for them.
+func (d Date) Datetime() (value string, ok bool) {
+	if d.IsZero() || d.Year < 1 || d.Year > 9999 {
+		return "", false
+	}
+	return d.machine(), true
+}
+
+// String shows the date at its own precision, for people: "2014",
+// "March 2014", "18 March 2014", "18 March 2014, 10:30 UTC", "c. 2014",
+// "491 BC".
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	var b strings.Builder
+	if d.Circa {
+		b.WriteString("c. ")
+	}
+	if d.Precision >= PrecisionDay {
+		b.WriteString(strconv.Itoa(d.Day))
+		b.WriteByte(' ')
+	}
+	if d.Precision >= PrecisionMonth {
+		b.WriteString(monthNames[d.Month])
+		b.WriteByte(' ')
+	}
+	b.WriteString(yearText(d.Year))
+	if d.Precision >= PrecisionMinute {
+		fmt.Fprintf(&b, ", %02d:%02d", d.Hour, d.Minute)
+		if d.HasOffset {
+			b.WriteString(" UTC")
+			if d.Offset != 0 {
+				b.Write(appendOffset(nil, d.Offset))
+			}
+		}
+	}
+	return b.String()
+}
+
+func yearText(y int) string {
+	if y < 1 {
+		return strconv.Itoa(1-y) + " BC"
+	}
+	return strconv.Itoa(y)
+}
+
+// instant is the first minute of the date's period, counted from 1970 in
+// UTC where the date has a zone, for ordering.
+func (d Date) instant() int64 {
+	m, day := d.Month, d.Day
+	if m == 0 {
+		m = 1
+	}
+	if day == 0 {
+		day = 1
+	}
+	t := daysFromCivil(int64(d.Year), m, day)*1440 + int64(d.Hour*60+d.Minute)
+	if d.HasOffset {
+		t -= int64(d.Offset)
+	}
+	return t
+}
+
+// lastInstant is the last minute of the date's period.
+func (d Date) lastInstant() int64 {
+	return d.Next().instant() - 1
+}
+
+// Next returns the start of the period after d's, at d's precision: the next
+// year, month, day or minute. iCalendar's exclusive DTEND is made from it.
+func (d Date) Next() Date {
+	n := d
+	n.Circa = false
+	switch d.Precision {
+	case PrecisionYear:
+		n.Year++
+	case PrecisionMonth:
+		n.Month++
+		if n.Month > 12 {
+			n.Month = 1
+			n.Year++
+		}
+	case PrecisionDay:
+		n.Day++
+		if n.Day > daysIn(n.Year, n.Month) {
+			n.Day = 1
+			n.Month++
+			if n.Month > 12 {
+				n.Month = 1
+				n.Year++
+			}
+		}
+	case PrecisionMinute:
+		n.Minute++
+		if n.Minute == 60 {
+			n.Minute = 0
+			n.Hour++
+			if n.Hour == 24 {
+				n.Hour = 0
+				p := Date{Year: n.Year, Month: n.Month, Day: n.Day, Precision: PrecisionDay}.Next()
+				n.Year, n.Month, n.Day = p.Year, p.Month, p.Day
+			}
+		}
+	}
+	return n
+}
+
+// daysFromCivil counts days from 1970-01-01 in the proleptic Gregorian
+// calendar (Howard Hinnant's algorithm), valid for any year.
+func daysFromCivil(y int64, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := int64((153*mp+2)/5 + d - 1)
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// Compare orders dates in time: by their first instant, then coarser
+// precision first ("2014" before "2014-01-01"), then exact before circa,
+// then by zone. It is a total order: it returns 0 only for equal dates.
+func (d Date) Compare(e Date) int {
+	return cmp.Or(
+		cmp.Compare(d.instant(), e.instant()),
+		cmp.Compare(d.Precision, e.Precision),
+		compareBool(d.Circa, e.Circa),
+		compareBool(d.HasOffset, e.HasOffset),
+		cmp.Compare(d.Offset, e.Offset),
+	)
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}
+
+// Before reports whether all of d's period lies before e's start, which is
+// what "end before start" means for dates of different precisions.
+func (d Date) endsBefore(e Date) bool { return d.lastInstant() < e.instant() }
+
+// FormatRange shows a span for people: "March 2014 – present",
+// "February – March 2014", "18–21 March 2014". A zero end shows the start
+// alone.
+func FormatRange(start, end Date, ongoing bool) string {
+	switch {
+	case ongoing:
+		return start.String() + " – present"
+	case end.IsZero() || end == start:
+		return start.String()
+	}
+	// Share the year (and month) when both ends have it and nothing finer
+	// than a day, so that ranges read as an editor would write them.
+	if start.Precision == end.Precision && !start.Circa && !end.Circa && start.Year == end.Year {
+		switch start.Precision {
+		case PrecisionMonth:
+			return monthNames[start.Month] + " – " + end.String()
+		case PrecisionDay:
+			if start.Month == end.Month {
+				return strconv.Itoa(start.Day) + "–" + end.String()
+			}
+			return strconv.Itoa(start.Day) + " " + monthNames[start.Month] + " – " + end.String()
+		case PrecisionYear:
+			return start.String()
+		}
+	}
+	return start.String() + " – " + end.String()
+}

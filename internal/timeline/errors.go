@@ -1,0 +1,72 @@
+package timeline
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Error is one problem in one file of a site, at a line when known.
+// It prints as "path:line: message", the form editors and grep understand,
+// with any help indented on the lines below.
+type Error struct {
+	File string // slash-separated, relative to the site root
+	Line int    // 1-based; 0 when the problem concerns the whole file
+	Msg  string
+	Help string // optional advice, printed indented under the message
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	if e.Help != "" {
+		for _, line := range strings.Split(e.Help, "\n") {
+			b.WriteString("\n\t")
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// ErrorList is every error of one load or build, so that a writer fixes
+// them all in one pass instead of one per run.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Sort orders the errors by file, then line, then message.
+func (l ErrorList) Sort() {
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))
+	})
+}
+
+// Err returns the list sorted as an error, or nil when it is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	l.Sort()
+	return l
+}
+
+func (l *ErrorList) add(file string, line int, format string, args ...any) *Error {
+	e := &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	*l = append(*l, e)
+	return e
+}

@@ -1,0 +1,223 @@
+package timeline
+
+import (
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Event is one dated event: one file under content/events/.
+type Event struct {
+	File     string // path from the site root, e.g. "content/events/2014-03-crimea.md"
+	Slug     string // URL segment: /events/SLUG/
+	Title    string
+	Date     Date
+	End      Date // zero when the event is a moment rather than a span
+	Ongoing  bool // end = "present"
+	Track    string
+	Tags     []string // as written, without case-insensitive duplicates
+	Place    string
+	Summary  string // as written; empty means "the first paragraph"
+	Draft    bool
+	Weight   int
+	Image    string
+	ImageAlt string
+	Credit   string // image_credit
+	Sources  []Source
+
+	Body     []byte // Markdown
+	BodyLine int    // line of the file where Body starts
+}
+
+// Source is a citation: a title, a URL, or both.
+type Source struct {
+	Title string
+	URL   string
+}
+
+// IsRange reports whether the event spans time rather than marking a moment.
+func (e *Event) IsRange() bool { return e.Ongoing || !e.End.IsZero() }
+
+// DateText shows the event's date or range for people.
+func (e *Event) DateText() string { return FormatRange(e.Date, e.End, e.Ongoing) }
+
+var eventKeys = []string{"title", "date", "end", "track", "tags", "place", "summary", "circa",
+	"draft", "slug", "image", "image_alt", "image_credit", "weight", "sources"}
+
+var sourceKeys = []string{"title", "url"}
+
+// decodeEvent builds an Event from a content file, adding every problem it
+// finds to errs. It returns nil when the event cannot be used at all.
+func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
+	doc, err := splitFrontMatter(src)
+	if err != nil {
+		addLineError(errs, file, err)
+		return nil
+	}
+	if doc.Front == nil {
+		e := errs.add(file, 1, "missing front matter")
+		e.Help = "an event starts with a line +++, then title and date, then +++; did you forget the +++?"
+		return nil
+	}
+	m, err := decodeTOML(doc.Front, doc.FrontLine)
+	if err != nil {
+		addLineError(errs, file, err)
+		return nil
+	}
+	n := len(*errs)
+	f := &fields{file: file, m: m, lines: keyLines(doc.Front, doc.FrontLine), line0: 1, errs: errs}
+	f.unknown(eventKeys)
+	ev := &Event{
+		File:     file,
+		Title:    strings.TrimSpace(f.str("title")),
+		Track:    strings.TrimSpace(f.str("track")),
+		Place:    strings.TrimSpace(f.str("place")),
+		Summary:  strings.TrimSpace(f.str("summary")),
+		Draft:    f.boolean("draft"),
+		Weight:   f.integer("weight"),
+		Image:    strings.TrimSpace(f.str("image")),
+		ImageAlt: strings.TrimSpace(f.str("image_alt")),
+		Credit:   strings.TrimSpace(f.str("image_credit")),
+		Body:     doc.Body,
+		BodyLine: doc.BodyLine,
+	}
+	if ev.Title == "" {
+		errs.add(file, f.line("title"), "title is required")
+	}
+
+	circa := f.boolean("circa")
+	if v, ok := m["date"]; !ok {
+		e := errs.add(file, 1, "date is required")
+		e.Help = DateForms
+	} else if d, err := dateFromTOML(v); err != nil {
+		errs.add(file, f.line("date"), "%s", err).Help = DateForms
+	} else {
+		ev.Date = d
+		ev.Date.Circa = ev.Date.Circa || circa
+	}
+	if v, ok := m["end"]; ok {
+		if s, isStr := v.(string); isStr && strings.EqualFold(strings.TrimSpace(s), "present") {
+			ev.Ongoing = true
+		} else if d, err := dateFromTOML(v); err != nil {
+			errs.add(file, f.line("end"), "end: %s", err).Help = DateForms + `, or "present" for an ongoing span`
+		} else {
+			ev.End = d
+			if !ev.Date.IsZero() && d.endsBefore(ev.Date) {
+				errs.add(file, f.line("end"), "end %s is before the start %s", d.ISO(), ev.Date.ISO())
+			}
+		}
+	}
+
+	ev.Tags = uniqueFold(f.strs("tags"))
+	for _, t := range ev.Tags {
+		if Slugify(t) == "" {
+			errs.add(file, f.line("tags"), "tag %q has no letter or digit to make a URL from", t)
+		}
+	}
+	if ev.Track != "" && Slugify(ev.Track) == "" {
+		errs.add(file, f.line("track"), "track %q has no letter or digit to make a URL from", ev.Track)
+	}
+
+	if s, ok := m["slug"]; ok {
+		ev.Slug = f.str("slug")
+		if _, isStr := s.(string); isStr && !ValidSlug(ev.Slug) {
+			e := errs.add(file, f.line("slug"), "slug %q may only hold lowercase letters, digits, - and _", ev.Slug)
+			if s := Slugify(ev.Slug); s != "" {
+				e.Help = "try slug = \"" + s + "\""
+			}
+		}
+	} else {
+		name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+		if ev.Slug = Slugify(name); ev.Slug == "" {
+			errs.add(file, 1, "cannot make a URL slug from the file name %q", path.Base(file)).Help = "rename the file or set slug = \"...\""
+		}
+	}
+
+	if ev.Image != "" {
+		if ev.ImageAlt == "" {
+			errs.add(file, f.line("image"), "image needs image_alt, a text for readers who cannot see it").Help = `image_alt = "" is allowed for a purely decorative image`
+		}
+		if !validLink(ev.Image) {
+			errs.add(file, f.line("image"), "image %q must be an http(s) URL or a path in static/", ev.Image)
+		}
+	}
+	if _, ok := m["image_alt"]; ok && ev.Image == "" {
+		errs.add(file, f.line("image_alt"), "image_alt without an image")
+	}
+
+	ev.Sources = decodeSources(f, m["sources"])
+	if len(*errs) > n {
+		return nil
+	}
+	return ev
+}
+
+func decodeSources(f *fields, v any) []Source {
+	if v == nil {
+		return nil
+	}
+	tables, ok := v.([]map[string]any)
+	if !ok {
+		f.typeError("sources", "[[sources]] tables with a title and a url", v)
+		return nil
+	}
+	out := make([]Source, 0, len(tables))
+	for i, t := range tables {
+		sf := &fields{file: f.file, m: t, lines: f.lines, prefix: "sources#" + strconv.Itoa(i) + ".", errs: f.errs}
+		sf.line0 = sf.line("")
+		if n, ok := f.lines["sources#"+strconv.Itoa(i)]; ok {
+			sf.line0 = n
+		}
+		sf.unknown(sourceKeys)
+		s := Source{Title: strings.TrimSpace(sf.str("title")), URL: strings.TrimSpace(sf.str("url"))}
+		switch {
+		case s.Title == "" && s.URL == "":
+			f.errs.add(f.file, sf.line0, "a source needs a title, a url, or both")
+		case s.URL != "" && !validLink(s.URL):
+			f.errs.add(f.file, sf.line("url"), "source url %q must start with http://, https:// or /", s.URL)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// validLink accepts absolute http(s) URLs and site paths: "/img/a.jpg" or
+// "img/a.jpg". Any other scheme (javascript:, data:, file:) is refused.
+func validLink(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || strings.ContainsAny(s, " \t\n\\") {
+		return false
+	}
+	switch u.Scheme {
+	case "http", "https":
+		return u.Host != ""
+	case "":
+		return u.Host == "" && !strings.HasPrefix(s, "//")
+	}
+	return false
+}
+
+// uniqueFold drops empty strings and later duplicates that differ only in case.
+func uniqueFold(list []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		k := Slugify(s)
+		if s == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+func addLineError(errs *ErrorList, file string, err error) {
+	if le, ok := err.(*lineError); ok {
+		errs.add(file, le.line, "%s", le.msg).Help = le.help
+		return
+	}
+	errs.add(file, 0, "%s", err)
+}

@@ -1,0 +1,162 @@
+package timeline
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// fields reads typed values out of a decoded TOML table, recording an error
+// with the key's line for every value of the wrong type and every key that
+// is not known. Decoding by hand rather than into a struct is what lets
+// every error carry its line and a suggestion.
+type fields struct {
+	file   string
+	m      map[string]any
+	lines  map[string]int // from keyLines
+	prefix string         // "sources#2." inside an array of tables
+	line0  int            // line of the table itself, for missing keys
+	errs   *ErrorList
+}
+
+func (f *fields) line(key string) int {
+	if n, ok := f.lines[f.prefix+key]; ok {
+		return n
+	}
+	return f.line0
+}
+
+func (f *fields) typeError(key, want string, v any) {
+	f.errs.add(f.file, f.line(key), "%s: expected %s, got %s", key, want, tomlType(v))
+}
+
+func (f *fields) str(key string) string {
+	v, ok := f.m[key]
+	if !ok {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		f.typeError(key, "a string", v)
+	}
+	return s
+}
+
+func (f *fields) strs(key string) []string {
+	v, ok := f.m[key]
+	if !ok {
+		return nil
+	}
+	if s, ok := v.(string); ok {
+		return []string{s} // tags = "crimea" is plainly one tag
+	}
+	list, ok := v.([]any)
+	if !ok {
+		f.typeError(key, "an array of strings", v)
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			f.typeError(key, "an array of strings", x)
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (f *fields) boolean(key string) bool {
+	v, ok := f.m[key]
+	if !ok {
+		return false
+	}
+	b, ok := v.(bool)
+	if !ok {
+		f.typeError(key, "true or false", v)
+	}
+	return b
+}
+
+func (f *fields) integer(key string) int {
+	v, ok := f.m[key]
+	if !ok {
+		return 0
+	}
+	n, ok := v.(int64)
+	if !ok || n < -1e9 || n > 1e9 {
+		f.typeError(key, "an integer", v)
+	}
+	return int(n)
+}
+
+func (f *fields) table(key string) map[string]any {
+	v, ok := f.m[key]
+	if !ok {
+		return nil
+	}
+	t, ok := v.(map[string]any)
+	if !ok {
+		f.typeError(key, "a table", v)
+	}
+	return t
+}
+
+// unknown reports every key not in known, suggesting the closest known key.
+func (f *fields) unknown(known []string) {
+	keys := make([]string, 0, len(f.m))
+	for k := range f.m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if slices.Contains(known, k) {
+			continue
+		}
+		e := f.errs.add(f.file, f.line(k), "unknown key %q", f.prefix+k)
+		if s := closest(k, known); s != "" {
+			e.Msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			e.Help = "known keys: " + strings.Join(known, ", ")
+		}
+	}
+}
+
+// closest returns the known word nearest to w by edit distance, if it is
+// near enough to be a likely typo.
+func closest(w string, known []string) string {
+	best, bestD := "", 1<<30
+	lw := strings.ToLower(w)
+	for _, k := range known {
+		if d := editDistance(lw, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if bestD <= max(1, len(w)/3) || strings.EqualFold(w, best) {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,211 @@
+package timeline
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+)
+
+// A document is a content file split into its TOML front matter and its
+// Markdown body, with the line each starts on so that errors in either point
+// at the right line of the file.
+type document struct {
+	Front     []byte // between the +++ lines; nil when the file has none
+	FrontLine int    // line of the first front-matter line
+	Body      []byte
+	BodyLine  int // line of the first body line
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// normalize removes a UTF-8 byte-order mark and turns CRLF line endings into
+// LF. Neither changes the line count, so line numbers stay true.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, bom)
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+// splitFrontMatter splits a file that starts with a line "+++" at the next
+// such line. A file that does not start with "+++" has no front matter.
+func splitFrontMatter(src []byte) (document, error) {
+	src = normalize(src)
+	if !utf8.Valid(src) {
+		return document{}, &lineError{line: invalidUTF8Line(src), msg: "not valid UTF-8 text", help: "save the file as UTF-8"}
+	}
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	switch strings.TrimRight(string(first), " \t") {
+	case "+++":
+	case "---":
+		return document{}, &lineError{line: 1, msg: "front matter between --- lines (YAML) is not supported", help: "write TOML front matter between +++ lines"}
+	default:
+		return document{Body: src, BodyLine: 1}, nil
+	}
+	line := 2
+	for off := 0; off < len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		next := len(rest)
+		if end >= 0 {
+			l = rest[off : off+end]
+			next = off + end + 1
+		} else {
+			l = rest[off:]
+		}
+		if string(bytes.TrimRight(l, " \t")) == "+++" {
+			return document{Front: rest[:off], FrontLine: 2, Body: rest[next:], BodyLine: line + 1}, nil
+		}
+		off = next
+		line++
+	}
+	return document{}, &lineError{line: 1, msg: "front matter opened with +++ is never closed", help: "add a line +++ after the last front-matter key"}
+}
+
+func invalidUTF8Line(src []byte) int {
+	line := 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		src = src[size:]
+	}
+	return line
+}
+
+// lineError is an error at a line of one file; the loader adds the file.
+type lineError struct {
+	line int
+	msg  string
+	help string
+}
+
+func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+
+// decodeTOML parses front matter (or site.toml) into a map. A syntax error
+// comes back as a lineError at the line of the whole file, shifted by the
+// line the TOML starts on.
+func decodeTOML(src []byte, firstLine int) (map[string]any, error) {
+	m := map[string]any{}
+	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&m); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &lineError{line: pe.Position.Line + firstLine - 1, msg: "TOML: " + pe.Message, help: tomlHelp(pe)}
+		}
+		return nil, &lineError{line: firstLine, msg: "TOML: " + err.Error()}
+	}
+	return m, nil
+}
+
+func tomlHelp(pe toml.ParseError) string {
+	if pe.Usage == "" {
+		return ""
+	}
+	return strings.TrimSpace(pe.Usage)
+}
+
+// keyLines maps each key of a TOML text to the line it is set on, so that
+// errors found after decoding (unknown keys, bad values) can name the line.
+// Keys in tables are "table.key"; in the Nth [[array]] table,
+// "array#N.key" (N from 0). It is a line scan, not a parser: it only needs
+// to find where keys start, and the text is known to be valid TOML.
+func keyLines(src []byte, firstLine int) map[string]int {
+	lines := map[string]int{}
+	prefix := ""
+	arrays := map[string]int{}
+	inMultiline := ""
+	for i, raw := range strings.Split(string(src), "\n") {
+		n := firstLine + i
+		l := strings.TrimSpace(raw)
+		if inMultiline != "" {
+			if strings.Count(l, inMultiline)%2 == 1 {
+				inMultiline = ""
+			}
+			continue
+		}
+		switch {
+		case l == "" || l[0] == '#':
+			continue
+		case strings.HasPrefix(l, "[["):
+			name := tomlKeyText(strings.TrimSuffix(strings.TrimSpace(strings.Split(l[2:], "]]")[0]), " "))
+			prefix = fmt.Sprintf("%s#%d", name, arrays[name])
+			arrays[name]++
+			setLine(lines, name, n)
+			setLine(lines, prefix, n)
+			continue
+		case l[0] == '[':
+			prefix = tomlKeyText(strings.Split(l[1:], "]")[0])
+			setLine(lines, prefix, n)
+			continue
+		}
+		key, value, ok := strings.Cut(l, "=")
+		if !ok {
+			continue
+		}
+		k := tomlKeyText(key)
+		if prefix != "" {
+			k = prefix + "." + k
+		}
+		setLine(lines, k, n)
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.Count(value, q)%2 == 1 {
+				inMultiline = q
+			}
+		}
+	}
+	return lines
+}
+
+func setLine(lines map[string]int, key string, n int) {
+	if _, ok := lines[key]; !ok {
+		lines[key] = n
+	}
+}
+
+// tomlKeyText turns a written key (` "a b" . c `) into its dotted name.
+func tomlKeyText(s string) string {
+	parts := strings.Split(strings.TrimSpace(s), ".")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if len(p) >= 2 && (p[0] == '"' || p[0] == '\'') && p[len(p)-1] == p[0] {
+			p = p[1 : len(p)-1]
+		}
+		parts[i] = p
+	}
+	return strings.Join(parts, ".")
+}
+
+// tomlType names a decoded TOML value's type for error messages.
+func tomlType(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("a string %q", v)
+	case int64:
+		return fmt.Sprintf("an integer %d", v)
+	case float64:
+		return fmt.Sprintf("a number %v", v)
+	case bool:
+		return fmt.Sprintf("a boolean %v", v)
+	case time.Time:
+		return "a date"
+	case []any:
+		return "an array"
+	case []map[string]any:
+		return "an array of tables"
+	case map[string]any:
+		return "a table"
+	case nil:
+		return "nothing"
+	}
+	return fmt.Sprintf("%T", v)
+}

@@ -1,0 +1,280 @@
+package timeline
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Options changes what Load includes.
+type Options struct {
+	Drafts bool // include events and pages marked draft = true
+}
+
+// MaxFileSize is the largest content file Load reads. An event is a page of
+// text; a file past this size is a mistake (a pasted binary, a log) that
+// would otherwise slow every build.
+const MaxFileSize = 2 << 20
+
+// reserved are first path segments a plain page may not take, because the
+// generator writes there.
+var reserved = []string{"events", "tags", "tracks", "years", "feed.xml", "feed.json", "timeline.json",
+	"events.ics", "sitemap.xml", "robots.txt", "404.html", "index.html"}
+
+// Load reads a site from fsys, whose root holds site.toml and content/. It
+// returns every problem it finds as an ErrorList, sorted by file and line;
+// the Site is nil when there is any error.
+func Load(fsys fs.FS, opts Options) (*Site, error) {
+	var errs ErrorList
+	config, ok := loadConfig(fsys, &errs)
+	if !ok {
+		return nil, errs.Err()
+	}
+	site := &Site{Config: config}
+
+	files, walkErrs := contentFiles(fsys)
+	errs = append(errs, walkErrs...)
+
+	type result struct {
+		event *Event
+		page  *Page
+		errs  ErrorList
+	}
+	results := make([]result, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				r := &results[i]
+				src, err := readContent(fsys, files[i])
+				if err != nil {
+					r.errs.add(files[i], 0, "%v", err)
+					continue
+				}
+				switch {
+				case files[i] == "content/_index.md":
+					r.page = decodePage(files[i], src, false, &r.errs)
+				case strings.HasPrefix(files[i], "content/events/"):
+					r.event = decodeEvent(files[i], src, &r.errs)
+				default:
+					r.page = decodePage(files[i], src, true, &r.errs)
+				}
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	bySlug := map[string]*Event{}
+	byPath := map[string]*Page{}
+	for i, r := range results {
+		errs = append(errs, r.errs...)
+		if e := r.event; e != nil {
+			if other := bySlug[e.Slug]; other != nil {
+				errs.add(e.File, 1, "duplicate slug %q: %s has it too", e.Slug, other.File)
+				errs.add(other.File, 1, "duplicate slug %q: %s has it too", e.Slug, e.File)
+				continue
+			}
+			bySlug[e.Slug] = e
+			if e.Image != "" && !strings.Contains(e.Image, "://") {
+				checkStatic(fsys, e.File, e.Image, &errs)
+			}
+			if !e.Draft || opts.Drafts {
+				site.Events = append(site.Events, e)
+			}
+		}
+		if p := r.page; p != nil {
+			if files[i] == "content/_index.md" {
+				site.Intro = p
+				continue
+			}
+			if other := byPath[p.Path]; other != nil {
+				errs.add(p.File, 1, "page path /%s/ is also the path of %s", p.Path, other.File)
+				continue
+			}
+			byPath[p.Path] = p
+			if !p.Draft || opts.Drafts {
+				site.Pages = append(site.Pages, p)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	slices.SortFunc(site.Events, Compare)
+	site.group()
+	for _, p := range site.Pages {
+		first, _, _ := strings.Cut(p.Path, "/")
+		if slices.Contains(reserved, first) || isYearSlug(first, site.Years) {
+			errs.add(p.File, 1, "page path /%s/ is taken by the generator's own pages", p.Path).Help = "set slug = \"...\" in its front matter"
+		}
+	}
+	return site, errs.Err()
+}
+
+func isYearSlug(s string, years []*Term) bool {
+	for _, y := range years {
+		if y.Slug == s {
+			return true
+		}
+	}
+	return false
+}
+
+// contentFiles lists the Markdown files under content/ in lexical order,
+// skipping hidden files and editors' temporary files, and reports files of
+// other kinds, which belong in static/.
+func contentFiles(fsys fs.FS) ([]string, ErrorList) {
+	var files []string
+	var errs ErrorList
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll // a site with no content yet: no events
+			}
+			errs.add(p, 0, "%v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != "content" && IsIgnored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if path.Ext(name) != ".md" {
+			errs.add(p, 0, "not a Markdown file").Help = "content/ holds only .md files; put images and other files in static/"
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		errs.add("content", 0, "%v", err)
+	}
+	return files, errs
+}
+
+// IsIgnored reports whether a file or folder name is one the generator
+// never reads: hidden files and editors' backup, swap and temporary files.
+// The preview's watcher uses it too.
+func IsIgnored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."), // .git, .DS_Store, .#emacs-lock, .file.swp
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"), // emacs auto-save
+		strings.HasSuffix(name, "~"),                                 // emacs, gedit backup
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swo"),
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"),
+		name == "4913": // vim's probe for a writable directory
+		return true
+	}
+	return false
+}
+
+func readContent(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (a symbolic link to a folder, or a device)")
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d bytes; the limit for one content file is %d (2 MiB)", info.Size(), MaxFileSize)
+	}
+	// One allocation of the right size; a file that grows meanwhile is cut
+	// at the size it had, and read in full on the next build.
+	buf := make([]byte, info.Size())
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	return buf[:n], nil
+}
+
+func checkStatic(fsys fs.FS, file, link string, errs *ErrorList) {
+	p := strings.TrimPrefix(link, "/")
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if !fs.ValidPath(p) {
+		errs.add(file, 0, "image %q is not a valid path inside static/", link)
+		return
+	}
+	if _, err := fs.Stat(fsys, "static/"+p); err != nil {
+		errs.add(file, 0, "image %q not found: expected the file static/%s", link, p)
+	}
+}
+
+var pageKeys = []string{"title", "description", "slug", "draft", "weight"}
+
+// decodePage reads a plain page, or content/_index.md (the home page's
+// intro) when needTitle is false: its front matter is optional.
+func decodePage(file string, src []byte, needTitle bool, errs *ErrorList) *Page {
+	doc, err := splitFrontMatter(src)
+	if err != nil {
+		addLineError(errs, file, err)
+		return nil
+	}
+	rel := strings.TrimSuffix(strings.TrimPrefix(file, "content/"), ".md")
+	p := &Page{File: file, Body: doc.Body, BodyLine: doc.BodyLine}
+	n := len(*errs)
+	m := map[string]any{}
+	var f *fields
+	if doc.Front != nil {
+		if m, err = decodeTOML(doc.Front, doc.FrontLine); err != nil {
+			addLineError(errs, file, err)
+			return nil
+		}
+	} else if needTitle {
+		errs.add(file, 1, "missing front matter").Help = "a page starts with a line +++, then title = \"...\", then +++"
+		return nil
+	}
+	f = &fields{file: file, m: m, lines: keyLines(doc.Front, doc.FrontLine), line0: 1, errs: errs}
+	f.unknown(pageKeys)
+	p.Title = strings.TrimSpace(f.str("title"))
+	p.Description = strings.TrimSpace(f.str("description"))
+	p.Draft = f.boolean("draft")
+	p.Weight = f.integer("weight")
+	if needTitle && p.Title == "" {
+		errs.add(file, f.line("title"), "title is required")
+	}
+	// The path keeps the file's folders; slug replaces the last segment.
+	dir, name := path.Split(rel)
+	if s, ok := m["slug"]; ok {
+		name = f.str("slug")
+		if _, isStr := s.(string); isStr && !ValidSlug(name) {
+			errs.add(file, f.line("slug"), "slug %q may only hold lowercase letters, digits, - and _", name)
+		}
+	}
+	segs := strings.Split(dir+name, "/")
+	for i, s := range segs {
+		segs[i] = Slugify(s)
+		if segs[i] == "" && len(*errs) == n {
+			errs.add(file, 1, "cannot make a URL from the path %q", rel).Help = "rename the file or set slug = \"...\""
+		}
+	}
+	p.Path = strings.Join(segs, "/")
+	if len(*errs) > n {
+		return nil
+	}
+	return p
+}

@@ -1,0 +1,127 @@
+package timeline
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Site is a loaded site: its settings, its events in time order, its plain
+// pages, and the tags, tracks and years that group the events.
+type Site struct {
+	Config Config
+	Intro  *Page    // content/_index.md, or nil
+	Events []*Event // sorted by Compare
+	Pages  []*Page  // plain pages, sorted by path
+	Tags   []*Term  // sorted by slug
+	Tracks []*Term  // sorted by slug
+	Years  []*Term  // in time order
+
+	// Warnings are problems that do not stop a build.
+	Warnings ErrorList
+}
+
+// Page is a plain page: a Markdown file in content/ outside content/events/.
+type Page struct {
+	File        string
+	Path        string // URL path without slashes at the ends: "about", "guides/style"
+	Title       string
+	Description string
+	Weight      int // order in the site's navigation
+	Draft       bool
+	Body        []byte
+	BodyLine    int
+}
+
+// Term is a group of events that has its own listing page: a tag, a track
+// or a year. Tags and tracks are case-insensitive: the name is the first
+// spelling met in time order, the slug is its lowercase form.
+type Term struct {
+	Name   string
+	Slug   string
+	Events []*Event // in time order
+}
+
+// Compare orders events by start date, then end (a moment before a span),
+// then weight, then title, then slug. Slugs are unique, so the order is
+// total and every build lists events the same way.
+func Compare(a, b *Event) int {
+	return cmp.Or(
+		a.Date.Compare(b.Date),
+		compareEnd(a, b),
+		cmp.Compare(a.Weight, b.Weight),
+		cmp.Compare(a.Title, b.Title),
+		cmp.Compare(a.Slug, b.Slug),
+	)
+}
+
+func compareEnd(a, b *Event) int {
+	rank := func(e *Event) int {
+		switch {
+		case e.Ongoing:
+			return 2
+		case e.End.IsZero():
+			return 0
+		}
+		return 1
+	}
+	if c := cmp.Compare(rank(a), rank(b)); c != 0 || rank(a) != 1 {
+		return c
+	}
+	return a.End.Compare(b.End)
+}
+
+// YearSlug is the URL segment of a year's page: "2014", or "491-bc".
+func YearSlug(y int) string {
+	if y < 1 {
+		return strconv.Itoa(1-y) + "-bc"
+	}
+	return strconv.Itoa(y)
+}
+
+// group fills Tags, Tracks and Years from the sorted events.
+func (s *Site) group() {
+	tags := map[string]*Term{}
+	tracks := map[string]*Term{}
+	var lastYear *Term
+	lastY := 0
+	for _, e := range s.Events {
+		for _, t := range e.Tags {
+			addTerm(tags, t, e)
+		}
+		if e.Track != "" {
+			addTerm(tracks, e.Track, e)
+		}
+		if lastYear == nil || e.Date.Year != lastY {
+			lastY = e.Date.Year
+			lastYear = &Term{Name: yearText(lastY), Slug: YearSlug(lastY)}
+			s.Years = append(s.Years, lastYear)
+		}
+		lastYear.Events = append(lastYear.Events, e)
+	}
+	s.Tags = sortedTerms(tags)
+	s.Tracks = sortedTerms(tracks)
+}
+
+func addTerm(m map[string]*Term, name string, e *Event) {
+	slug := Slugify(name)
+	t := m[slug]
+	if t == nil {
+		t = &Term{Name: name, Slug: slug}
+		m[slug] = t
+	}
+	t.Events = append(t.Events, e)
+}
+
+func sortedTerms(m map[string]*Term) []*Term {
+	out := make([]*Term, 0, len(m))
+	for _, t := range m {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
+	return out
+}
+
+// TrackSlug is the slug of an event's track, or "" when it has none.
+func (e *Event) TrackSlug() string { return Slugify(e.Track) }

@@ -1,0 +1,38 @@
+package timeline
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Slugify makes a URL path segment from a name: lowercase letters and digits
+// (any script), with every other run of characters turned into one hyphen.
+// The result never contains '/', '.', '\' or spaces, so a slug cannot leave
+// the folder it names. It may be empty when the name has no letter or digit.
+func Slugify(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	hyphen := false
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '_' && b.Len() > 0 && !hyphen:
+			b.WriteByte('_')
+		default:
+			hyphen = true
+		}
+	}
+	return strings.TrimRight(b.String(), "_")
+}
+
+// ValidSlug reports whether s is a slug that Slugify could have made: one
+// or more lowercase letters or digits, separated by single hyphens or
+// underscores.
+func ValidSlug(s string) bool {
+	return s != "" && Slugify(s) == s
+}
