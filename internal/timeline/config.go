@@ -90,12 +90,12 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 		c.BaseURL = norm
 	}
 	if t := f.table("markdown"); t != nil {
-		mf := &fields{file: configFile, m: t, lines: f.lines, prefix: "markdown.", line0: f.line("markdown"), errs: errs}
+		mf := &fields{file: configFile, m: t, lines: f.lines, prefix: "markdown.", where: " in [markdown]", line0: f.line("markdown"), errs: errs}
 		mf.unknown(markdownKeys)
 		c.Markdown.Unsafe = mf.boolean("unsafe")
 	}
 	if t := f.table("feed"); t != nil {
-		ff := &fields{file: configFile, m: t, lines: f.lines, prefix: "feed.", line0: f.line("feed"), errs: errs}
+		ff := &fields{file: configFile, m: t, lines: f.lines, prefix: "feed.", where: " in [feed]", line0: f.line("feed"), errs: errs}
 		ff.unknown(feedKeys)
 		if _, ok := t["limit"]; ok {
 			c.Feed.Limit = ff.integer("limit")
@@ -105,7 +105,7 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 		}
 	}
 	if t := f.table("home"); t != nil {
-		hf := &fields{file: configFile, m: t, lines: f.lines, prefix: "home.", line0: f.line("home"), errs: errs}
+		hf := &fields{file: configFile, m: t, lines: f.lines, prefix: "home.", where: " in [home]", line0: f.line("home"), errs: errs}
 		hf.unknown(homeKeys)
 		if _, ok := t["max_events"]; ok {
 			c.Home.MaxEvents = hf.integer("max_events")

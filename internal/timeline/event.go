@@ -82,9 +82,7 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		Body:     doc.Body,
 		BodyLine: doc.BodyLine,
 	}
-	if ev.Title == "" {
-		errs.add(file, f.line("title"), "title is required")
-	}
+	requireTitle(f, ev.Title)
 
 	circa := f.boolean("circa")
 	if v, ok := m["date"]; !ok {
@@ -153,6 +151,15 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 	return ev
 }
 
+// requireTitle reports a missing or blank title (a title of the wrong type
+// has its own error already).
+func requireTitle(f *fields, title string) {
+	v, ok := f.m["title"]
+	if _, isStr := v.(string); !ok || (isStr && title == "") {
+		f.errs.add(f.file, f.line("title"), "title is required")
+	}
+}
+
 func decodeSources(f *fields, v any) []Source {
 	if v == nil {
 		return nil
@@ -164,7 +171,7 @@ func decodeSources(f *fields, v any) []Source {
 	}
 	out := make([]Source, 0, len(tables))
 	for i, t := range tables {
-		sf := &fields{file: f.file, m: t, lines: f.lines, prefix: "sources#" + strconv.Itoa(i) + ".", errs: f.errs}
+		sf := &fields{file: f.file, m: t, lines: f.lines, prefix: "sources#" + strconv.Itoa(i) + ".", where: " in [[sources]]", errs: f.errs}
 		sf.line0 = sf.line("")
 		if n, ok := f.lines["sources#"+strconv.Itoa(i)]; ok {
 			sf.line0 = n

@@ -16,6 +16,7 @@ type fields struct {
 	m      map[string]any
 	lines  map[string]int // from keyLines
 	prefix string         // "sources#2." inside an array of tables
+	where  string         // " in [[sources]]": the table, for messages
 	line0  int            // line of the table itself, for missing keys
 	errs   *ErrorList
 }
@@ -115,7 +116,7 @@ func (f *fields) unknown(known []string) {
 		if slices.Contains(known, k) {
 			continue
 		}
-		e := f.errs.add(f.file, f.line(k), "unknown key %q", f.prefix+k)
+		e := f.errs.add(f.file, f.line(k), "unknown key %q%s", k, f.where)
 		if s := closest(k, known); s != "" {
 			e.Msg += fmt.Sprintf(" (did you mean %q?)", s)
 		} else {
@@ -130,7 +131,7 @@ func closest(w string, known []string) string {
 	best, bestD := "", 1<<30
 	lw := strings.ToLower(w)
 	for _, k := range known {
-		if d := editDistance(lw, k); d < bestD {
+		if d := editDistance(lw, strings.ToLower(k)); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -142,6 +143,7 @@ func closest(w string, known []string) string {
 
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -155,8 +157,12 @@ func editDistance(a, b string) int {
 				c++
 			}
 			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+			// A swap of two neighbours ("titel") counts as one edit.
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }

@@ -254,8 +254,8 @@ func decodePage(file string, src []byte, needTitle bool, errs *ErrorList) *Page 
 	p.Description = strings.TrimSpace(f.str("description"))
 	p.Draft = f.boolean("draft")
 	p.Weight = f.integer("weight")
-	if needTitle && p.Title == "" {
-		errs.add(file, f.line("title"), "title is required")
+	if needTitle {
+		requireTitle(f, p.Title)
 	}
 	// The path keeps the file's folders; slug replaces the last segment.
 	dir, name := path.Split(rel)

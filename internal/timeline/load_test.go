@@ -1,0 +1,296 @@
+package timeline
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// site makes a site from pairs of path and contents, with a site.toml
+// unless one is given.
+func site(files ...string) fstest.MapFS {
+	fsys := fstest.MapFS{"site.toml": {Data: []byte("title = \"Test\"\n")}}
+	for i := 0; i+1 < len(files); i += 2 {
+		fsys[files[i]] = &fstest.MapFile{Data: []byte(files[i+1])}
+	}
+	return fsys
+}
+
+func event(front string) string { return "+++\n" + front + "+++\n\nBody text.\n" }
+
+func TestLoadEvent(t *testing.T) {
+	fsys := site("content/events/2014/Crimea Seized.md", event(`title = "Russia seizes Crimea"
+date = "2014-03"
+end = 2014-03-18
+track = "Military"
+tags = ["Crimea", "annexation", "crimea"]
+place = "Crimea"
+circa = true
+weight = 2
+image = "https://example.org/a.jpg"
+image_alt = "A map"
+image_credit = "Photo: someone"
+
+[[sources]]
+title = "An article"
+url = "https://example.org/article"
+
+[[sources]]
+title = "A book"
+`))
+	s, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 1 {
+		t.Fatalf("got %d events", len(s.Events))
+	}
+	e := s.Events[0]
+	if e.Slug != "crimea-seized" {
+		t.Errorf("slug = %q, want crimea-seized (from the file name)", e.Slug)
+	}
+	if e.Date.ISO() != "~2014-03" || e.End.ISO() != "2014-03-18" {
+		t.Errorf("dates = %s, %s", e.Date.ISO(), e.End.ISO())
+	}
+	if e.DateText() != "c. March 2014 – 18 March 2014" {
+		t.Errorf("DateText = %q", e.DateText())
+	}
+	if strings.Join(e.Tags, ",") != "Crimea,annexation" {
+		t.Errorf("tags = %q: duplicates differing in case should go", e.Tags)
+	}
+	if len(e.Sources) != 2 || e.Sources[1].URL != "" || e.Sources[0].URL != "https://example.org/article" {
+		t.Errorf("sources = %+v", e.Sources)
+	}
+	if e.Weight != 2 || e.Credit != "Photo: someone" || e.ImageAlt != "A map" || e.Place != "Crimea" {
+		t.Errorf("event = %+v", e)
+	}
+	if string(e.Body) != "\nBody text.\n" || e.BodyLine != 21 {
+		t.Errorf("body = %q at line %d", e.Body, e.BodyLine)
+	}
+	if len(s.Tags) != 2 || s.Tags[1].Slug != "crimea" || s.Tags[1].Name != "Crimea" {
+		t.Errorf("site tags = %+v", s.Tags)
+	}
+	if len(s.Tracks) != 1 || len(s.Years) != 1 || s.Years[0].Slug != "2014" {
+		t.Errorf("tracks %+v years %+v", s.Tracks, s.Years)
+	}
+}
+
+// TestLoadErrors checks that each bad input gives its error at its line,
+// and that all of a site's errors come back together, sorted.
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files []string
+		want  []string // error lines, in order
+	}{
+		{"no site.toml", nil, []string{"site.toml: no site.toml: this folder is not a timeline site"}},
+		{"missing front matter", []string{"content/events/a.md", "Just text.\n"},
+			[]string{"content/events/a.md:1: missing front matter"}},
+		{"YAML front matter", []string{"content/events/a.md", "---\ntitle: x\n---\n"},
+			[]string{"content/events/a.md:1: front matter between --- lines (YAML) is not supported"}},
+		{"unclosed front matter", []string{"content/events/a.md", "+++\ntitle = \"x\"\n"},
+			[]string{"content/events/a.md:1: front matter opened with +++ is never closed"}},
+		{"TOML syntax", []string{"content/events/a.md", "+++\ntitle = \"x\"\ndate = \"2014\n+++\n"},
+			[]string{"content/events/a.md:3: TOML: "}},
+		{"TOML duplicate key", []string{"content/events/a.md", "+++\ntitle = \"x\"\ndate = \"2014\"\ntitle = \"y\"\n+++\n"},
+			[]string{"content/events/a.md:4: TOML: "}},
+		{"missing title and date", []string{"content/events/a.md", event("place = \"x\"\n")},
+			[]string{"content/events/a.md:1: date is required", "content/events/a.md:1: title is required"}},
+		{"bad date", []string{"content/events/a.md", event("title = \"x\"\n\ndate = \"2014-13\"\n")},
+			[]string{`content/events/a.md:4: date "2014-13": month 13 out of range`}},
+		{"date of wrong type", []string{"content/events/a.md", event("title = \"x\"\ndate = true\n")},
+			[]string{`content/events/a.md:3: expected a date, got a boolean true`}},
+		{"end before start", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014-03\"\nend = \"2014-02-28\"\n")},
+			[]string{"content/events/a.md:4: end 2014-02-28 is before the start 2014-03"}},
+		{"unknown key", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\ntagz = [\"a\"]\n")},
+			[]string{`content/events/a.md:4: unknown key "tagz" (did you mean "tags"?)`}},
+		{"unknown source key", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\n[[sources]]\ntitle = \"a\"\n[[sources]]\ntitel = \"b\"\n")},
+			[]string{"content/events/a.md:6: a source needs a title", `content/events/a.md:7: unknown key "titel" in [[sources]] (did you mean "title"?)`}},
+		{"wrong types", []string{"content/events/a.md", event("title = 3\ndate = \"2014\"\ntags = \"one\"\ndraft = \"yes\"\n")},
+			[]string{"content/events/a.md:2: title: expected a string, got an integer 3", `content/events/a.md:5: draft: expected true or false, got a string "yes"`}},
+		{"bad source url", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\n[[sources]]\nurl = \"javascript:alert(1)\"\n")},
+			[]string{`content/events/a.md:5: source url "javascript:alert(1)" must start with http://, https:// or /`}},
+		{"image without alt", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nimage = \"https://example.org/a.jpg\"\n")},
+			[]string{"content/events/a.md:4: image needs image_alt"}},
+		{"local image missing", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nimage = \"img/a.jpg\"\nimage_alt = \"a\"\n")},
+			[]string{`content/events/a.md: image "img/a.jpg" not found: expected the file static/img/a.jpg`}},
+		{"slug escaping", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nslug = \"../../etc\"\n")},
+			[]string{`content/events/a.md:4: slug "../../etc" may only hold lowercase letters, digits, - and _`}},
+		{"duplicate slugs", []string{
+			"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nslug = \"same\"\n"),
+			"content/events/b/same.md", event("title = \"y\"\ndate = \"2015\"\n"),
+		}, []string{
+			`content/events/a.md:1: duplicate slug "same": content/events/b/same.md has it too`,
+			`content/events/b/same.md:1: duplicate slug "same": content/events/a.md has it too`,
+		}},
+		{"file name without a slug", []string{"content/events/!!!.md", event("title = \"x\"\ndate = \"2014\"\n")},
+			[]string{`content/events/!!!.md:1: cannot make a URL slug from the file name "!!!.md"`}},
+		{"not Markdown", []string{"content/events/photo.jpg", "JPEG"},
+			[]string{"content/events/photo.jpg: not a Markdown file"}},
+		{"invalid UTF-8", []string{"content/events/a.md", "+++\ntitle = \"x\"\ndate = \"2014\"\n+++\n\nok\n\xff\xfe\n"},
+			[]string{"content/events/a.md:7: not valid UTF-8 text"}},
+		{"page without title", []string{"content/about.md", "+++\ndescription = \"x\"\n+++\n"},
+			[]string{"content/about.md:1: title is required"}},
+		{"page on a reserved path", []string{"content/tags.md", "+++\ntitle = \"Tags\"\n+++\n"},
+			[]string{"content/tags.md:1: page path /tags/ is taken by the generator's own pages"}},
+		{"broken site.toml", []string{"site.toml", "title = \"x\"\nbaseURL = \n"},
+			[]string{"site.toml:2: TOML: "}},
+		{"unknown site.toml key", []string{"site.toml", "title = \"x\"\nbase_url = \"https://x.org/\"\n[markdown]\nunsave = true\n"},
+			[]string{`site.toml:2: unknown key "base_url" (did you mean "baseURL"?)`, `site.toml:4: unknown key "unsave" in [markdown] (did you mean "unsafe"?)`}},
+		{"bad baseURL", []string{"site.toml", "baseURL = \"example.org\"\n"},
+			[]string{`site.toml:1: baseURL "example.org" must be an absolute http(s) URL`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := site(tt.files...)
+			if tt.name == "no site.toml" {
+				delete(fsys, "site.toml")
+			}
+			s, err := Load(fsys, Options{})
+			if err == nil {
+				t.Fatalf("Load succeeded with %d events; want errors %q", len(s.Events), tt.want)
+			}
+			list, ok := err.(ErrorList)
+			if !ok {
+				t.Fatalf("error is %T, want ErrorList", err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, e.File+prefixLine(e)+": "+e.Msg)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d errors:\n%s\nwant %d:\n%s", len(got), strings.Join(got, "\n"), len(tt.want), strings.Join(tt.want, "\n"))
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("error %d = %q\nwant prefix %q", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func prefixLine(e *Error) string {
+	if e.Line == 0 {
+		return ""
+	}
+	return ":" + strconv.Itoa(e.Line)
+}
+
+func TestLoadCollectsEveryError(t *testing.T) {
+	fsys := site(
+		"content/events/b.md", event("title = \"x\"\ndate = \"2014-13\"\n"),
+		"content/events/a.md", event("date = \"2014\"\n"),
+		"content/events/c.md", event("title = \"ok\"\ndate = \"2014\"\n"),
+	)
+	_, err := Load(fsys, Options{})
+	want := "content/events/a.md:1: title is required\n" +
+		"content/events/b.md:3: date \"2014-13\": month 13 out of range\n" +
+		"\taccepted forms:"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("error =\n%v\nwant it to start with\n%s", err, want)
+	}
+}
+
+func TestLoadBOMAndCRLF(t *testing.T) {
+	src := "\xef\xbb\xbf+++\r\ntitle = \"x\"\r\ndate = \"2014-13\"\r\n+++\r\n\r\nBody\r\n"
+	_, err := Load(site("content/events/a.md", src), Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), "content/events/a.md:3: ") {
+		t.Fatalf("error = %v; want one at line 3", err)
+	}
+	src = strings.Replace(src, "2014-13", "2014-12", 1)
+	s, err := Load(site("content/events/a.md", src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := s.Events[0]; e.Title != "x" || string(e.Body) != "\nBody\n" {
+		t.Errorf("event = %q %q", e.Title, e.Body)
+	}
+}
+
+func TestLoadDraftsAndIgnoredFiles(t *testing.T) {
+	fsys := site(
+		"content/events/a.md", event("title = \"a\"\ndate = \"2014\"\ndraft = true\n"),
+		"content/events/b.md", event("title = \"b\"\ndate = \"2015\"\n"),
+		"content/events/.b.md.swp", "junk",
+		"content/events/b.md~", "junk",
+		"content/events/4913", "",
+		"content/events/#b.md#", "junk",
+		"content/.git/config", "junk",
+		"content/_index.md", "Intro without front matter.\n",
+		"content/about.md", "+++\ntitle = \"About\"\n+++\nText\n",
+		"content/hidden.md", "+++\ntitle = \"Hidden\"\ndraft = true\n+++\n",
+	)
+	s, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 1 || s.Events[0].Title != "b" || len(s.Pages) != 1 || s.Intro == nil {
+		t.Errorf("without drafts: %d events, %d pages, intro %v", len(s.Events), len(s.Pages), s.Intro != nil)
+	}
+	s, err = Load(fsys, Options{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 2 || len(s.Pages) != 2 {
+		t.Errorf("with drafts: %d events, %d pages", len(s.Events), len(s.Pages))
+	}
+}
+
+func TestEventOrder(t *testing.T) {
+	fsys := site(
+		"content/events/e1.md", event("title = \"B\"\ndate = \"2014-03\"\n"),
+		"content/events/e2.md", event("title = \"A\"\ndate = \"2014-03\"\n"),
+		"content/events/e3.md", event("title = \"Z\"\ndate = \"2014-03\"\nweight = -1\n"),
+		"content/events/e4.md", event("title = \"Span\"\ndate = \"2014-03\"\nend = \"present\"\n"),
+		"content/events/e5.md", event("title = \"Year\"\ndate = \"2014\"\n"),
+		"content/events/e6.md", event("title = \"Day\"\ndate = \"2014-03-01\"\n"),
+		"content/events/e7.md", event("title = \"BC\"\ndate = \"-0490\"\n"),
+		"content/events/e8.md", event("title = \"A\"\ndate = \"2014-03\"\nslug = \"a-again\"\n"),
+	)
+	s, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range s.Events {
+		got = append(got, e.Title+"/"+e.Slug)
+	}
+	want := "BC/e7 Year/e5 Z/e3 A/a-again A/e2 B/e1 Span/e4 Day/e6"
+	if strings.Join(got, " ") != want {
+		t.Errorf("order = %s\nwant    %s", strings.Join(got, " "), want)
+	}
+	if len(s.Years) != 2 || s.Years[0].Slug != "491-bc" {
+		t.Errorf("years = %+v", s.Years)
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	tests := map[string]string{
+		"Crimea Seized":       "crimea-seized",
+		"2014-03-18 crimea":   "2014-03-18-crimea",
+		"../../etc/passwd":    "etc-passwd",
+		"C++":                 "c",
+		"Україна":             "україна",
+		"  --hello--  ":       "hello",
+		"snake_case_name":     "snake_case_name",
+		"_private":            "private",
+		"a.b\\c/d":            "a-b-c-d",
+		"!!!":                 "",
+		"Nord Stream 2 (gas)": "nord-stream-2-gas",
+	}
+	for in, want := range tests {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+		if want != "" && !ValidSlug(want) {
+			t.Errorf("ValidSlug(%q) = false", want)
+		}
+	}
+	for _, bad := range []string{"", "..", "a/b", "A", "a b", "a.b", "-a"} {
+		if ValidSlug(bad) {
+			t.Errorf("ValidSlug(%q) = true", bad)
+		}
+	}
+}
