@@ -6,13 +6,14 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer/html"
+	goldhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -42,7 +43,7 @@ func New(opts Options) *Renderer {
 		),
 	}
 	if opts.Unsafe {
-		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(goldhtml.WithUnsafe()))
 	}
 	return &Renderer{md: goldmark.New(rendererOpts...)}
 }
@@ -115,7 +116,9 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	// The typographer leaves entities ("&rsquo;") in String nodes; the
+	// summary is text, to be escaped once by the template.
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
 // lineIndex finds the line of a node from the byte offset of its first text,

@@ -90,8 +90,11 @@ type entryArgs struct {
 }
 
 // rootFor returns the relative path from a page at dir (like "events/x/")
-// back to the root.
+// back to the root: "./" for a page at the root, never "".
 func rootFor(dir string) string {
+	if dir == "" {
+		return "./"
+	}
 	return strings.Repeat("../", strings.Count(dir, "/"))
 }
 

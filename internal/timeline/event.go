@@ -133,7 +133,7 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 	}
 
 	if ev.Image != "" {
-		if ev.ImageAlt == "" {
+		if _, ok := m["image_alt"]; !ok {
 			errs.add(file, f.line("image"), "image needs image_alt, a text for readers who cannot see it").Help = `image_alt = "" is allowed for a purely decorative image`
 		}
 		if !validLink(ev.Image) {

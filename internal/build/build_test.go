@@ -1,0 +1,133 @@
+package build
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	defaults "timeline"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// testNow is the build time of every golden build, so that outputs that
+// depend on it ("present" in the calendar) are stable.
+var testNow = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+
+// writeSite writes the files of a txtar archive into a new folder.
+func writeSite(t *testing.T, ar *txtar.Archive) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// themeStatic reports whether an output file is a verbatim copy of a
+// built-in static file: those are pinned by the theme, not by goldens.
+func themeStatic(p string) bool {
+	_, err := fs.Stat(defaults.Theme(), "static/"+p)
+	return err == nil
+}
+
+// TestGolden builds each site in testdata/sites and compares every output
+// file (or, for a site that fails, the error list) with
+// testdata/golden/NAME.txtar. go test -update rewrites the goldens.
+func TestGolden(t *testing.T) {
+	sites, _ := filepath.Glob("testdata/sites/*.txtar")
+	if len(sites) == 0 {
+		t.Fatal("no test sites")
+	}
+	for _, file := range sites {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := writeSite(t, ar)
+			got := &txtar.Archive{Comment: []byte("Output of testdata/sites/" + name + ".txtar; go test -update rewrites it.\n")}
+			out, _, err := Render(Options{Source: dir, Now: testNow})
+			if err != nil {
+				got.Files = append(got.Files, txtar.File{Name: "errors", Data: []byte(err.Error() + "\n")})
+			} else {
+				for _, p := range out.Paths() {
+					if themeStatic(p) {
+						continue
+					}
+					got.Files = append(got.Files, txtar.File{Name: p, Data: out.Files[p]})
+				}
+			}
+			golden := filepath.Join("testdata/golden", name+".txtar")
+			if *update {
+				if err := os.WriteFile(golden, txtar.Format(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := txtar.ParseFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			compareArchives(t, want, got)
+		})
+	}
+}
+
+func compareArchives(t *testing.T, want, got *txtar.Archive) {
+	t.Helper()
+	wantFiles := map[string][]byte{}
+	for _, f := range want.Files {
+		wantFiles[f.Name] = f.Data
+	}
+	seen := map[string]bool{}
+	for _, f := range got.Files {
+		seen[f.Name] = true
+		w, ok := wantFiles[f.Name]
+		switch {
+		case !ok:
+			t.Errorf("unexpected output %s", f.Name)
+		case !bytes.Equal(w, f.Data):
+			t.Errorf("%s differs from the golden:\n%s", f.Name, firstDiff(w, f.Data))
+		}
+	}
+	for _, f := range want.Files {
+		if !seen[f.Name] {
+			t.Errorf("missing output %s", f.Name)
+		}
+	}
+}
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(want, got []byte) string {
+	wl := strings.Split(string(want), "\n")
+	gl := strings.Split(string(got), "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+		}
+	}
+	return "(same lines; different bytes)"
+}
