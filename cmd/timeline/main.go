@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -144,9 +145,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := build.Build(build.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL})
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, *source, err)
 	}
-	printWarnings(stderr, res.Warnings())
+	printWarnings(stderr, *source, res.Warnings())
 	out := *dest
 	if out == "" {
 		out = strings.TrimPrefix(*source+"/public", "./")
@@ -169,9 +170,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	_, res, err := build.Render(build.Options{Source: *source, Drafts: *drafts})
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, *source, err)
 	}
-	printWarnings(stderr, res.Warnings())
+	printWarnings(stderr, *source, res.Warnings())
 	fmt.Fprintf(stdout, "checked %d events, %d pages in %s: no errors\n", len(res.Site.Events), res.Pages, round(res.Duration))
 	return exitOK
 }
@@ -252,11 +253,14 @@ func version() string {
 }
 
 // report prints a build's errors, one per line as file:line: message, and
-// returns the failure status.
-func report(stderr io.Writer, err error) int {
+// returns the failure status. Paths are given from the current folder, so
+// that an editor or terminal can open them as they are.
+func report(stderr io.Writer, source string, err error) int {
 	var list timeline.ErrorList
 	if errors.As(err, &list) {
-		fmt.Fprintln(stderr, list.Error())
+		for _, e := range list {
+			fmt.Fprintln(stderr, fromHere(source, e).Error())
+		}
 		fmt.Fprintf(stderr, "%d %s\n", len(list), plural(len(list), "error", "errors"))
 		return exitFailure
 	}
@@ -264,11 +268,22 @@ func report(stderr io.Writer, err error) int {
 	return exitFailure
 }
 
-func printWarnings(stderr io.Writer, warnings timeline.ErrorList) {
+func printWarnings(stderr io.Writer, source string, warnings timeline.ErrorList) {
 	sort.SliceStable(warnings, func(i, j int) bool { return warnings[i].File < warnings[j].File })
 	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w.Error())
+		fmt.Fprintf(stderr, "warning: %s\n", fromHere(source, w).Error())
 	}
+}
+
+// fromHere returns e with its site-relative path made relative to the
+// current folder. Flags ("--base-url") are left as they are.
+func fromHere(source string, e *timeline.Error) *timeline.Error {
+	if source == "." || source == "" || strings.HasPrefix(e.File, "-") {
+		return e
+	}
+	c := *e
+	c.File = filepath.ToSlash(filepath.Join(source, filepath.FromSlash(e.File)))
+	return &c
 }
 
 func plural(n int, one, many string) string {

@@ -1,0 +1,239 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// snapshot reads every file under dir, keyed by slash path.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func basicSite(t *testing.T) string {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/sites/basic.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return writeSite(t, ar)
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	site := basicSite(t)
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	if _, err := Build(Options{Source: site, Dest: a, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Options{Source: site, Dest: b, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	sa, sb := snapshot(t, a), snapshot(t, b)
+	if len(sa) == 0 || len(sa) != len(sb) {
+		t.Fatalf("%d files vs %d", len(sa), len(sb))
+	}
+	for p, data := range sa {
+		if sb[p] != data {
+			t.Errorf("%s differs between two builds of the same site", p)
+		}
+	}
+	// What Build writes is exactly what Render returns.
+	out, _, err := Render(Options{Source: site, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Files) != len(sa) {
+		t.Errorf("Render made %d files, Build wrote %d", len(out.Files), len(sa))
+	}
+	for p, data := range out.Files {
+		if sa[p] != string(data) {
+			t.Errorf("%s: Build wrote other bytes than Render returned", p)
+		}
+	}
+}
+
+func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
+	site := basicSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dest)
+
+	bad := filepath.Join(site, "content/events/bad.md")
+	if err := os.WriteFile(bad, []byte("+++\ntitle = \"x\"\ndate = \"2014-13\"\n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Options{Source: site, Dest: dest, Now: testNow})
+	if err == nil || !strings.Contains(err.Error(), "content/events/bad.md:3: ") {
+		t.Fatalf("error = %v, want one at content/events/bad.md:3", err)
+	}
+	after := snapshot(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("output has %d files after a failed build, %d before", len(after), len(before))
+	}
+	for p, data := range before {
+		if after[p] != data {
+			t.Errorf("%s changed after a failed build", p)
+		}
+	}
+	assertNoLeftovers(t, filepath.Dir(dest))
+}
+
+func TestFailedWriteKeepsPreviousOutput(t *testing.T) {
+	site := basicSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dest)
+	// A writer that fails half-way, as a full disk would.
+	n := 0
+	err := Publish(site, dest, func(put func(string, []byte) error) error {
+		for _, p := range []string{"index.html", "events/x/index.html", "tags/index.html"} {
+			if n++; n == 3 {
+				return errors.New("no space left on device")
+			}
+			if err := put(p, []byte("new")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "no space left") {
+		t.Fatalf("error = %v", err)
+	}
+	after := snapshot(t, dest)
+	for p, data := range before {
+		if after[p] != data {
+			t.Errorf("%s changed after a failed write", p)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("%d files after, %d before", len(after), len(before))
+	}
+	assertNoLeftovers(t, filepath.Dir(dest))
+}
+
+func TestNoStaleFiles(t *testing.T) {
+	site := basicSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(site, "content/events/2014-04-war.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"events/2014-04-war/index.html", "tags/donbas/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, gone)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s survives its event's removal (%v)", gone, err)
+		}
+	}
+	if info, err := os.Stat(dest); err != nil || info.Mode().Perm() != 0o755 {
+		t.Errorf("output folder mode = %v, %v; want 0755", info.Mode(), err)
+	}
+}
+
+func TestLeftoversOfAKilledBuildAreRemoved(t *testing.T) {
+	site := basicSite(t)
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	// A build killed while writing leaves its temporary folder; one killed
+	// between the two renames of the fallback swap leaves the old output
+	// moved aside and no output.
+	if err := os.MkdirAll(filepath.Join(parent, ".public.tmp-123", "events"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(parent, ".public.old"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(parent, ".public.old", "index.html"), []byte("previous"), 0o644)
+	removeLeftovers(parent, "public")
+	if b, err := os.ReadFile(filepath.Join(dest, "index.html")); err != nil || string(b) != "previous" {
+		t.Errorf("the previous output was not restored: %q, %v", b, err)
+	}
+	assertNoLeftovers(t, parent)
+	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	assertNoLeftovers(t, parent)
+}
+
+func assertNoLeftovers(t *testing.T, parent string) {
+	t.Helper()
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("leftover %s in %s", e.Name(), parent)
+		}
+	}
+}
+
+func TestRefusedDestinations(t *testing.T) {
+	site := basicSite(t)
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644)
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	tests := []struct{ dest, want string }{
+		{site, "it holds the site itself"},
+		{filepath.Dir(site), "it holds the site itself"},
+		{filepath.Join(site, "content"), "inside the site's content/ folder"},
+		{filepath.Join(site, "static", "out"), "inside the site's static/ folder"},
+		{other, "does not look like a built site"},
+		{file, "it is not a folder"},
+	}
+	for _, tt := range tests {
+		_, err := Build(Options{Source: site, Dest: tt.dest, Now: testNow})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Build to %s: error %v, want %q", tt.dest, err, tt.want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "notes.txt")); string(b) != "mine" {
+		t.Error("a refused destination was changed")
+	}
+	if _, err := os.Stat(filepath.Join(site, "content/events/2014-03-crimea.md")); err != nil {
+		t.Error("the site lost a file")
+	}
+}
+
+func TestPublishRefusesEscapingPaths(t *testing.T) {
+	site := basicSite(t)
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	for _, p := range []string{"../escape.html", "/etc/x", "a/../../b", "", "a\\b"} {
+		err := Publish(site, dest, func(put func(string, []byte) error) error {
+			return put(p, []byte("x"))
+		})
+		if err == nil {
+			t.Errorf("put(%q) was accepted", p)
+		}
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 0 {
+		t.Errorf("files were written: %v", entries)
+	}
+}
