@@ -1,0 +1,77 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRender(t *testing.T) {
+	src := "Intro with \"quotes\" -- and a [link](../other/).\nSecond line.\n\n" +
+		"## A heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ https://example.org\n\n" +
+		"Note[^1] and ![img](/img/a.png \"t\").\n\n[^1]: The note.\n"
+	doc, err := New(Options{}).Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(doc.HTML)
+	for _, want := range []string{
+		"&ldquo;quotes&rdquo; &ndash; and",  // typographer
+		`<h2 id="a-heading">A heading</h2>`, // heading ids
+		"<table>",                           // GFM tables
+		"<del>gone</del>",                   // strikethrough
+		`<a href="https://example.org">`,    // autolinks
+		`class="footnote-ref"`,              // footnotes
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, html)
+		}
+	}
+	if want := `Intro with “quotes” – and a link. Second line.`; doc.Summary != want {
+		t.Errorf("summary = %q, want %q", doc.Summary, want)
+	}
+	want := []Link{{Dest: "../other/", Line: 1}, {Dest: "/img/a.png", Line: 12, Image: true}}
+	if len(doc.Links) != len(want) {
+		t.Fatalf("links = %+v, want %+v", doc.Links, want)
+	}
+	for i := range want {
+		if doc.Links[i] != want[i] {
+			t.Errorf("link %d = %+v, want %+v", i, doc.Links[i], want[i])
+		}
+	}
+}
+
+func TestRawHTMLAndDangerousLinks(t *testing.T) {
+	src := "<script>alert(1)</script>\n\nText <b>bold</b> [x](javascript:alert(1)) ![y](data:text/html,z)\n"
+	safe, err := New(Options{}).Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script", "<b>", "javascript:", "data:text/html"} {
+		if strings.Contains(string(safe.HTML), bad) {
+			t.Errorf("safe HTML contains %q:\n%s", bad, safe.HTML)
+		}
+	}
+	unsafe, err := New(Options{Unsafe: true}).Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(unsafe.HTML), "<b>bold</b>") {
+		t.Errorf("unsafe HTML lacks raw HTML:\n%s", unsafe.HTML)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	r := New(Options{})
+	tests := map[string]string{
+		"":                             "",
+		"# Only a heading\n":           "",
+		"# Heading\n\nFirst *para*.\n": "First para.",
+		"- a list\n\nThen text.\n":     "Then text.",
+		"It's `code` & <i>x</i>.\n":    "It’s code & x.",
+	}
+	for src, want := range tests {
+		if got := r.Summary([]byte(src)); got != want {
+			t.Errorf("Summary(%q) = %q, want %q", src, got, want)
+		}
+	}
+}
