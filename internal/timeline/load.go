@@ -41,31 +41,13 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	files, walkErrs := contentFiles(fsys)
 	errs = append(errs, walkErrs...)
 
-	type result struct {
-		event *Event
-		page  *Page
-		errs  ErrorList
-	}
-	results := make([]result, len(files))
+	results := make([]decoded, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				r := &results[i]
-				src, err := readContent(fsys, files[i])
-				if err != nil {
-					r.errs.add(files[i], 0, "%v", err)
-					continue
-				}
-				switch {
-				case files[i] == "content/_index.md":
-					r.page = decodePage(files[i], src, false, &r.errs)
-				case strings.HasPrefix(files[i], "content/events/"):
-					r.event = decodeEvent(files[i], src, &r.errs)
-				default:
-					r.page = decodePage(files[i], src, true, &r.errs)
-				}
+				results[i] = decodeFile(fsys, files[i])
 			}
 		})
 	}
@@ -75,6 +57,50 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	close(next)
 	wg.Wait()
 
+	errs, grouped := assemble(site, files, results, opts, func(file, link string, errs *ErrorList) {
+		checkStatic(fsys, file, link, errs)
+	}, errs)
+	if !grouped {
+		return nil, errs.Err()
+	}
+	return site, errs.Err()
+}
+
+// decoded is one content file read and decoded: an event, a page, or the
+// errors that stopped it.
+type decoded struct {
+	event *Event
+	page  *Page
+	errs  ErrorList
+}
+
+// decodeFile reads and decodes one content file.
+func decodeFile(fsys fs.FS, file string) decoded {
+	var r decoded
+	src, err := readContent(fsys, file)
+	if err != nil {
+		r.errs.add(file, 0, "%v", err)
+		return r
+	}
+	switch {
+	case file == "content/_index.md":
+		r.page = decodePage(file, src, false, &r.errs)
+	case strings.HasPrefix(file, "content/events/"):
+		r.event = decodeEvent(file, src, &r.errs)
+	default:
+		r.page = decodePage(file, src, true, &r.errs)
+	}
+	return r
+}
+
+// assemble does what needs every file at once: it finds duplicate slugs and
+// page paths, checks images against static/, leaves out drafts, sorts the
+// events and groups them. files are in walk order, results[i] is files[i]
+// decoded. It returns errs with the problems it found appended, and whether
+// it got as far as sorting and grouping the events. Load and Cache share
+// it, so a reloaded site is the same as a loaded one.
+func assemble(site *Site, files []string, results []decoded, opts Options,
+	checkImage func(file, link string, errs *ErrorList), errs ErrorList) (ErrorList, bool) {
 	bySlug := map[string]*Event{}
 	byPath := map[string]*Page{}
 	for i, r := range results {
@@ -87,7 +113,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			}
 			bySlug[e.Slug] = e
 			if e.Image != "" && !strings.Contains(e.Image, "://") {
-				checkStatic(fsys, e.File, e.Image, &errs)
+				checkImage(e.File, e.Image, &errs)
 			}
 			if !e.Draft || opts.Drafts {
 				site.Events = append(site.Events, e)
@@ -109,7 +135,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs.Err()
+		return errs, false
 	}
 	slices.SortFunc(site.Events, Compare)
 	site.group()
@@ -119,7 +145,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			errs.add(p.File, 1, "page path /%s/ is taken by the generator's own pages", p.Path).Help = "set slug = \"...\" in its front matter"
 		}
 	}
-	return site, errs.Err()
+	return errs, true
 }
 
 func isYearSlug(s string, years []*Term) bool {
@@ -137,7 +163,18 @@ func isYearSlug(s string, years []*Term) bool {
 func contentFiles(fsys fs.FS) ([]string, ErrorList) {
 	var files []string
 	var errs ErrorList
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, "content", contentVisitor(func(p string) { files = append(files, p) }, &errs))
+	if err != nil {
+		errs.add("content", 0, "%v", err)
+	}
+	return files, errs
+}
+
+// contentVisitor is the walk of content/: it hands each Markdown file to
+// found and adds a problem to errs for anything else. Cache walks parts of
+// content/ with it too.
+func contentVisitor(found func(string), errs *ErrorList) fs.WalkDirFunc {
+	return func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "content" && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll // a site with no content yet: no events
@@ -159,13 +196,9 @@ func contentFiles(fsys fs.FS) ([]string, ErrorList) {
 			errs.add(p, 0, "not a Markdown file").Help = "content/ holds only .md files; put images and other files in static/"
 			return nil
 		}
-		files = append(files, p)
+		found(p)
 		return nil
-	})
-	if err != nil {
-		errs.add("content", 0, "%v", err)
 	}
-	return files, errs
 }
 
 // IsIgnored reports whether a file or folder name is one the generator
