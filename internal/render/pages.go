@@ -180,6 +180,7 @@ func (r *renderer) jobs() []job {
 	})
 	add(r.sitemap)
 	add(r.robots)
+	jobs = append(jobs, r.exportJobs()...)
 	add(r.static)
 	return jobs
 }

@@ -1,0 +1,177 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// atomSite writes /feed.xml: the site's newest events as an Atom feed
+// (RFC 4287), the newest first.
+func (x *exports) atomSite(put func(string, []byte) error) error {
+	cfg := x.r.site.Config
+	return x.atom(put, atomFeed{
+		path:     "feed.xml",
+		title:    cfg.Title,
+		subtitle: cfg.Description,
+		page:     "",
+		events:   newest(x.r.events, cfg.Feed.Limit),
+	})
+}
+
+// atomTerm writes the feed of one tag or track beside its listing page:
+// /tags/crimea/feed.xml.
+func (x *exports) atomTerm(t *termView) job {
+	return func(put func(string, []byte) error) error {
+		kind := "Tag"
+		if t.Kind == "track" {
+			kind = "Track"
+		}
+		return x.atom(put, atomFeed{
+			path:   t.URL + "feed.xml",
+			title:  kind + ": " + t.Name + " · " + x.r.site.Config.Title,
+			page:   t.URL,
+			events: newest(t.Events, x.r.site.Config.Feed.Limit),
+		})
+	}
+}
+
+type atomFeed struct {
+	path     string // of the feed, from the site root
+	title    string
+	subtitle string
+	page     string // the HTML page the feed stands for
+	events   []*eventView
+}
+
+func (x *exports) atom(put func(string, []byte) error, f atomFeed) error {
+	cfg := x.r.site.Config
+	var b bytes.Buffer
+	text := func(tag, s string, attrs ...string) {
+		b.WriteString("<" + tag)
+		for i := 0; i+1 < len(attrs); i += 2 {
+			b.WriteString(" " + attrs[i] + `="` + xmlEscape(attrs[i+1]) + `"`)
+		}
+		if s == "" {
+			b.WriteString("/>\n")
+			return
+		}
+		b.WriteString(">" + xmlEscape(s) + "</" + tag + ">\n")
+	}
+	link := func(rel, typ, href string) {
+		b.WriteString(`<link rel="` + rel + `" type="` + typ + `" href="` + xmlEscape(href) + "\"/>\n")
+	}
+
+	b.WriteString(xml.Header)
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="` + xmlEscape(cfg.Language) + "\">\n")
+	text("title", f.title)
+	if f.subtitle != "" {
+		text("subtitle", f.subtitle)
+	}
+	link("alternate", "text/html", x.abs(f.page))
+	link("self", "application/atom+xml", x.abs(f.path))
+	text("id", feedID(cfg.Title, f.path))
+	// The feed changes when its newest entry does; the build time would
+	// make every build's output differ.
+	updated := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, v := range f.events {
+		if t := instant(v.Date); t.After(updated) {
+			updated = t
+		}
+	}
+	text("updated", updated.Format(time.RFC3339))
+	// Atom requires an author for every entry; one for the feed covers
+	// them all. A site without an author is its own.
+	author := cfg.Author
+	if author == "" {
+		author = cfg.Title
+	}
+	b.WriteString("<author><name>" + xmlEscape(author) + "</name></author>\n")
+	if cfg.Copyright != "" {
+		text("rights", cfg.Copyright)
+	}
+	text("generator", "timeline")
+
+	for _, v := range f.events {
+		content, err := x.feedContent(v)
+		if err != nil {
+			return err
+		}
+		b.WriteString("<entry>\n")
+		text("title", v.Title)
+		link("alternate", "text/html", x.abs(v.URL))
+		text("id", feedID(cfg.Title, v.Slug))
+		t := instant(v.Date).Format(time.RFC3339)
+		text("published", t)
+		text("updated", t)
+		if v.Summary != "" {
+			text("summary", v.Summary)
+		}
+		if v.Track != nil {
+			text("category", "", "term", v.Track.Slug, "label", v.Track.Name, "scheme", x.abs("tracks/"))
+		}
+		for _, tag := range v.Tags {
+			text("category", "", "term", tag.Slug, "label", tag.Name, "scheme", x.abs("tags/"))
+		}
+		text("content", content, "type", "html")
+		b.WriteString("</entry>\n")
+	}
+	b.WriteString("</feed>\n")
+	return put(f.path, b.Bytes())
+}
+
+// feedContent is an entry's HTML in a feed: the date as the page shows it,
+// the image with its credit, the body, and the sources.
+func (x *exports) feedContent(v *eventView) (string, error) {
+	body, err := x.body(v)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	b.WriteString("<p><time>" + html.EscapeString(v.DateText) + "</time>")
+	if v.Place != "" {
+		b.WriteString(" · " + html.EscapeString(v.Place))
+	}
+	b.WriteString("</p>\n")
+	if v.Image != "" {
+		b.WriteString(`<figure><img src="` + html.EscapeString(x.abs(v.Image)) + `" alt="` + html.EscapeString(v.ImageAlt) + `">`)
+		if v.Credit != "" {
+			b.WriteString("<figcaption>" + html.EscapeString(v.Credit) + "</figcaption>")
+		}
+		b.WriteString("</figure>\n")
+	}
+	b.WriteString(body)
+	b.WriteString(x.sourcesHTML(v))
+	return b.String(), nil
+}
+
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+// xmlEscape escapes text for an element or a quoted attribute. Unlike
+// xml.EscapeText it leaves line breaks as they are, so that the HTML in a
+// feed stays readable; characters XML cannot hold at all become U+FFFD.
+func xmlEscape(s string) string {
+	for _, c := range s {
+		if !isXMLChar(c) {
+			s = strings.Map(func(c rune) rune {
+				if isXMLChar(c) {
+					return c
+				}
+				return utf8.RuneError
+			}, s)
+			break
+		}
+	}
+	return xmlEscaper.Replace(s)
+}
+
+// isXMLChar reports whether XML 1.0 allows c in a document (its Char production).
+func isXMLChar(c rune) bool {
+	return c == 0x09 || c == 0x0A || c == 0x0D ||
+		c >= 0x20 && c <= 0xD7FF && c != utf8.RuneError ||
+		c >= 0xE000 && c <= 0xFFFD ||
+		c >= 0x10000 && c <= 0x10FFFF
+}

@@ -1,0 +1,214 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/hex"
+	"html"
+	"io"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	nethtml "golang.org/x/net/html"
+
+	"timeline/internal/timeline"
+)
+
+// exports holds what the feeds, the TimelineJS file and the calendar share:
+// each event's body as HTML with absolute links, made once on first use
+// whichever export asks first.
+type exports struct {
+	r      *renderer
+	base   *url.URL // nil without a baseURL
+	bodies map[*eventView]*lazyHTML
+}
+
+type lazyHTML struct {
+	once sync.Once
+	html string
+	err  error
+}
+
+func newExports(r *renderer) *exports {
+	x := &exports{r: r, bodies: make(map[*eventView]*lazyHTML, len(r.events))}
+	if r.sv.BaseURL != "" {
+		x.base, _ = url.Parse(r.sv.BaseURL)
+	}
+	for _, v := range r.events {
+		x.bodies[v] = &lazyHTML{}
+	}
+	return x
+}
+
+// exportJobs are the jobs of every feed and export. Feeds need absolute
+// URLs, so without a baseURL there are none (the build has said so once);
+// the TimelineJS file and the calendar are made either way.
+func (r *renderer) exportJobs() []job {
+	x := newExports(r)
+	jobs := []job{x.timelineJS, x.iCalendar}
+	if x.base == nil {
+		return jobs
+	}
+	jobs = append(jobs, x.atomSite, x.jsonFeed)
+	for _, list := range [][]*termView{r.sv.Tracks, r.sv.Tags} {
+		for _, t := range list {
+			jobs = append(jobs, x.atomTerm(t))
+		}
+	}
+	return jobs
+}
+
+// abs makes an absolute URL from a site path ("events/x/", "/img/a.jpg",
+// "img/a.jpg"); an absolute URL stays as it is. Without a baseURL a site
+// path stays as written, for it cannot be made absolute.
+func (x *exports) abs(link string) string {
+	if strings.Contains(link, "://") || x.base == nil {
+		return link
+	}
+	return x.r.sv.BaseURL + strings.TrimPrefix(link, "/")
+}
+
+// body returns the event's Markdown body as HTML with every link and image
+// made absolute against the event's own page, as a browser on that page
+// would resolve them: a feed reader or an embed elsewhere has no page to
+// resolve them against.
+func (x *exports) body(v *eventView) (string, error) {
+	l := x.bodies[v]
+	l.once.Do(func() {
+		doc, err := x.r.md.Render(v.Body)
+		if err != nil {
+			l.err = err
+			return
+		}
+		if x.base == nil {
+			l.html = string(doc.HTML)
+			return
+		}
+		page := x.base.ResolveReference(&url.URL{Path: v.URL})
+		l.html, l.err = absolutize(doc.HTML, page)
+	})
+	return l.html, l.err
+}
+
+// absolutize rewrites the href and src attributes of an HTML fragment
+// relative to base; all else is copied byte for byte.
+func absolutize(src []byte, base *url.URL) (string, error) {
+	z := nethtml.NewTokenizer(bytes.NewReader(src))
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/8)
+	for {
+		tt := z.Next()
+		switch tt {
+		case nethtml.ErrorToken:
+			if z.Err() == io.EOF {
+				return b.String(), nil
+			}
+			return "", z.Err()
+		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
+			raw := string(z.Raw())
+			t := z.Token()
+			changed := false
+			for i, a := range t.Attr {
+				if a.Namespace != "" || (a.Key != "href" && a.Key != "src") {
+					continue
+				}
+				u, err := url.Parse(strings.TrimSpace(a.Val))
+				if err != nil || u.IsAbs() {
+					continue
+				}
+				t.Attr[i].Val = base.ResolveReference(u).String()
+				changed = true
+			}
+			if changed {
+				b.WriteString(t.String())
+			} else {
+				b.WriteString(raw)
+			}
+		default:
+			b.Write(z.Raw())
+		}
+	}
+}
+
+// sourcesHTML lists an event's sources the way its page does, for the
+// exports whose readers never see the page. The importer reads the list
+// back (section class="sources").
+func (x *exports) sourcesHTML(v *eventView) string {
+	if len(v.Sources) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("<section class=\"sources\"><h2>Sources</h2><ul>")
+	for _, s := range v.Sources {
+		b.WriteString("<li>")
+		switch {
+		case s.URL == "":
+			b.WriteString(html.EscapeString(s.Title))
+		default:
+			title := s.Title
+			if title == "" {
+				title = x.abs(s.URL)
+			}
+			b.WriteString(`<a href="` + html.EscapeString(x.abs(s.URL)) + `">` + html.EscapeString(title) + "</a>")
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ul></section>")
+	return b.String()
+}
+
+// newest returns up to n events, the newest first: the end of the time
+// order, which sorts by start date.
+func newest(events []*eventView, n int) []*eventView {
+	if n <= 0 || n > len(events) {
+		n = len(events)
+	}
+	out := make([]*eventView, 0, n)
+	for i := len(events) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, events[i])
+	}
+	return out
+}
+
+// feedID is the stable id of a feed or an entry: a name-based UUID (RFC
+// 9562, version 5) of the site's title and a name that does not change
+// when the site moves: the event's slug, or the feed's path. Ids made
+// from the baseURL would change with it and make every reader show every
+// entry again; the title keeps two sites with the same slugs apart.
+func feedID(siteTitle, name string) string {
+	h := sha1.New()
+	h.Write(idNamespace[:])
+	h.Write([]byte(siteTitle))
+	h.Write([]byte{0})
+	h.Write([]byte(name))
+	var u [16]byte
+	copy(u[:], h.Sum(nil))
+	u[6] = u[6]&0x0f | 0x50 // version 5
+	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
+	s := hex.EncodeToString(u[:])
+	return "urn:uuid:" + s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:]
+}
+
+// idNamespace is the UUID namespace of timeline's ids: the URL namespace
+// UUID of RFC 9562, since the ids name things on the web.
+var idNamespace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+
+// instant is the first moment of a date as a time, for the feeds' RFC 3339
+// timestamps. A date without a zone is taken as UTC. RFC 3339 has only
+// years 0000–9999, so years outside 1–9999 are clamped to its ends.
+func instant(d timeline.Date) time.Time {
+	m, day := max(d.Month, 1), max(d.Day, 1)
+	loc := time.UTC
+	if d.HasOffset && d.Offset != 0 {
+		loc = time.FixedZone("", d.Offset*60)
+	}
+	switch {
+	case d.Year < 1:
+		return time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	case d.Year > 9999:
+		return time.Date(9999, 12, 31, 23, 59, 0, 0, time.UTC)
+	}
+	return time.Date(d.Year, time.Month(m), day, d.Hour, d.Minute, 0, 0, loc)
+}

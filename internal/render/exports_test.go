@@ -1,0 +1,286 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	defaults "timeline"
+	"timeline/internal/timeline"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// exportNow is the build time of the test renders: "present" ends here.
+var exportNow = time.Date(2026, 11, 30, 15, 4, 5, 0, time.UTC)
+
+// exportSite has an event of every kind the exports must tell apart:
+// each precision, zones, spans, an ongoing span, circa, a year BC, an
+// image, sources of each form, a relative link, and text that needs
+// escaping and folding.
+var exportSite = fstest.MapFS{
+	"site.toml": {Data: []byte(`title = "Test, timeline; one"
+description = "Events for the export tests."
+baseURL = "https://example.org/tl/"
+author = "Desk"
+copyright = "© 2026 Desk"
+`)},
+	"static/img/a.png": {Data: []byte("png")},
+	"content/events/bc.md": {Data: []byte(`+++
+title = "Battle of Marathon"
+date = "-0489-09"
+track = "War"
++++
+Long ago.
+`)},
+	"content/events/year.md": {Data: []byte(`+++
+title = "A year"
+date = "~1990"
+tags = ["Alpha"]
++++
+The year, roughly.
+`)},
+	"content/events/month.md": {Data: []byte(`+++
+title = "A month, with commas; and semicolons"
+date = "2014-03"
+end = "2014-03-18"
+track = "Military"
+tags = ["alpha", "Beta"]
+place = "Crimea"
+summary = "A written summary."
+image = "img/a.png"
+image_alt = "An image"
+image_credit = "Photo: Desk"
+
+[[sources]]
+title = "A source with a URL"
+url = "https://example.com/a?b=1&c=2"
+
+[[sources]]
+title = "A source on this site"
+url = "/about/"
+
+[[sources]]
+title = "A source without a URL"
++++
+First paragraph with [a relative link](../other/) and [an absolute one](https://example.com/x).
+
+- one
+- two
+
+A line long enough to be folded in the calendar, with letters like é, ü and ж that take two octets each, and more words.
+`)},
+	"content/events/day.md": {Data: []byte(`+++
+title = "A day"
+date = 2021-12-31
+track = "Politics"
++++
+A day's body.
+`)},
+	"content/events/ongoing.md": {Data: []byte(`+++
+title = "Ongoing"
+date = "2021-11"
+end = "present"
+track = "Military"
+tags = ["beta"]
++++
+Still going.
+`)},
+	"content/events/minute.md": {Data: []byte(`+++
+title = "A call"
+date = "2021-12-30T15:35:00-05:00"
+end = "2021-12-30T16:25:00-05:00"
+track = "Diplomacy"
++++
+An hour's call.
+`)},
+	"content/events/local.md": {Data: []byte(`+++
+title = "A local time"
+date = "2022-01-10T09:00"
++++
+No zone.
+`)},
+	"content/events/days.md": {Data: []byte(`+++
+title = "Some days"
+date = "2022-01-10"
+end = "2022-01-12"
+track = "Diplomacy"
+tags = ["Alpha"]
++++
+Three days of talks, with letters like é, ü and ж that take two octets each, so that folding must not split them, and enough words to need two folds.
+`)},
+}
+
+// renderSite loads and renders a site with the built-in theme.
+func renderSite(t *testing.T, fsys fstest.MapFS, opts Options) (*timeline.Site, *Output) {
+	t.Helper()
+	site, err := timeline.Load(fsys, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Now.IsZero() {
+		opts.Now = exportNow
+	}
+	out, err := Render(site, defaults.Theme(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site, out
+}
+
+// withConfig returns a copy of fsys with another site.toml.
+func withConfig(fsys fstest.MapFS, config string) fstest.MapFS {
+	c := fstest.MapFS{}
+	for k, v := range fsys {
+		c[k] = v
+	}
+	c["site.toml"] = &fstest.MapFile{Data: []byte(config)}
+	return c
+}
+
+// TestExportGoldens pins the exact bytes of every export of exportSite.
+// go test -update rewrites them.
+func TestExportGoldens(t *testing.T) {
+	_, out := renderSite(t, exportSite, Options{})
+	for _, p := range []string{"feed.xml", "feed.json", "timeline.json", "events.ics", "tags/alpha/feed.xml", "tracks/military/feed.xml"} {
+		got, ok := out.Files[p]
+		if !ok {
+			t.Errorf("no %s", p)
+			continue
+		}
+		golden := filepath.Join("testdata", "exports", strings.ReplaceAll(p, "/", "_"))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (go test -update writes it)", err)
+		}
+		if !bytes.Equal(want, got) {
+			t.Errorf("%s differs from %s:\n%s", p, golden, firstDiff(want, got))
+		}
+	}
+}
+
+func firstDiff(want, got []byte) string {
+	wl := strings.Split(string(want), "\n")
+	gl := strings.Split(string(got), "\n")
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "  want: " + w + "\n  got:  " + g
+		}
+	}
+	return "(same lines; different bytes)"
+}
+
+// TestExportsWithoutBaseURL: feeds need absolute URLs, so a site without a
+// baseURL has none, and no page links to one; the TimelineJS file and the
+// calendar are still made.
+func TestExportsWithoutBaseURL(t *testing.T) {
+	fsys := withConfig(exportSite, "title = \"No base\"\n")
+	_, out := renderSite(t, fsys, Options{})
+	for p := range out.Files {
+		if strings.HasSuffix(p, "feed.xml") || p == "feed.json" {
+			t.Errorf("%s made without a baseURL", p)
+		}
+		if strings.HasSuffix(p, ".html") && bytes.Contains(out.Files[p], []byte(`rel="alternate"`)) {
+			t.Errorf("%s links to a feed that does not exist", p)
+		}
+	}
+	for _, p := range []string{"timeline.json", "events.ics"} {
+		if _, ok := out.Files[p]; !ok {
+			t.Errorf("no %s without a baseURL", p)
+		}
+	}
+	// Links stay as written: nothing to make them absolute with.
+	if ics := string(out.Files["events.ics"]); strings.Contains(ics, "URL:") {
+		t.Errorf("events.ics has URLs without a baseURL")
+	}
+}
+
+// TestFeedLinksInPages: every page links the site's feeds; tag and track
+// pages link their own, and year pages have none of their own.
+func TestFeedLinksInPages(t *testing.T) {
+	_, out := renderSite(t, exportSite, Options{})
+	for p, b := range out.Files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		for _, want := range []string{`type="application/atom+xml"`, `type="application/feed+json"`} {
+			if !bytes.Contains(b, []byte(want)) {
+				t.Errorf("%s: no <link rel=alternate %s>", p, want)
+			}
+		}
+	}
+	cases := map[string]string{
+		"tags/alpha/index.html":      `href="../../tags/alpha/feed.xml"`,
+		"tracks/military/index.html": `href="../../tracks/military/feed.xml"`,
+	}
+	for p, want := range cases {
+		if !bytes.Contains(out.Files[p], []byte(want)) {
+			t.Errorf("%s does not link its feed (%s)", p, want)
+		}
+	}
+	for _, p := range []string{"2014/index.html", "index.html"} {
+		if n := bytes.Count(out.Files[p], []byte(`feed.xml"`)); n != 1 {
+			t.Errorf("%s links %d Atom feeds, want only the site's", p, n)
+		}
+	}
+}
+
+// TestShippedSiteExports renders the repository's own site and checks
+// that every export parses in its independent parser and holds every
+// event (the feeds: the newest, up to the limit).
+func TestShippedSiteExports(t *testing.T) {
+	root := os.DirFS("../..")
+	site, err := timeline.Load(root, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Render(site, defaults.Theme(), Options{Now: exportNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(site.Events)
+	if n == 0 {
+		t.Fatal("the shipped site has no events")
+	}
+	checkFeeds(t, out, min(n, site.Config.Feed.Limit))
+	if got := len(parseICS(t, out.Files["events.ics"])); got != n {
+		t.Errorf("events.ics has %d events, want %d", got, n)
+	}
+	if got := len(checkTimelineJS(t, out.Files["timeline.json"])); got != n {
+		t.Errorf("timeline.json has %d slides, want %d", got, n)
+	}
+}
+
+type timelineTerm struct {
+	slug string
+	n    int
+}
+
+func terms(list []*timeline.Term) []*timelineTerm {
+	var out []*timelineTerm
+	for _, t := range list {
+		out = append(out, &timelineTerm{t.Slug, len(t.Events)})
+	}
+	return out
+}

@@ -1,0 +1,125 @@
+package render
+
+import (
+	"html"
+	"strings"
+
+	"timeline/internal/timeline"
+)
+
+// The TimelineJS3 JSON format, as documented at
+// https://timeline.knightlab.com/docs/json-format.html. internal/importer
+// reads it back with types of its own, which accept what other tools write.
+
+// tlFile is a TimelineJS3 data file.
+type tlFile struct {
+	Title  *tlSlide  `json:"title,omitempty"`
+	Events []tlSlide `json:"events"`
+}
+
+// tlSlide is one slide: an event, or the title slide (without dates).
+type tlSlide struct {
+	StartDate   *tlDate  `json:"start_date,omitempty"`
+	EndDate     *tlDate  `json:"end_date,omitempty"`
+	DisplayDate string   `json:"display_date,omitempty"`
+	Text        *tlText  `json:"text,omitempty"`
+	Media       *tlMedia `json:"media,omitempty"`
+	Group       string   `json:"group,omitempty"`
+	UniqueID    string   `json:"unique_id,omitempty"`
+}
+
+// tlDate carries only the fields of its date's precision. The year is
+// astronomical, as JavaScript's is: 0 is 1 BC, -490 is 491 BC.
+type tlDate struct {
+	Year   int  `json:"year"`
+	Month  int  `json:"month,omitempty"`
+	Day    int  `json:"day,omitempty"`
+	Hour   *int `json:"hour,omitempty"`
+	Minute *int `json:"minute,omitempty"`
+}
+
+// tlText is a slide's headline and its HTML.
+type tlText struct {
+	Headline string `json:"headline"`
+	Text     string `json:"text"`
+}
+
+// tlMedia is a slide's image.
+type tlMedia struct {
+	URL    string `json:"url"`
+	Credit string `json:"credit,omitempty"` // HTML
+	Alt    string `json:"alt,omitempty"`    // plain text: TimelineJS sets it as the img's alt
+}
+
+// newTLDate converts a date at its own precision.
+func newTLDate(d timeline.Date) *tlDate {
+	t := &tlDate{Year: d.Year}
+	if d.Precision >= timeline.PrecisionMonth {
+		t.Month = d.Month
+	}
+	if d.Precision >= timeline.PrecisionDay {
+		t.Day = d.Day
+	}
+	if d.Precision >= timeline.PrecisionMinute {
+		h, m := d.Hour, d.Minute
+		t.Hour, t.Minute = &h, &m
+	}
+	return t
+}
+
+// timelineJS writes /timeline.json: a title slide from the site and a
+// slide per event, for a TimelineJS embed (its source option) to show.
+func (x *exports) timelineJS(put func(string, []byte) error) error {
+	cfg := x.r.site.Config
+	f := tlFile{Events: make([]tlSlide, 0, len(x.r.events))}
+	if cfg.Title != "" || cfg.Description != "" {
+		f.Title = &tlSlide{Text: &tlText{Headline: html.EscapeString(cfg.Title)}}
+		if cfg.Description != "" {
+			f.Title.Text.Text = "<p>" + html.EscapeString(cfg.Description) + "</p>"
+		}
+	}
+	today := timeline.Date{Year: x.r.opts.Now.UTC().Year(), Month: int(x.r.opts.Now.UTC().Month()),
+		Day: x.r.opts.Now.UTC().Day(), Precision: timeline.PrecisionDay}
+	for _, v := range x.r.events {
+		body, err := x.body(v)
+		if err != nil {
+			return err
+		}
+		var text strings.Builder
+		// A written summary leads the slide, as it leads the event's
+		// entry on the site; one taken from the body is already there.
+		if v.Event.Summary != "" {
+			text.WriteString(`<p class="summary">` + html.EscapeString(v.Event.Summary) + "</p>\n")
+		}
+		text.WriteString(body)
+		text.WriteString(x.sourcesHTML(v))
+		s := tlSlide{
+			StartDate:   newTLDate(v.Date),
+			DisplayDate: v.DateText,
+			Text:        &tlText{Headline: html.EscapeString(v.Title), Text: text.String()},
+			UniqueID:    v.Slug,
+		}
+		switch {
+		case v.Ongoing:
+			// TimelineJS has no open end: the span reaches the build date,
+			// and the display date still says "present".
+			if v.Date.Compare(today) < 0 {
+				s.EndDate = newTLDate(today)
+			}
+		case !v.End.IsZero():
+			s.EndDate = newTLDate(v.End)
+		}
+		if v.Track != nil {
+			s.Group = v.Track.Name
+		}
+		if v.Image != "" {
+			s.Media = &tlMedia{URL: x.abs(v.Image), Credit: html.EscapeString(v.Credit), Alt: v.ImageAlt}
+		}
+		f.Events = append(f.Events, s)
+	}
+	b, err := marshalJSON(f)
+	if err != nil {
+		return err
+	}
+	return put("timeline.json", b)
+}
