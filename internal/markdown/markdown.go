@@ -63,8 +63,19 @@ type Link struct {
 	Image bool
 }
 
+// A Resolver sees the destination of every link and image before it is
+// rendered, and returns the destination to render in its place: the site
+// checks its internal links and turns links to .md files into page URLs.
+type Resolver func(dest string, line int) string
+
 // Render parses src once and renders it, collecting the summary and links.
 func (r *Renderer) Render(src []byte) (*Doc, error) {
+	return r.RenderResolved(src, nil)
+}
+
+// RenderResolved is Render with each link and image destination passed
+// through resolve, when it is not nil.
+func (r *Renderer) RenderResolved(src []byte, resolve Resolver) (*Doc, error) {
 	root := r.md.Parser().Parse(text.NewReader(src))
 	doc := &Doc{}
 	lines := lineIndex{src: src}
@@ -78,9 +89,17 @@ func (r *Renderer) Render(src []byte) (*Doc, error) {
 				doc.Summary = plainText(n, src)
 			}
 		case *ast.Link:
-			doc.Links = append(doc.Links, Link{Dest: string(n.Destination), Line: lines.of(n)})
+			l := Link{Dest: string(n.Destination), Line: lines.of(n)}
+			doc.Links = append(doc.Links, l)
+			if resolve != nil {
+				n.Destination = []byte(resolve(l.Dest, l.Line))
+			}
 		case *ast.Image:
-			doc.Links = append(doc.Links, Link{Dest: string(n.Destination), Line: lines.of(n), Image: true})
+			l := Link{Dest: string(n.Destination), Line: lines.of(n), Image: true}
+			doc.Links = append(doc.Links, l)
+			if resolve != nil {
+				n.Destination = []byte(resolve(l.Dest, l.Line))
+			}
 		}
 		return ast.WalkContinue, nil
 	})

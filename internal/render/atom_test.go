@@ -107,7 +107,7 @@ func TestSiteFeeds(t *testing.T) {
 	// Links in the body resolve against the event's page; the image and
 	// a site-path source against the site.
 	for _, want := range []string{
-		`href="https://example.org/tl/events/other/"`,
+		`href="https://example.org/tl/events/year/"`,
 		`href="https://example.com/x"`,
 		`src="https://example.org/tl/img/a.png" alt="An image"`,
 		`<figcaption>Photo: Desk</figcaption>`,

@@ -68,7 +68,7 @@ url = "/about/"
 [[sources]]
 title = "A source without a URL"
 +++
-First paragraph with [a relative link](../other/) and [an absolute one](https://example.com/x).
+First paragraph with [a relative link](../year/) and [an absolute one](https://example.com/x).
 
 - one
 - two

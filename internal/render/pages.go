@@ -90,15 +90,22 @@ func (r *renderer) prepare() error {
 		}
 	}
 
+	for _, v := range r.events {
+		r.links.pages[v.File] = v.URL
+	}
+	for _, p := range s.Pages {
+		r.links.pages[p.File] = p.Path + "/"
+	}
 	if s.Intro != nil {
-		doc, err := r.md.Render(s.Intro.Body)
+		r.links.pages[s.Intro.File] = ""
+		doc, err := r.md.RenderResolved(s.Intro.Body, r.links.resolver(s.Intro.File, s.Intro.BodyLine, ""))
 		if err != nil {
 			return err
 		}
 		r.intro = template.HTML(doc.HTML)
 	}
 	for _, p := range s.Pages {
-		doc, err := r.md.Render(p.Body)
+		doc, err := r.md.RenderResolved(p.Body, r.links.resolver(p.File, p.BodyLine, p.Path+"/"))
 		if err != nil {
 			return err
 		}
@@ -202,7 +209,7 @@ func (r *renderer) homePage() *page {
 
 func (r *renderer) eventJob(v *eventView) job {
 	return func(put func(string, []byte) error) error {
-		doc, err := r.md.Render(v.Body)
+		doc, err := r.md.RenderResolved(v.Body, r.links.resolver(v.File, v.BodyLine, v.URL))
 		if err != nil {
 			return err
 		}

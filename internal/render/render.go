@@ -44,7 +44,7 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, put func(path string
 	if err != nil {
 		return err
 	}
-	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts,
+	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(),
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
@@ -55,7 +55,20 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, put func(path string
 	if err := r.prepare(); err != nil {
 		return err
 	}
-	return r.run(put)
+	// Links in bodies are checked against every file made, whichever job
+	// made it, once all are made.
+	var mu sync.Mutex
+	made := map[string]bool{}
+	err = r.run(func(p string, b []byte) error {
+		mu.Lock()
+		made[p] = true
+		mu.Unlock()
+		return put(p, b)
+	})
+	if err != nil {
+		return err
+	}
+	return r.links.check(func(p string) bool { return made[p] })
 }
 
 type renderer struct {
@@ -64,6 +77,7 @@ type renderer struct {
 	tmpl  *templates
 	opts  Options
 	md    *markdown.Renderer
+	links *linkCheck
 
 	sv     *siteView
 	events []*eventView

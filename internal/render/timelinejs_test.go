@@ -203,7 +203,7 @@ func TestTimelineJS(t *testing.T) {
 	body := text["text"].(string)
 	for _, want := range []string{
 		`<p class="summary">A written summary.</p>`,
-		`<a href="https://example.org/tl/events/other/">a relative link</a>`,
+		`<a href="https://example.org/tl/events/year/">a relative link</a>`,
 		`<li>one</li>`,
 		`<section class="sources"><h2>Sources</h2>`,
 	} {

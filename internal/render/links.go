@@ -1,0 +1,107 @@
+package render
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+
+	"timeline/internal/markdown"
+	"timeline/internal/timeline"
+)
+
+// linkCheck checks the links of Markdown bodies against the files the
+// build makes, as Zola does for its internal links: a link to a page that
+// does not exist is an error at its file and line. It also lets writers
+// link to another event by its source file ("2014-03-crimea.md"), and
+// turns such links into the URL of that event's page.
+type linkCheck struct {
+	pages map[string]string // content file -> URL from the root: "events/a/"
+
+	mu      sync.Mutex
+	pending []pendingLink // site paths to look for once every file is made
+	errs    timeline.ErrorList
+}
+
+type pendingLink struct {
+	file   string
+	line   int
+	dest   string // as written
+	target string // cleaned path from the root
+}
+
+func newLinkCheck() *linkCheck { return &linkCheck{pages: map[string]string{}} }
+
+// resolver returns the Resolver for the Markdown of file, whose body starts
+// at bodyLine and whose page is at dir ("events/a/", or "" for the root).
+func (c *linkCheck) resolver(file string, bodyLine int, dir string) markdown.Resolver {
+	return func(dest string, line int) string {
+		line += bodyLine - 1
+		u, err := url.Parse(dest)
+		switch {
+		case dest == "" || strings.HasPrefix(dest, "#"):
+			return dest
+		case err != nil:
+			c.fail(file, line, "link %q is not a valid URL", dest)
+			return dest
+		case u.Scheme != "" || u.Host != "":
+			return dest // another site, mail, telephone: not ours to check
+		}
+		suffix := ""
+		if u.RawQuery != "" {
+			suffix += "?" + u.RawQuery
+		}
+		if u.Fragment != "" {
+			suffix += "#" + u.EscapedFragment()
+		}
+		p := u.Path
+		if strings.HasSuffix(p, ".md") {
+			src := path.Join(path.Dir(file), p)
+			if strings.HasPrefix(p, "/") {
+				src = path.Join("content", p)
+			}
+			target, ok := c.pages[src]
+			if !ok {
+				c.fail(file, line, "link %q: there is no page made from %s (or it is a draft)", dest, src)
+				return dest
+			}
+			return rootFor(dir) + target + suffix
+		}
+		target := path.Join(dir, p)
+		if strings.HasPrefix(p, "/") {
+			target = strings.TrimPrefix(path.Clean(p), "/")
+		}
+		if target == ".." || strings.HasPrefix(target, "../") {
+			c.fail(file, line, "link %q leads out of the site", dest)
+			return dest
+		}
+		c.mu.Lock()
+		c.pending = append(c.pending, pendingLink{file: file, line: line, dest: dest, target: target})
+		c.mu.Unlock()
+		return dest
+	}
+}
+
+func (c *linkCheck) fail(file string, line int, format string, args ...any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := &timeline.Error{File: file, Line: line}
+	e.Msg = fmt.Sprintf(format, args...)
+	c.errs = append(c.errs, e)
+}
+
+// check reports every link whose target is not among the files made.
+func (c *linkCheck) check(made func(string) bool) error {
+	for _, l := range c.pending {
+		if l.target == "." || made(l.target) || made(path.Join(l.target, "index.html")) {
+			continue
+		}
+		e := &timeline.Error{File: l.file, Line: l.line, Msg: fmt.Sprintf("link %q: the site has no page or file at /%s", l.dest, l.target)}
+		if strings.HasPrefix(l.dest, "/") {
+			e.Help = "links starting with / are read from the site's root; a relative link (../other-event/) works wherever the site is served"
+		}
+		c.errs = append(c.errs, e)
+	}
+	return c.errs.Err()
+}
