@@ -28,6 +28,12 @@ type Event struct {
 
 	Body     []byte // Markdown
 	BodyLine int    // line of the file where Body starts
+
+	// The slugs of the tags and the track, made once when the file is
+	// decoded: grouping needs them on every load, and a preview loads
+	// thousands of unchanged events after each save.
+	tagSlugs  []string
+	trackSlug string
 }
 
 // Source is a citation: a title, a URL, or both.
@@ -108,12 +114,13 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 	}
 
 	ev.Tags = uniqueFold(f.strs("tags"))
-	for _, t := range ev.Tags {
-		if Slugify(t) == "" {
+	ev.tagSlugs = make([]string, len(ev.Tags))
+	for i, t := range ev.Tags {
+		if ev.tagSlugs[i] = Slugify(t); ev.tagSlugs[i] == "" {
 			errs.add(file, f.line("tags"), "tag %q has no letter or digit to make a URL from", t)
 		}
 	}
-	if ev.Track != "" && Slugify(ev.Track) == "" {
+	if ev.trackSlug = Slugify(ev.Track); ev.Track != "" && ev.trackSlug == "" {
 		errs.add(file, f.line("track"), "track %q has no letter or digit to make a URL from", ev.Track)
 	}
 

@@ -57,9 +57,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	close(next)
 	wg.Wait()
 
-	errs, grouped := assemble(site, files, results, opts, func(file, link string, errs *ErrorList) {
-		checkStatic(fsys, file, link, errs)
-	}, errs)
+	check := func(file, link string, errs *ErrorList) { checkStatic(fsys, file, link, errs) }
+	sortEvents := func(events []*Event) { slices.SortFunc(events, Compare) }
+	errs, grouped := assemble(site, files, results, opts, check, sortEvents, errs)
 	if !grouped {
 		return nil, errs.Err()
 	}
@@ -76,12 +76,19 @@ type decoded struct {
 
 // decodeFile reads and decodes one content file.
 func decodeFile(fsys fs.FS, file string) decoded {
-	var r decoded
 	src, err := readContent(fsys, file)
 	if err != nil {
+		var r decoded
 		r.errs.add(file, 0, "%v", err)
 		return r
 	}
+	return decodeSource(file, src)
+}
+
+// decodeSource decodes the contents of a content file, as an event or a
+// page depending on where it lies.
+func decodeSource(file string, src []byte) decoded {
+	var r decoded
 	switch {
 	case file == "content/_index.md":
 		r.page = decodePage(file, src, false, &r.errs)
@@ -95,12 +102,12 @@ func decodeFile(fsys fs.FS, file string) decoded {
 
 // assemble does what needs every file at once: it finds duplicate slugs and
 // page paths, checks images against static/, leaves out drafts, sorts the
-// events and groups them. files are in walk order, results[i] is files[i]
+// events (with sortEvents, which must sort by Compare) and groups them. files are in walk order, results[i] is files[i]
 // decoded. It returns errs with the problems it found appended, and whether
 // it got as far as sorting and grouping the events. Load and Cache share
 // it, so a reloaded site is the same as a loaded one.
 func assemble(site *Site, files []string, results []decoded, opts Options,
-	checkImage func(file, link string, errs *ErrorList), errs ErrorList) (ErrorList, bool) {
+	checkImage func(file, link string, errs *ErrorList), sortEvents func([]*Event), errs ErrorList) (ErrorList, bool) {
 	bySlug := map[string]*Event{}
 	byPath := map[string]*Page{}
 	for i, r := range results {
@@ -137,7 +144,7 @@ func assemble(site *Site, files []string, results []decoded, opts Options,
 	if len(errs) > 0 {
 		return errs, false
 	}
-	slices.SortFunc(site.Events, Compare)
+	sortEvents(site.Events)
 	site.group()
 	for _, p := range site.Pages {
 		first, _, _ := strings.Cut(p.Path, "/")

@@ -87,11 +87,11 @@ func (s *Site) group() {
 	var lastYear *Term
 	lastY := 0
 	for _, e := range s.Events {
-		for _, t := range e.Tags {
-			addTerm(tags, t, e)
+		for i, slug := range e.TagSlugs() {
+			addTerm(tags, e.Tags[i], slug, e)
 		}
 		if e.Track != "" {
-			addTerm(tracks, e.Track, e)
+			addTerm(tracks, e.Track, e.TrackSlug(), e)
 		}
 		if lastYear == nil || e.Date.Year != lastY {
 			lastY = e.Date.Year
@@ -104,8 +104,7 @@ func (s *Site) group() {
 	s.Tracks = sortedTerms(tracks)
 }
 
-func addTerm(m map[string]*Term, name string, e *Event) {
-	slug := Slugify(name)
+func addTerm(m map[string]*Term, name, slug string, e *Event) {
 	t := m[slug]
 	if t == nil {
 		t = &Term{Name: name, Slug: slug}
@@ -124,4 +123,22 @@ func sortedTerms(m map[string]*Term) []*Term {
 }
 
 // TrackSlug is the slug of an event's track, or "" when it has none.
-func (e *Event) TrackSlug() string { return Slugify(e.Track) }
+func (e *Event) TrackSlug() string {
+	if e.trackSlug == "" && e.Track != "" { // an Event made other than by Load
+		return Slugify(e.Track)
+	}
+	return e.trackSlug
+}
+
+// TagSlugs returns the slugs of the event's tags, in the order of Tags.
+// The slice is shared: do not modify it.
+func (e *Event) TagSlugs() []string {
+	if len(e.tagSlugs) != len(e.Tags) { // an Event made other than by Load
+		slugs := make([]string, len(e.Tags))
+		for i, t := range e.Tags {
+			slugs[i] = Slugify(t)
+		}
+		return slugs
+	}
+	return e.tagSlugs
+}

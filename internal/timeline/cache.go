@@ -1,0 +1,324 @@
+package timeline
+
+import (
+	"hash/maphash"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Cache loads the same site again and again, as the preview server does
+// after every save. It keeps every content file decoded and, told which
+// paths changed, reads and decodes only those; the steps that need every
+// file at once (duplicate slugs, drafts, image checks, sorting, grouping)
+// are redone each time, and are cheap.
+//
+// For the same files on disk, Cache.Load returns what Load returns: the
+// same site and the same errors. An event or page whose file did not
+// change (or changed back to the same bytes) keeps its pointer from one
+// load to the next, so that later stages can tell what changed by
+// comparing pointers. A Cache is not safe for concurrent use.
+type Cache struct {
+	fsys fs.FS
+	opts Options
+	seed maphash.Seed
+
+	loaded     bool
+	config     Config
+	configOK   bool
+	configErrs ErrorList
+
+	// entries holds every path under content/ that the walk reports on: a
+	// Markdown file with its decoded contents, or a problem (a file of
+	// another kind, an unreadable folder). paths lists them in walk order.
+	entries map[string]*cacheEntry
+	paths   []string
+
+	// sorted is the events of the last load that got as far as sorting,
+	// in order: most of them are in the next load too, already in place.
+	sorted []*Event
+
+	// images remembers the check of each local image against static/, by
+	// file and link; anything changing under static/ forgets them all.
+	images map[[2]string]ErrorList
+}
+
+type cacheEntry struct {
+	walkErrs ErrorList // the walk's problems with this path
+	isFile   bool      // a Markdown file: res is its decoded contents
+	res      decoded
+	sum      uint64 // hash of the file's bytes when res came from them
+	read     bool   // the bytes were read (sum is valid)
+}
+
+// NewCache returns a Cache for the site in fsys. Nothing is read until the
+// first Load.
+func NewCache(fsys fs.FS, opts Options) *Cache {
+	return &Cache{fsys: fsys, opts: opts, seed: maphash.MakeSeed(),
+		entries: map[string]*cacheEntry{}, images: map[[2]string]ErrorList{}}
+}
+
+// Load loads the site, like Load. changed names the paths that may have
+// changed since the previous call: slash-separated and relative to the
+// site root, files or folders, existing or not ("content/events/x.md",
+// "content/events/2014", "site.toml", "static/img/a.jpg"). A folder stands
+// for everything under it. The first call reads everything, and so does a
+// call whose list holds "." (after the file watcher lost track).
+func (c *Cache) Load(changed []string) (*Site, error) {
+	full := !c.loaded
+	for _, p := range changed {
+		if path.Clean("/"+p) == "/" {
+			full = true
+		}
+	}
+	if full {
+		changed = []string{configFile, "content", "static"}
+		c.loaded = true
+	}
+
+	old := map[string]*cacheEntry{}
+	dirs := map[string]*dirListing{}
+	var toRead []string
+	for _, p := range topmost(changed) {
+		switch {
+		case p == configFile:
+			var errs ErrorList
+			c.config, c.configOK = loadConfig(c.fsys, &errs)
+			c.configErrs = errs
+		case p == "static" || strings.HasPrefix(p, "static/"):
+			clear(c.images)
+		case p == "content" || strings.HasPrefix(p, "content/"):
+			toRead = append(toRead, c.rescan(p, dirs, old)...)
+		}
+	}
+	c.read(toRead, old)
+
+	errs := slices.Clone(c.configErrs)
+	if !c.configOK {
+		return nil, errs.Err()
+	}
+	var files []string
+	var results []decoded
+	for _, p := range c.paths {
+		e := c.entries[p]
+		errs = append(errs, e.walkErrs...)
+		if e.isFile {
+			files = append(files, p)
+			results = append(results, e.res)
+		}
+	}
+	site := &Site{Config: c.config}
+	errs, grouped := assemble(site, files, results, c.opts, c.checkImage, c.sortEvents, errs)
+	if !grouped {
+		return nil, errs.Err()
+	}
+	return site, errs.Err()
+}
+
+// topmost cleans the paths and drops those inside another one of the list,
+// which stands for them.
+func topmost(paths []string) []string {
+	clean := make([]string, 0, len(paths))
+	for _, p := range paths {
+		p = strings.TrimPrefix(path.Clean("/"+p), "/")
+		if p != "" {
+			clean = append(clean, p)
+		}
+	}
+	slices.SortFunc(clean, walkCompare)
+	clean = slices.Compact(clean)
+	out := clean[:0]
+	for _, p := range clean {
+		// In walk order a folder comes right before what it holds.
+		if n := len(out); n > 0 && strings.HasPrefix(p, out[n-1]+"/") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// walkCompare orders paths as fs.WalkDir visits them: name by name, a
+// folder before what it holds ("a" < "a/z" < "a-b"). Comparing with '/' as
+// the smallest byte does just that.
+func walkCompare(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] == b[i] {
+			continue
+		}
+		switch {
+		case a[i] == '/':
+			return -1
+		case b[i] == '/':
+			return 1
+		case a[i] < b[i]:
+			return -1
+		}
+		return 1
+	}
+	return len(a) - len(b)
+}
+
+// dirListing is one folder's entries, read once per Load.
+type dirListing struct {
+	entries []fs.DirEntry
+	err     error
+}
+
+// rescan forgets what it knew of path p and everything under it (keeping
+// the old entries in old, to reuse what did not change), then looks at p
+// afresh, as the walk of content/ would, and returns the Markdown files
+// to read.
+func (c *Cache) rescan(p string, dirs map[string]*dirListing, old map[string]*cacheEntry) []string {
+	i, _ := slices.BinarySearchFunc(c.paths, p, walkCompare)
+	j := i
+	for j < len(c.paths) && (c.paths[j] == p || strings.HasPrefix(c.paths[j], p+"/")) {
+		if _, seen := old[c.paths[j]]; !seen {
+			old[c.paths[j]] = c.entries[c.paths[j]]
+		}
+		delete(c.entries, c.paths[j])
+		j++
+	}
+	c.paths = slices.Delete(c.paths, i, j)
+
+	// An ignored name anywhere below content/ hides p, as the walk skips
+	// ignored folders whole.
+	for _, seg := range strings.Split(p, "/")[1:] {
+		if IsIgnored(seg) {
+			return nil
+		}
+	}
+	var found []string
+	var errs ErrorList
+	visit := contentVisitor(func(f string) { found = append(found, f) }, &errs)
+	if p == "content" {
+		// The root of the walk, as Load walks it (following a link).
+		fs.WalkDir(c.fsys, p, visit)
+		return c.record(found, errs)
+	}
+	parent, name := path.Split(p)
+	parent = strings.TrimSuffix(parent, "/")
+	if parent == "" {
+		parent = "."
+	}
+	list := dirs[parent]
+	if list == nil {
+		list = &dirListing{}
+		list.entries, list.err = fs.ReadDir(c.fsys, parent)
+		dirs[parent] = list
+	}
+	k, exists := slices.BinarySearchFunc(list.entries, name, func(d fs.DirEntry, name string) int {
+		return strings.Compare(d.Name(), name)
+	})
+	if list.err != nil || !exists {
+		// Gone, or its folder is: the change that took the folder away
+		// is (or was) reported too.
+		return nil
+	}
+	if d := list.entries[k]; d.IsDir() {
+		fs.WalkDir(c.fsys, p, visit) // the visitor reports problems itself
+	} else {
+		visit(p, d, nil)
+	}
+	return c.record(found, errs)
+}
+
+// record adds what a walk found: Markdown files to read, and problems.
+func (c *Cache) record(found []string, errs ErrorList) []string {
+	for _, f := range found {
+		c.add(f).isFile = true
+	}
+	for _, e := range errs {
+		en := c.add(e.File)
+		en.walkErrs = append(en.walkErrs, e)
+	}
+	return found
+}
+
+// add returns the entry of path p, creating it in its place in walk order.
+func (c *Cache) add(p string) *cacheEntry {
+	if e := c.entries[p]; e != nil {
+		return e
+	}
+	e := &cacheEntry{}
+	c.entries[p] = e
+	i, _ := slices.BinarySearchFunc(c.paths, p, walkCompare)
+	c.paths = slices.Insert(c.paths, i, p)
+	return e
+}
+
+// read reads and decodes the files, on all cores. A file whose bytes are
+// those it had before keeps its decoded event or page.
+func (c *Cache) read(files []string, old map[string]*cacheEntry) {
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for f := range next {
+				e := c.entries[f]
+				src, err := readContent(c.fsys, f)
+				if err != nil {
+					e.res = decoded{}
+					e.res.errs.add(f, 0, "%v", err)
+					continue
+				}
+				e.sum, e.read = maphash.Bytes(c.seed, src), true
+				if o := old[f]; o != nil && o.isFile && o.read && o.sum == e.sum {
+					e.res = o.res
+					continue
+				}
+				e.res = decodeSource(f, src)
+			}
+		})
+	}
+	// The map of entries is only read while the workers run.
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+}
+
+func (c *Cache) checkImage(file, link string, errs *ErrorList) {
+	key := [2]string{file, link}
+	found, ok := c.images[key]
+	if !ok {
+		checkStatic(c.fsys, file, link, &found)
+		c.images[key] = found
+	}
+	*errs = append(*errs, found...)
+}
+
+// sortEvents sorts events by Compare, as Load does, but starting from the
+// order of the previous load: it drops the events that are gone and
+// inserts the new ones where they belong. Compare is a total order (slugs
+// are unique by then), so the result is the one a full sort gives.
+func (c *Cache) sortEvents(events []*Event) {
+	defer func() { c.sorted = slices.Clone(events) }()
+	inPrev := make(map[*Event]bool, len(events))
+	for _, e := range events {
+		inPrev[e] = false
+	}
+	kept := make([]*Event, 0, len(events))
+	for _, e := range c.sorted {
+		if _, ok := inPrev[e]; ok {
+			inPrev[e] = true
+			kept = append(kept, e)
+		}
+	}
+	if added := len(events) - len(kept); added > len(events)/4 {
+		slices.SortFunc(events, Compare)
+		return
+	}
+	for _, e := range events {
+		if !inPrev[e] {
+			i, _ := slices.BinarySearchFunc(kept, e, Compare)
+			kept = slices.Insert(kept, i, e)
+		}
+	}
+	copy(events, kept)
+}
