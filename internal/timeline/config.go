@@ -97,9 +97,9 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 	if t := f.table("feed"); t != nil {
 		ff := &fields{file: configFile, m: t, lines: f.lines, prefix: "feed.", where: " in [feed]", line0: f.line("feed"), errs: errs}
 		ff.unknown(feedKeys)
-		if _, ok := t["limit"]; ok {
+		if v, ok := t["limit"]; ok {
 			c.Feed.Limit = ff.integer("limit")
-			if c.Feed.Limit < 1 {
+			if _, isInt := v.(int64); isInt && c.Feed.Limit < 1 {
 				errs.add(configFile, ff.line("limit"), "feed limit must be at least 1")
 			}
 		}

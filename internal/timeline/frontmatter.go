@@ -100,7 +100,13 @@ func decodeTOML(src []byte, firstLine int) (map[string]any, error) {
 	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &lineError{line: pe.Position.Line + firstLine - 1, msg: "TOML: " + pe.Message, help: tomlHelp(pe)}
+			// The line is counted from the error's byte offset: the decoder's
+			// own line is one too far when the offending byte is a newline.
+			line := pe.Position.Line
+			if start := pe.Position.Start; start >= 0 && start <= len(src) {
+				line = 1 + bytes.Count(src[:start], []byte("\n"))
+			}
+			return nil, &lineError{line: line + firstLine - 1, msg: "TOML: " + pe.Message, help: tomlHelp(pe)}
 		}
 		return nil, &lineError{line: firstLine, msg: "TOML: " + err.Error()}
 	}
