@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"timeline/internal/build"
+	"timeline/internal/importer"
 	"timeline/internal/scaffold"
 	"timeline/internal/timeline"
 )
@@ -43,6 +44,7 @@ func init() {
 		{"check", "[-s DIR] [--drafts]", "load and render the site, report every error, write nothing", runCheck},
 		{"new", `[-s DIR] "Title" [--date 2022-01-10] [--track T]`, "start a new event file in content/events/", runNew},
 		{"init", "DIR", "write a starter site into DIR", runInit},
+		{"import", "[-s DIR] [--force] FILE", "write an event file for each entry of a TimelineJS JSON or CSV file", runImport},
 		{"version", "", "print the version", runVersion},
 	}
 }
@@ -216,6 +218,45 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "created a site in %s (%s)\nbuild it with: timeline build -s %s\n", pos[0], strings.Join(files, ", "), pos[0])
 	return exitOK
+}
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("import", stderr)
+	source := fs.String("s", ".", "the site `DIR`, holding site.toml")
+	force := fs.Bool("force", false, "replace event files that exist")
+	pos, status := parse(fs, args, stdout)
+	if status >= 0 {
+		return status
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "timeline import: give one file: timeline import timeline.json (or sheet.csv)")
+		return exitUsage
+	}
+	res, err := importer.Import(*source, pos[0], importer.Options{Force: *force})
+	if res != nil {
+		printNotes(stderr, res.Notes)
+		fmt.Fprintf(stdout, "imported %d %s from %s into %s\n", len(res.Written), plural(len(res.Written), "event", "events"),
+			pos[0], strings.TrimPrefix(filepath.Join(*source, "content", "events"), "./"))
+	}
+	if err != nil {
+		// Entries are named by their line in FILE, which is given from
+		// the current folder already.
+		var list timeline.ErrorList
+		if errors.As(err, &list) {
+			fmt.Fprintln(stderr, list.Error())
+			fmt.Fprintf(stderr, "%d %s\n", len(list), plural(len(list), "error", "errors"))
+		} else {
+			fmt.Fprintf(stderr, "timeline import: %v\n", err)
+		}
+		return exitFailure
+	}
+	return exitOK
+}
+
+func printNotes(stderr io.Writer, notes timeline.ErrorList) {
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "note: %s\n", n.Error())
+	}
 }
 
 func runVersion(args []string, stdout, stderr io.Writer) int {

@@ -1,0 +1,285 @@
+// Package importer moves a timeline kept elsewhere into a site: it reads a
+// TimelineJS3 JSON file (timelinejs.go) or a CSV file laid out as the
+// TimelineJS Google Sheets template (csv.go), and writes one event file per
+// entry into content/events/.
+//
+// What is kept: the headline (as the title), the start and end dates at
+// their own precision (a year, a month, a day, or a time to the minute;
+// seconds are dropped), "c." at the start of a display date (circa), an
+// end shown as "present" (an ongoing span), the group (as the track), the
+// media URL with its alt text (or, without one, its caption) and credit,
+// and the text, HTML written as Markdown (toMarkdown in html.go). The
+// unique_id becomes the slug. Two parts of the text that timeline's own
+// /timeline.json writes are read back into their keys: a first <p
+// class="summary"> (the summary) and a <section class="sources"> (the
+// sources). So importing a site's own /timeline.json gives back its events:
+// title, dates, end, track, image, alt, credit, slug, summary, sources and
+// body; tags, place, weight and draft are not in the TimelineJS format.
+//
+// What is left out, with a note: the title slide and eras. Media that is
+// not an image (a video, a map, a page) becomes a source, since an event's
+// image must be an image. Thumbnails, backgrounds and other display dates
+// are dropped.
+//
+// Every file is checked by loading it as the site would before it is
+// written; a bad entry is reported with its line and the others are still
+// imported. No existing file is replaced unless Options.Force is set.
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing/fstest"
+
+	"timeline/internal/timeline"
+)
+
+// Options changes how Import writes.
+type Options struct {
+	Force bool // replace event files that exist
+}
+
+// Result says what an import did.
+type Result struct {
+	Written []string           // event files written, relative to the site
+	Notes   timeline.ErrorList // entries left out on purpose, and why
+}
+
+// Import reads file (TimelineJS3 JSON, or CSV in the TimelineJS sheet
+// layout) and writes its entries into the site at dir. The error, when not
+// nil, is a timeline.ErrorList of the entries that could not be imported,
+// each at its line of file; the others are written all the same.
+func Import(dir, file string, opts Options) (*Result, error) {
+	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err != nil {
+		return nil, fmt.Errorf("%s is not a timeline site (no site.toml); run `timeline init %s` first", dir, dir)
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.ToSlash(file)
+	var rows []row
+	if isJSON(file, src) {
+		rows, err = readTimelineJS(src)
+	} else {
+		rows, err = readCSV(src)
+	}
+	if err != nil {
+		var le *lineError
+		if errors.As(err, &le) {
+			return nil, timeline.ErrorList{{File: name, Line: le.line, Msg: le.msg}}
+		}
+		return nil, timeline.ErrorList{{File: name, Msg: err.Error()}}
+	}
+
+	w := newWriter(dir, opts)
+	res := &Result{}
+	var errs timeline.ErrorList
+	for _, r := range rows {
+		switch {
+		case r.err != "":
+			errs = append(errs, &timeline.Error{File: name, Line: r.line, Msg: r.err})
+			continue
+		case r.skip != "":
+			res.Notes = append(res.Notes, &timeline.Error{File: name, Line: r.line, Msg: r.skip})
+			continue
+		}
+		ev, err := convert(r.slide)
+		if err != nil {
+			errs = append(errs, &timeline.Error{File: name, Line: r.line, Msg: err.Error()})
+			continue
+		}
+		if ev.note != "" {
+			res.Notes = append(res.Notes, &timeline.Error{File: name, Line: r.line, Msg: ev.note})
+		}
+		written, err := w.write(ev)
+		if err != nil {
+			errs = append(errs, &timeline.Error{File: name, Line: r.line, Msg: err.Error()})
+			continue
+		}
+		res.Written = append(res.Written, written)
+	}
+	return res, errs.Err()
+}
+
+func isJSON(file string, src []byte) bool {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".json":
+		return true
+	case ".csv":
+		return false
+	}
+	src = bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(src) > 0 && src[0] == '{'
+}
+
+// A row is one entry of the input, at its line: a slide to import, or a
+// reason it is skipped or bad.
+type row struct {
+	line  int
+	slide *slide
+	skip  string // a note: left out on purpose
+	err   string // bad: reported, not imported
+}
+
+// lineError is a problem with the whole input at a line of it.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+
+// lineOf returns the line of byte offset off in src.
+func lineOf(src []byte, off int64) int {
+	off = min(max(off, 0), int64(len(src)))
+	return bytes.Count(src[:off], []byte("\n")) + 1
+}
+
+// writer names, checks and writes event files.
+type writer struct {
+	dir   string
+	opts  Options
+	slugs map[string]string // slug -> file, of the site's events and those written
+}
+
+func newWriter(dir string, opts Options) *writer {
+	w := &writer{dir: dir, opts: opts, slugs: map[string]string{}}
+	// Slugs already taken; a site that does not load as it is simply
+	// gets no such check, and the build will say what is wrong.
+	if site, err := timeline.Load(os.DirFS(dir), timeline.Options{Drafts: true}); err == nil {
+		for _, e := range site.Events {
+			w.slugs[e.Slug] = e.File
+		}
+	}
+	return w
+}
+
+// write names the event's file content/events/DATE-SLUG.md, checks it the
+// way the site will load it, and writes it. It returns the file's path
+// from the site folder.
+func (w *writer) write(ev *event) (string, error) {
+	// The file is DATE-STEM.md. A unique_id is the slug itself; without
+	// one the stem comes from the headline and the slug from the file
+	// name, as with `timeline new`.
+	stem := ev.slug
+	if stem == "" {
+		stem = timeline.Slugify(ev.title)
+	}
+	if stem == "" {
+		return "", errors.New("cannot make a slug: the headline has no letter or digit, and there is no unique_id")
+	}
+	datePart := strings.ReplaceAll(strings.TrimPrefix(ev.date.ISO(), "~"), ":", "")
+	fileFor := func(stem string) (name, slug string) {
+		name = "content/events/" + datePart + "-" + stem + ".md"
+		if strings.HasPrefix(stem, datePart) {
+			name = "content/events/" + stem + ".md"
+		}
+		slug = timeline.Slugify(strings.TrimSuffix(path.Base(name), ".md"))
+		if ev.slug != "" {
+			slug = stem
+		}
+		return name, slug
+	}
+	name, slug := fileFor(stem)
+	_, statErr := os.Stat(filepath.Join(w.dir, filepath.FromSlash(name)))
+	if statErr == nil && !w.opts.Force {
+		return "", fmt.Errorf("%s exists; not overwriting it (--force replaces it)", name)
+	}
+	// A slug that another file has already is made unique with a number.
+	for n, base := 2, stem; ; n++ {
+		other, taken := w.slugs[slug]
+		if !taken || other == name {
+			break
+		}
+		stem = base + "-" + strconv.Itoa(n)
+		name, slug = fileFor(stem)
+	}
+	// The slug key is written only when the file name would not give it.
+	ev.slugKey = ""
+	if timeline.Slugify(strings.TrimSuffix(path.Base(name), ".md")) != slug {
+		ev.slugKey = slug
+	}
+	text := ev.file()
+	if err := w.check(name, text, ev); err != nil {
+		return "", err
+	}
+	if err := writeFile(filepath.Join(w.dir, filepath.FromSlash(name)), text, w.opts.Force); err != nil {
+		return "", err
+	}
+	w.slugs[slug] = name
+	return name, nil
+}
+
+// check loads the new file as the site would, alone in a site of its
+// own, and returns what the loader finds wrong with it.
+func (w *writer) check(name string, text []byte, ev *event) error {
+	fsys := fstest.MapFS{
+		"site.toml": {Data: []byte("title = \"import\"\n")},
+		name:        {Data: text},
+	}
+	if ev.image != "" && !strings.Contains(ev.image, "://") {
+		p := "static/" + strings.TrimPrefix(ev.image, "/")
+		if _, err := os.Stat(filepath.Join(w.dir, filepath.FromSlash(p))); err == nil && fs.ValidPath(p) {
+			fsys[p] = &fstest.MapFile{}
+		}
+	}
+	_, err := timeline.Load(fsys, timeline.Options{Drafts: true})
+	var list timeline.ErrorList
+	if errors.As(err, &list) {
+		msgs := make([]string, len(list))
+		for i, e := range list {
+			msgs[i] = e.Msg
+		}
+		return errors.New(strings.Join(msgs, "; "))
+	}
+	return err
+}
+
+// writeFile writes a new file, or with force replaces one through a
+// temporary file and a rename, so that a reader never sees half of it.
+func writeFile(p string, data []byte, force bool) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if !force {
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".import-*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), p); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,270 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	defaults "timeline"
+	"timeline/internal/markdown"
+	"timeline/internal/render"
+	"timeline/internal/timeline"
+)
+
+// The round trip: a site's own /timeline.json, imported into an empty
+// site, gives back its events. These fields survive it, and are compared
+// exactly: slug, title, start and end dates with their precision and
+// circa, ongoing, track, image, image_alt, image_credit, summary (when
+// written), sources, and the body (compared as the HTML it renders to,
+// whitespace aside, since Markdown has many spellings of one document).
+// Not in the TimelineJS format, so not compared: tags, place, weight,
+// draft, and the zone of a time of day.
+
+var roundTripNow = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+
+// exportTimelineJS renders the site at dir and returns its timeline.json.
+func exportTimelineJS(t *testing.T, dir string) (*timeline.Site, []byte) {
+	t.Helper()
+	site, err := timeline.Load(os.DirFS(dir), timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := render.Render(site, defaults.Theme(), render.Options{Now: roundTripNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, ok := out.Files["timeline.json"]
+	if !ok {
+		t.Fatal("no timeline.json")
+	}
+	return site, b
+}
+
+// roundTrip exports the site at dir, imports the export into a new site
+// (with the same static/ files, which images point into), and compares
+// the events.
+func roundTrip(t *testing.T, dir string) {
+	t.Helper()
+	orig, export := exportTimelineJS(t, dir)
+	dst := t.TempDir()
+	writeFiles(t, dst, map[string]string{"site.toml": "title = \"Imported\"\n"})
+	if err := os.CopyFS(filepath.Join(dst, "static"), os.DirFS(filepath.Join(dir, "static"))); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "timeline.json")
+	if err := os.WriteFile(file, export, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import(dst, file, Options{})
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if len(res.Written) != len(orig.Events) {
+		t.Fatalf("wrote %d files for %d events", len(res.Written), len(orig.Events))
+	}
+	got, err := timeline.Load(os.DirFS(dst), timeline.Options{})
+	if err != nil {
+		t.Fatalf("the imported site does not load: %v", err)
+	}
+	if len(got.Events) != len(orig.Events) {
+		t.Fatalf("%d events after the round trip, want %d", len(got.Events), len(orig.Events))
+	}
+	md := markdown.New(markdown.Options{})
+	abs := func(link string) string {
+		if link == "" || strings.Contains(link, "://") || orig.Config.BaseURL == "" {
+			return link
+		}
+		return orig.Config.BaseURL + strings.TrimPrefix(link, "/")
+	}
+	for i, want := range orig.Events {
+		g := got.Events[i]
+		wantSources := slices.Clone(want.Sources)
+		for j := range wantSources {
+			wantSources[j].URL = abs(wantSources[j].URL)
+		}
+		type fields struct {
+			Slug, Title, Start, End, Track, Image, Alt, Credit, Summary string
+			Ongoing                                                     bool
+			Sources                                                     []timeline.Source
+		}
+		zoneless := func(d timeline.Date) string {
+			d.HasOffset, d.Offset = false, 0
+			return d.ISO()
+		}
+		w := fields{want.Slug, want.Title, zoneless(want.Date), zoneless(want.End), want.Track, abs(want.Image), want.ImageAlt, want.Credit, want.Summary, want.Ongoing, wantSources}
+		h := fields{g.Slug, g.Title, zoneless(g.Date), zoneless(g.End), g.Track, g.Image, g.ImageAlt, g.Credit, g.Summary, g.Ongoing, g.Sources}
+		if !slices.Equal(w.Sources, h.Sources) || w.Slug != h.Slug || w.Title != h.Title || w.Start != h.Start || w.End != h.End ||
+			w.Track != h.Track || w.Image != h.Image || w.Alt != h.Alt || w.Credit != h.Credit || w.Summary != h.Summary || w.Ongoing != h.Ongoing {
+			t.Errorf("event %d (%s) changed in the round trip:\nwant %+v\n got %+v", i, want.File, w, h)
+		}
+		wb, err := md.Render(want.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gb, err := md.Render(g.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if nw, ng := normalizeHTML(string(wb.HTML)), normalizeHTML(string(gb.HTML)); nw != ng {
+			t.Errorf("event %d (%s): the body renders differently after the round trip:\nwant %s\n got %s\nimported Markdown:\n%s", i, want.File, nw, ng, g.Body)
+		}
+	}
+}
+
+var (
+	interTag = regexp.MustCompile(`>\s+<`)
+	spaceRun = regexp.MustCompile(`\s+`)
+)
+
+// normalizeHTML parses and re-renders HTML (one spelling of each entity
+// and attribute) and collapses whitespace, which HTML does not show.
+func normalizeHTML(s string) string {
+	var b strings.Builder
+	for _, n := range fragment(s) {
+		_ = html.Render(&b, n)
+	}
+	out := spaceRun.ReplaceAllString(b.String(), " ")
+	return strings.TrimSpace(interTag.ReplaceAllString(out, "><"))
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestRoundTripShippedSite: the repository's own site survives its
+// /timeline.json.
+func TestRoundTripShippedSite(t *testing.T) {
+	roundTrip(t, "../..")
+}
+
+// TestRoundTripEveryFeature: a site with every date form and every
+// Markdown construct the importer writes back.
+func TestRoundTripEveryFeature(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, featureSite)
+	roundTrip(t, dir)
+	// With a baseURL the links come back absolute, and still equal.
+	writeFiles(t, dir, map[string]string{"site.toml": "title = \"Features\"\nbaseURL = \"https://example.org/f/\"\n"})
+	roundTrip(t, dir)
+}
+
+var featureSite = map[string]string{
+	"site.toml":        "title = \"Features\"\ndescription = \"Every feature.\"\n",
+	"static/img/a.png": "png",
+	"content/about.md": "+++\ntitle = \"About\"\n+++\nAbout.\n",
+	"content/events/bc.md": `+++
+title = "Battle of Marathon"
+date = "~-0489-09"
+track = "War"
++++
+Long *ago*.
+`,
+	"content/events/year.md": `+++
+title = "A year"
+date = "1990"
+end = "1992"
++++
+`,
+	"content/events/ongoing.md": `+++
+title = "Ongoing"
+date = "2021-11"
+end = "present"
+track = "Military"
++++
+Still going.
+`,
+	"content/events/minute.md": `+++
+title = "A call, at last"
+date = "2021-12-30T15:35:00-05:00"
+end = "2021-12-30T16:25:00-05:00"
+track = "Diplomacy"
++++
+An hour's call.
+`,
+	"content/events/local.md": `+++
+title = "A local time"
+date = "2022-01-10T09:00"
+end = "2022-01-12"
+slug = "local-time"
++++
+No zone.
+`,
+	"content/events/rich.md": `+++
+title = "Everything <at> once & more"
+date = 2014-03-18
+track = "Politics"
+summary = "A written summary, with \"quotes\"."
+image = "img/a.png"
+image_alt = "An image, described"
+image_credit = "Photo: Desk & Co"
+
+[[sources]]
+title = "A source with a URL"
+url = "https://example.com/a?b=1&c=2"
+
+[[sources]]
+url = "https://example.com/bare"
+
+[[sources]]
+title = "A source on this site"
+url = "/about/"
+
+[[sources]]
+title = "A source without a URL"
++++
+A paragraph with *emphasis*, **strong**, ~~struck~~, ` + "`code`" + `, a [link](https://example.com/x "its title"),
+an autolink https://example.com/auto, an image ![alt text](https://example.com/i.png) and a footnote.[^note]
+"Quotes" -- and dashes... and a hard\
+break.
+
+# Not a heading: 1. not a list * not emphasis_ [not a link] \<not html\> & 5 < 6
+
+## A heading
+
+- one
+- two
+  - nested
+- three
+
+1. first
+2. second
+
+3) loose
+4) list
+
+   with a second paragraph
+
+> A quote that runs
+> over two lines.
+>
+> -- Someone
+
+| Year | Place | Figure |
+|---:|:---|:---:|
+| 1900 | Kyiv | 1,000 |
+| 2000 | Lviv \| Odesa | *2* |
+
+` + "```go\nfunc main() {\n\tfmt.Println(\"<hi>\")\n}\n```" + `
+
+---
+
+The end.
+
+[^note]: The note, with a [link](https://example.com/n).
+`,
+}
