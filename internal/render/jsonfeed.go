@@ -75,13 +75,12 @@ func (x *exports) jsonFeed(put func(string, []byte) error) error {
 	return put("feed.json", b)
 }
 
-// marshalJSON indents (so that the file reads and diffs well) and leaves
-// <, > and & as they are: these files are served as JSON, never inlined in
-// a page, and HTML in them is easier to read unescaped.
+// marshalJSON indents (so that the file reads and diffs well) and writes
+// <, > and & as \u escapes: the decoded strings are the same, and no
+// consumer that pastes the raw file into a page can be made to run a script.
 func marshalJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err

@@ -110,7 +110,8 @@ func (x *exports) timelineJS(put func(string, []byte) error) error {
 			s.EndDate = newTLDate(v.End)
 		}
 		if v.Track != nil {
-			s.Group = v.Track.Name
+			// TimelineJS shows group names as HTML.
+			s.Group = html.EscapeString(v.Track.Name)
 		}
 		if v.Image != "" {
 			s.Media = &tlMedia{URL: x.abs(v.Image), Credit: html.EscapeString(v.Credit), Alt: v.ImageAlt}
