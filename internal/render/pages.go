@@ -21,12 +21,14 @@ func (r *renderer) prepare() error {
 	for i, e := range s.Events {
 		v := &eventView{Event: e, URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary}
 		v.Datetime, _ = e.Date.Datetime()
+		v.From = axisPosition(e.Date)
 		switch {
 		case e.Ongoing:
 			v.EndText = "present"
 		case !e.End.IsZero():
 			v.EndText = e.End.String()
 			v.EndDatetime, _ = e.End.Datetime()
+			v.To = axisPosition(e.End.Next())
 		}
 		r.events[i] = v
 		byEvent[e] = v
@@ -43,7 +45,7 @@ func (r *renderer) prepare() error {
 	// costliest part of this step, so it runs in parallel.
 	if err := forEach(len(r.events), func(i int) error {
 		if v := r.events[i]; v.Summary == "" {
-			v.Summary = r.md.Summary(v.Body)
+			v.Summary = r.summary(v.Event)
 		}
 		return nil
 	}); err != nil {
@@ -111,6 +113,7 @@ func (r *renderer) prepare() error {
 		}
 		r.sv.Pages = append(r.sv.Pages, &pageView{Page: p, URL: p.Path + "/", HTML: template.HTML(doc.HTML)})
 	}
+	r.planHome()
 	return nil
 }
 
@@ -126,23 +129,26 @@ func (r *renderer) newPage(kind, dir, title, description string) *page {
 	return p
 }
 
-// jobs lists everything the site is made of.
-func (r *renderer) jobs() []job {
-	var jobs []job
-	add := func(j job) { jobs = append(jobs, j) }
-	page := func(kind string, p *page) job {
-		return func(put func(string, []byte) error) error {
-			b, err := r.execute(kind, p)
-			if err != nil {
-				return err
-			}
-			return put(p.Path+"index.html", b)
-		}
+// jobs lists everything the site is made of. A page's job says what the
+// page shows (see task in incremental.go), so that the preview re-renders
+// it only when that changes; a job added with add runs every time.
+func (r *renderer) jobs() []task {
+	var jobs []task
+	add := func(j job) { jobs = append(jobs, task{run: j}) }
+	addPage := func(kind string, p *page) {
+		jobs = append(jobs, task{key: p.Path + "index.html", sig: r.pageSig(kind, p),
+			run: func(put func(string, []byte) error) error {
+				b, err := r.execute(kind, p)
+				if err != nil {
+					return err
+				}
+				return put(p.Path+"index.html", b)
+			}})
 	}
 
-	add(page("home", r.homePage()))
+	addPage("home", r.homePage())
 	for _, v := range r.events {
-		add(r.eventJob(v))
+		jobs = append(jobs, task{key: v.URL + "index.html", sig: r.eventSig(v), event: v, run: r.eventJob(v)})
 	}
 	for _, kind := range []struct {
 		name, title string
@@ -156,98 +162,60 @@ func (r *renderer) jobs() []job {
 		p := r.newPage("terms", kind.dir, kind.title, "")
 		p.Terms = kind.list
 		p.Kind = kind.name
-		add(page("terms", p))
+		addPage("terms", p)
 		for _, t := range kind.list {
 			lp := r.newPage("list", t.URL, t.Name, "")
 			lp.Kind = t.Kind
 			lp.Term = t
 			lp.Groups = groupByYear(t.Events, 0)
-			add(page("list", lp))
+			addPage("list", lp)
 		}
 	}
 	for _, pv := range r.sv.Pages {
 		p := r.newPage("page", pv.URL, pv.Title, pv.Description)
 		p.Content = pv.HTML
-		add(page("page", p))
+		addPage("page", p)
 	}
-	add(func(put func(string, []byte) error) error {
-		// 404.html is served at any missing path, so its links cannot be
-		// relative to where it lies: they start from the site's own path.
-		p := r.newPage("404", "", "Page not found", "")
-		p.Root = "/"
-		if r.sv.BaseURL != "" {
-			p.Root = basePath(r.sv.BaseURL)
-		}
-		p.Canonical = ""
-		b, err := r.execute("404", p)
-		if err != nil {
-			return err
-		}
-		return put("404.html", b)
-	})
+	// 404.html is served at any missing path, so its links cannot be
+	// relative to where it lies: they start from the site's own path.
+	p404 := r.newPage("404", "", "Page not found", "")
+	p404.Root = "/"
+	if r.sv.BaseURL != "" {
+		p404.Root = basePath(r.sv.BaseURL)
+	}
+	p404.Canonical = ""
+	jobs = append(jobs, task{key: "404.html", sig: r.pageSig("404", p404),
+		run: func(put func(string, []byte) error) error {
+			b, err := r.execute("404", p404)
+			if err != nil {
+				return err
+			}
+			return put("404.html", b)
+		}})
 	add(r.sitemap)
 	add(r.robots)
-	jobs = append(jobs, r.exportJobs()...)
-	add(r.static)
-	return jobs
-}
-
-func (r *renderer) homePage() *page {
-	p := r.newPage("home", "", "", "")
-	p.Content = r.intro
-	lead := 0
-	if len(r.events) > r.site.Config.Home.MaxEvents {
-		p.Condensed = true
-		lead = r.site.Config.Home.Lead
-		if lead == 0 {
-			lead = -1 // counts only
-		}
+	for _, j := range r.exportJobs() {
+		add(j)
 	}
-	p.Groups = groupByYear(r.events, lead)
-	return p
+	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
+	return jobs
 }
 
 func (r *renderer) eventJob(v *eventView) job {
 	return func(put func(string, []byte) error) error {
-		doc, err := r.md.RenderResolved(v.Body, r.links.resolver(v.File, v.BodyLine, v.URL))
+		body, err := r.eventBody(v)
 		if err != nil {
 			return err
 		}
 		p := r.newPage("event", v.URL, v.Title, v.Summary)
 		p.Event = v
-		p.Content = template.HTML(doc.HTML)
+		p.Content = template.HTML(body)
 		b, err := r.execute("event", p)
 		if err != nil {
 			return err
 		}
 		return put(p.Path+"index.html", b)
 	}
-}
-
-// groupByYear splits events (in time order) by the year they start in.
-// With lead > 0 each year keeps its first lead events and counts the rest;
-// with lead < 0 it keeps none.
-func groupByYear(events []*eventView, lead int) []*yearGroup {
-	var groups []*yearGroup
-	var g *yearGroup
-	prevYear := 0
-	for _, e := range events {
-		y := e.Date.Year
-		if g == nil || y != prevYear {
-			g = &yearGroup{Year: e.Year}
-			if len(groups) > 0 && y-prevYear > 1 {
-				g.Gap = y - prevYear - 1
-			}
-			groups = append(groups, g)
-			prevYear = y
-		}
-		if lead == 0 || len(g.Events) < lead {
-			g.Events = append(g.Events, e)
-		} else {
-			g.More++
-		}
-	}
-	return groups
 }
 
 // static copies the theme's static/ folder to the output root.

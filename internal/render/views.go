@@ -21,6 +21,14 @@ type eventView struct {
 	Tags        []*termView
 	Year        *termView
 	Prev, Next  *eventView
+
+	// From and To place the event on the overview's proportional axis, in
+	// years with a fraction; To is "" for a moment and an ongoing span.
+	From, To string
+	// InTimeline is the event's place in the timeline from the site root:
+	// "#SLUG" on the home page, or "YEAR/#SLUG" when a condensed home page
+	// leaves it to its year's page.
+	InTimeline string
 }
 
 // termView is a tag, track or year with its listing page.
@@ -35,11 +43,15 @@ type termView struct {
 
 // yearGroup is a year's events on a page that lists them by year.
 type yearGroup struct {
-	Year   *termView
-	Events []*eventView
-	More   int // events of the year not shown (condensed home page)
-	Gap    int // empty years between the previous group and this one
+	Year    *termView
+	Events  []*eventView
+	More    int    // events of the year not shown (condensed home page)
+	Gap     int    // empty years between the previous group and this one
+	GapText string // those years: "2015–2020"
 }
+
+// Count is how many events of the list fall in the year, shown or not.
+func (g *yearGroup) Count() int { return len(g.Events) + g.More }
 
 // siteView is what every page can see of the site.
 type siteView struct {
@@ -78,6 +90,8 @@ type page struct {
 	Groups    []*yearGroup
 	Content   template.HTML // the intro, a plain page's body, or an event's body
 	Condensed bool          // the home page shows leading events per year only
+	TopTags   []*termView   // home: the most used tags, offered as filters
+	SpanText  string        // home: the years the events cover, "2014–2022"
 }
 
 // Entry pairs an event with the page listing it, for the "entry" template.

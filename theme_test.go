@@ -1,0 +1,524 @@
+package timeline_test
+
+// The built-in theme in a real browser: the shipped site and a generated
+// 1,000-event site, served over HTTP and opened in headless Chromium.
+// What a reader sees and does is checked: every event without
+// JavaScript, filtering, keyboard navigation, deep links, the overview,
+// print, the layouts of a phone and a desktop, and an axe-core audit in
+// light and dark. Screenshots are written for a person to look at.
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"timeline/internal/browsertest"
+	"timeline/internal/build"
+	"timeline/internal/timeline"
+)
+
+// testNow is the build time of the sites under test.
+var testNow = time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+
+// served is a built site served over HTTP.
+type served struct {
+	url   string // ends in "/"
+	site  *timeline.Site
+	files map[string][]byte
+}
+
+func serve(t *testing.T, source string) *served {
+	t.Helper()
+	out, res, err := build.Render(build.Options{Source: source, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, out.Files)
+	return &served{url: srv.URL + "/", site: res.Site, files: out.Files}
+}
+
+// view is how a page is looked at.
+type view struct {
+	width, height int64 // default 1280×900
+	dark          bool
+	noScript      bool
+	reducedMotion bool
+	print         bool
+}
+
+// open loads url in a new tab of browser, looked at as v.
+func open(t *testing.T, browser context.Context, url string, v view) (context.Context, *browsertest.Watch) {
+	t.Helper()
+	tab := browsertest.Tab(t, browser)
+	watch := browsertest.WatchTab(t, tab)
+	if v.width == 0 {
+		v.width, v.height = 1280, 900
+	}
+	scheme, motion, media := "light", "no-preference", ""
+	if v.dark {
+		scheme = "dark"
+	}
+	if v.reducedMotion {
+		motion = "reduce"
+	}
+	if v.print {
+		media = "print"
+	}
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(v.width, v.height)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media,
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}, {Name: "prefers-reduced-motion", Value: motion}}}); err != nil {
+		t.Fatal(err)
+	}
+	if v.noScript {
+		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("opening %s: %v", url, err)
+	}
+	return tab, watch
+}
+
+// eval runs a JavaScript expression in the tab and decodes its value.
+func eval[T any](t *testing.T, tab context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(tab, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+func press(t *testing.T, tab context.Context, key string) {
+	t.Helper()
+	if err := chromedp.Do(tab, chromedp.KeyEvent(key)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// settle lets the messages of the tab arrive, then checks that it reported
+// no error and asked no other host for anything.
+func settle(t *testing.T, tab context.Context, w *browsertest.Watch, s *served) {
+	t.Helper()
+	// A round trip to the page, then a moment for the last events (timers
+	// do not run where scripts are off, so no promise can wait here).
+	eval[bool](t, tab, `true`)
+	time.Sleep(100 * time.Millisecond)
+	for _, e := range w.Errors() {
+		t.Errorf("console: %s", e)
+	}
+	for _, u := range w.Requests() {
+		if !strings.HasPrefix(u, s.url) && !strings.HasPrefix(u, "data:") {
+			t.Errorf("request to another host: %s", u)
+		}
+	}
+}
+
+// shown lists the ids of the timeline entries that are displayed.
+const shownJS = `[...document.querySelectorAll(".timeline .entry")].filter(e => e.offsetParent !== null).map(e => e.id)`
+
+func slugs(events []*timeline.Event) []string {
+	out := make([]string, len(events))
+	for i, e := range events {
+		out[i] = e.Slug
+	}
+	return out
+}
+
+func trackEvents(s *timeline.Site, slug string) []*timeline.Event {
+	for _, tr := range s.Tracks {
+		if tr.Slug == slug {
+			return tr.Events
+		}
+	}
+	return nil
+}
+
+func sameList(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Errorf("%s:\n got %q\nwant %q", what, got, want)
+	}
+}
+
+func TestTheme(t *testing.T) {
+	browser := browsertest.Start(t)
+	s := serve(t, ".")
+	all := slugs(s.site.Events)
+	if len(all) < 10 || len(s.site.Tracks) < 2 {
+		t.Fatalf("the shipped site has %d events and %d tracks: too few to test the theme with", len(all), len(s.site.Tracks))
+	}
+	first, last := s.site.Events[0], s.site.Events[len(all)-1]
+	tag := s.site.Tags[0]
+
+	t.Run("NoConsoleErrors", func(t *testing.T) {
+		pages := []string{"", "events/" + first.Slug + "/", "events/" + last.Slug + "/", "tags/", "tags/" + tag.Slug + "/",
+			"tracks/" + s.site.Tracks[0].Slug + "/", "years/", s.site.Years[0].Slug + "/"}
+		for _, p := range s.site.Pages {
+			pages = append(pages, p.Path+"/")
+		}
+		for _, p := range pages {
+			tab, w := open(t, browser, s.url+p, view{})
+			settle(t, tab, w, s)
+			if n := eval[int](t, tab, `document.fonts.size`); n != 0 {
+				t.Errorf("/%s declares %d web fonts", p, n)
+			}
+		}
+		tab, _ := open(t, browser, s.url, view{})
+		if !eval[bool](t, tab, `!!document.querySelector(".tl-tools .tl-ov-mark")`) {
+			t.Error("timeline.js did not add its tools to the home page")
+		}
+	})
+
+	t.Run("WithoutJavaScript", func(t *testing.T) {
+		tab, w := open(t, browser, s.url, view{noScript: true})
+		settle(t, tab, w, s)
+		if eval[bool](t, tab, `!!document.querySelector(".tl-tools")`) {
+			t.Fatal("the script ran: the test would not show the page without it")
+		}
+		sameList(t, "events on the home page", eval[[]string](t, tab, shownJS), all)
+		var links []string
+		for _, e := range s.site.Events {
+			links = append(links, s.url+"events/"+e.Slug+"/")
+		}
+		sameList(t, "title links", eval[[]string](t, tab, `[...document.querySelectorAll(".entry h3 a")].map(a => a.href)`), links)
+		// Filtering without the script is a link to a listing page.
+		var tracks []string
+		for _, tr := range s.site.Tracks {
+			tracks = append(tracks, s.url+"tracks/"+tr.Slug+"/")
+		}
+		sameList(t, "legend links", eval[[]string](t, tab, `[...document.querySelectorAll(".legend a.track")].map(a => a.href)`), tracks)
+		if !eval[bool](t, tab, `[...document.querySelectorAll(".filters a")].some(a => a.href.endsWith("/tags/`+tag.Slug+`/") || a.href.endsWith("/tags/"))`) {
+			t.Error("the home page links neither a tag's page nor the list of tags")
+		}
+		tab, _ = open(t, browser, s.url+"tags/"+tag.Slug+"/", view{noScript: true})
+		sameList(t, "events on a tag's page", eval[[]string](t, tab, shownJS), slugs(tag.Events))
+	})
+
+	t.Run("Filter", func(t *testing.T) {
+		tr := s.site.Tracks[1]
+		tab, w := open(t, browser, s.url, view{})
+		eval[bool](t, tab, fmt.Sprintf(`(s => (s.value = %q, s.dispatchEvent(new Event("change")), true))(document.querySelector("select[name=track]"))`, tr.Slug))
+		sameList(t, "events of track "+tr.Slug, eval[[]string](t, tab, shownJS), slugs(tr.Events))
+		if got := eval[string](t, tab, `location.search`); got != "?track="+tr.Slug {
+			t.Errorf("the address keeps the filter as %q, want ?track=%s", got, tr.Slug)
+		}
+		if got, want := eval[string](t, tab, `document.querySelector(".tl-bar output").textContent`), fmt.Sprintf("Showing %d of %d events", len(tr.Events), len(all)); got != want {
+			t.Errorf("status %q, want %q", got, want)
+		}
+		// Both filters at once, from the address alone.
+		var tagOfTrack *timeline.Term
+		for _, tg := range s.site.Tags {
+			if slices.ContainsFunc(tg.Events, func(e *timeline.Event) bool { return e.TrackSlug() == tr.Slug }) && len(tg.Events) > 1 {
+				tagOfTrack = tg
+				break
+			}
+		}
+		if tagOfTrack == nil {
+			t.Fatal("no tag shared by the track's events")
+		}
+		tab, _ = open(t, browser, s.url+"?track="+tr.Slug+"&tag="+tagOfTrack.Slug, view{})
+		var both []string
+		for _, e := range tagOfTrack.Events {
+			if e.TrackSlug() == tr.Slug {
+				both = append(both, e.Slug)
+			}
+		}
+		sameList(t, "events of the track and the tag", eval[[]string](t, tab, shownJS), both)
+		// The years without a match are hidden with their events.
+		if n := eval[int](t, tab, `[...document.querySelectorAll(".year")].filter(y => y.offsetParent !== null && !y.querySelector(".entry:not([hidden])")).length`); n != 0 {
+			t.Errorf("%d empty years shown under a filter", n)
+		}
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(".tl-bar button"))); err != nil {
+			t.Fatal(err)
+		}
+		sameList(t, "events after Show all", eval[[]string](t, tab, shownJS), all)
+		if got := eval[string](t, tab, `location.search`); got != "" {
+			t.Errorf("the address keeps %q after Show all", got)
+		}
+		settle(t, tab, w, s)
+	})
+
+	t.Run("Keyboard", func(t *testing.T) {
+		tab, w := open(t, browser, s.url, view{})
+		focused := `(document.activeElement.closest(".entry") || {}).id + " " + location.hash`
+		for _, step := range []struct{ key, want string }{
+			{"j", all[0]}, {"j", all[1]}, {"j", all[2]}, {"k", all[1]},
+		} {
+			press(t, tab, step.key)
+			if got := eval[string](t, tab, focused); got != step.want+" #"+step.want {
+				t.Errorf("after %s: focus and address at %q, want %s", step.key, got, step.want)
+			}
+		}
+		// Under a filter, j skips what is hidden.
+		tr := s.site.Tracks[0]
+		tab, _ = open(t, browser, s.url+"?track="+tr.Slug, view{})
+		press(t, tab, "j")
+		press(t, tab, "j")
+		if got, want := eval[string](t, tab, `document.activeElement.closest(".entry").id`), tr.Events[1].Slug; got != want {
+			t.Errorf("j j under track %s went to %s, want %s", tr.Slug, got, want)
+		}
+		if !eval[bool](t, tab, `document.activeElement.matches(":focus-visible") || getComputedStyle(document.activeElement).outlineStyle !== "none"`) {
+			t.Error("the focused title shows no focus ring")
+		}
+		settle(t, tab, w, s)
+	})
+
+	t.Run("DeepLink", func(t *testing.T) {
+		target := s.site.Events[len(all)-3]
+		inView := `(r => r.top >= 0 && r.bottom <= innerHeight)(document.getElementById(%q).getBoundingClientRect())`
+		tab, w := open(t, browser, s.url+"#"+target.Slug, view{})
+		if got := eval[string](t, tab, `document.querySelector(".is-highlighted").id`); got != target.Slug {
+			t.Errorf("highlighted %s, want %s", got, target.Slug)
+		}
+		if !eval[bool](t, tab, fmt.Sprintf(inView, target.Slug)) {
+			t.Error("the linked event is not on screen")
+		}
+		if !eval[bool](t, tab, `!!document.querySelector(".tl-ov-mark.cur")`) {
+			t.Error("the overview does not mark the linked event")
+		}
+		settle(t, tab, w, s)
+
+		// A link to an event that the filter in the address hides clears the filter.
+		other := ""
+		for _, tr := range s.site.Tracks {
+			if tr.Slug != target.TrackSlug() {
+				other = tr.Slug
+			}
+		}
+		tab, _ = open(t, browser, s.url+"?track="+other+"#"+target.Slug, view{})
+		if !eval[bool](t, tab, fmt.Sprintf(inView, target.Slug)) {
+			t.Error("an event hidden by the filter in the address was not shown")
+		}
+		sameList(t, "events after the filter was cleared", eval[[]string](t, tab, shownJS), all)
+
+		// A mark of the overview leads to its event.
+		eval[bool](t, tab, fmt.Sprintf(`(document.querySelector('.tl-ov-mark[data-id=%q]').click(), true)`, all[1]))
+		eval[bool](t, tab, `new Promise(r => setTimeout(() => r(true), 100))`)
+		if got := eval[string](t, tab, `location.hash + " " + document.querySelector(".is-highlighted").id`); got != "#"+all[1]+" "+all[1] {
+			t.Errorf("after a click on the second mark: %q", got)
+		}
+
+		// The event page links back to the event in the timeline.
+		tab, _ = open(t, browser, s.url+"events/"+target.Slug+"/", view{})
+		if got := eval[string](t, tab, `document.querySelector(".back a").href`); got != s.url+"#"+target.Slug {
+			t.Errorf("back link %s, want %s#%s", got, s.url, target.Slug)
+		}
+	})
+
+	t.Run("Overview", func(t *testing.T) {
+		tab, w := open(t, browser, s.url, view{})
+		if n := eval[int](t, tab, `document.querySelectorAll(".tl-ov-mark").length`); n != len(all) {
+			t.Errorf("%d marks in the overview, want one per event (%d)", n, len(all))
+		}
+		// Proportional: the marks of three events are as far apart as
+		// their dates.
+		at := func(e *timeline.Event) float64 {
+			d := e.Date
+			return float64(time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC).Unix())
+		}
+		left := func(e *timeline.Event) float64 {
+			return eval[float64](t, tab, fmt.Sprintf(`document.querySelector('.tl-ov-mark[data-id=%q]').getBoundingClientRect().left`, e.Slug))
+		}
+		a, b, c := first, s.site.Events[len(all)/2], last
+		got := (left(b) - left(a)) / (left(c) - left(a))
+		if want := (at(b) - at(a)) / (at(c) - at(a)); got < want-0.01 || got > want+0.01 {
+			t.Errorf("overview: %s lies at %.3f of the way from %s to %s, want %.3f", b.Slug, got, a.Slug, c.Slug, want)
+		}
+		width := `document.querySelector(".tl-ov-track").offsetWidth`
+		w0 := eval[int](t, tab, width)
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.Search(`//button[contains(., "Zoom in")]`))); err != nil {
+			t.Fatal(err)
+		}
+		if w1 := eval[int](t, tab, width); w1 < 2*w0-2 || w1 > 2*w0+2 {
+			t.Errorf("zoom in: width %d -> %d, want twice", w0, w1)
+		}
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.Search(`//button[contains(., "Zoom in")]`))); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(tab, chromedp.Focus(chromedp.CSS(".tl-ov-scroll")), chromedp.KeyEvent("-")); err != nil {
+			t.Fatal(err)
+		}
+		if w2 := eval[int](t, tab, width); w2 < 2*w0-2 || w2 > 2*w0+2 {
+			t.Errorf("- on the overview: width %d, want %d", w2, 2*w0)
+		}
+		settle(t, tab, w, s)
+	})
+
+	t.Run("Print", func(t *testing.T) {
+		tab, _ := open(t, browser, s.url, view{print: true})
+		text := eval[string](t, tab, `document.body.innerText`)
+		// The addresses are generated content, which innerText leaves out:
+		// ask each printed source link what follows it.
+		printed := eval[[]string](t, tab, `[...document.querySelectorAll(".cites a")].filter(a => a.getClientRects().length).map(a => getComputedStyle(a, "::after").content)`)
+		for _, e := range s.site.Events {
+			if !strings.Contains(text, e.Title) {
+				t.Errorf("printed chronology lacks %q", e.Title)
+			}
+			for _, src := range e.Sources {
+				if src.URL == "" {
+					continue
+				}
+				if !strings.Contains(text, cmp.Or(src.Title, src.URL)) {
+					t.Errorf("printed chronology lacks the source %q of %s", src.Title, e.Slug)
+				}
+				if strings.HasPrefix(src.URL, "http") && !slices.ContainsFunc(printed, func(c string) bool { return strings.Contains(c, "<"+src.URL+">") }) {
+					t.Errorf("printed chronology lacks the address %s of a source of %s", src.URL, e.Slug)
+				}
+			}
+		}
+		for _, sel := range []string{".tl-tools", ".site-header nav", ".filters"} {
+			if eval[bool](t, tab, fmt.Sprintf(`(e => !!e && e.offsetParent !== null)(document.querySelector(%q))`, sel)) {
+				t.Errorf("%s is printed", sel)
+			}
+		}
+	})
+
+	t.Run("ReducedMotion", func(t *testing.T) {
+		for _, reduce := range []bool{false, true} {
+			tab, _ := open(t, browser, s.url+"#"+all[3], view{reducedMotion: reduce})
+			got := eval[string](t, tab, `getComputedStyle(document.documentElement).scrollBehavior + " " + getComputedStyle(document.querySelector(".is-highlighted article")).animationName`)
+			want := "smooth tl-flash"
+			if reduce {
+				want = "auto none"
+			}
+			if got != want {
+				t.Errorf("reduced motion %v: scroll and animation %q, want %q", reduce, got, want)
+			}
+		}
+	})
+
+	t.Run("Layout", func(t *testing.T) {
+		// On a phone: one column, nothing wider than the screen, the date
+		// inside the card. On a desktop: the date in a column of its own.
+		dateInCard := `(() => { const e = document.querySelector(".entry"); return e.querySelector(".when").getBoundingClientRect().left >= e.querySelector("article").getBoundingClientRect().left; })()`
+		for _, p := range []string{"", "events/" + first.Slug + "/", "tags/" + tag.Slug + "/"} {
+			tab, _ := open(t, browser, s.url+p, view{width: 360, height: 740})
+			if w := eval[int](t, tab, `document.documentElement.scrollWidth`); w > 360 {
+				t.Errorf("/%s is %dpx wide on a 360px phone", p, w)
+			}
+		}
+		tab, _ := open(t, browser, s.url, view{width: 360, height: 740})
+		if !eval[bool](t, tab, dateInCard) {
+			t.Error("on a phone the date is outside the card")
+		}
+		tab, _ = open(t, browser, s.url, view{})
+		if eval[bool](t, tab, dateInCard) {
+			t.Error("on a desktop the date is not in a column of its own")
+		}
+	})
+
+	t.Run("Axe", func(t *testing.T) {
+		pages := []string{"", "events/" + first.Slug + "/", "tags/" + tag.Slug + "/"}
+		for _, dark := range []bool{false, true} {
+			for _, p := range pages {
+				tab, _ := open(t, browser, s.url+p, view{dark: dark})
+				audit(t, tab, fmt.Sprintf("/%s (dark %v)", p, dark))
+			}
+		}
+	})
+
+	t.Run("Screenshots", func(t *testing.T) {
+		dir := screenshotDir(t)
+		for _, shot := range []struct {
+			name, path string
+			v          view
+		}{
+			{"home-360-light", "", view{width: 360, height: 740}},
+			{"home-360-dark", "", view{width: 360, height: 740, dark: true}},
+			{"home-1280-light", "", view{}},
+			{"home-1280-dark", "", view{dark: true}},
+			{"event-360-light", "events/" + first.Slug + "/", view{width: 360, height: 740}},
+			{"event-1280-dark", "events/" + first.Slug + "/", view{dark: true}},
+			{"tag-1280-light", "tags/" + tag.Slug + "/", view{}},
+		} {
+			tab, _ := open(t, browser, s.url+shot.path, shot.v)
+			png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, shot.name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Logf("screenshots in %s", dir)
+	})
+}
+
+// TestThemeLargeSite opens a generated site of 1,000 events: all of them
+// are there without JavaScript, the script filters them without an
+// error, and axe finds nothing on the home page.
+func TestThemeLargeSite(t *testing.T) {
+	browser := browsertest.Start(t)
+	s := serve(t, generateSite(t, 1000))
+	tab, w := open(t, browser, s.url, view{noScript: true})
+	sameList(t, "events without JavaScript", eval[[]string](t, tab, shownJS), slugs(s.site.Events))
+	settle(t, tab, w, s)
+
+	tab, w = open(t, browser, s.url+"?track=science", view{})
+	sameList(t, "events of a track", eval[[]string](t, tab, shownJS), slugs(trackEvents(s.site, "science")))
+	press(t, tab, "j")
+	if got, want := eval[string](t, tab, `document.activeElement.closest(".entry").id`), trackEvents(s.site, "science")[0].Slug; got != want {
+		t.Errorf("j went to %s, want %s", got, want)
+	}
+	settle(t, tab, w, s)
+	audit(t, tab, "/ of 1,000 events")
+}
+
+// audit runs axe-core on the page in tab and fails on any violation.
+func audit(t *testing.T, tab context.Context, what string) {
+	t.Helper()
+	src, err := os.ReadFile("testdata/browser/node_modules/axe-core/axe.min.js")
+	if err != nil {
+		browsertest.Missing(t, "axe-core (testdata/browser/node_modules)")
+	}
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	raw := eval[[]byte](t, tab, `axe.run(document).then(r => ({
+		passes: r.passes.length, incomplete: r.incomplete.map(v => v.id + " at " + v.nodes.slice(0, 3).map(n => n.target.join(" ") + " (" + (n.any[0] || {}).message + ")").join("; ")),
+		violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))}))`)
+	var res struct {
+		Passes     int
+		Incomplete []string
+		Violations []struct {
+			ID, Impact, Help string
+			Nodes            []string
+		}
+	}
+	if err := json.Unmarshal(raw, &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range res.Violations {
+		t.Errorf("axe on %s: %s (%s): %s, at %s", what, v.ID, v.Impact, v.Help, strings.Join(v.Nodes[:min(len(v.Nodes), 5)], ", "))
+	}
+	t.Logf("axe on %s in %v: %d violations, %d rules passed, incomplete: %v", what, time.Since(start).Round(time.Millisecond), len(res.Violations), res.Passes, res.Incomplete)
+}
+
+// screenshotDir is where screenshots go: $TIMELINE_SCREENSHOTS, or a folder
+// under the system's temporary folder that outlives the test, so that a
+// person can look at them.
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("TIMELINE_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "timeline-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
