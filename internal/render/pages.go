@@ -45,7 +45,7 @@ func (r *renderer) prepare() error {
 	// costliest part of this step, so it runs in parallel.
 	if err := forEach(len(r.events), func(i int) error {
 		if v := r.events[i]; v.Summary == "" {
-			v.Summary = r.md.Summary(v.Body)
+			v.Summary = r.summary(v.Event)
 		}
 		return nil
 	}); err != nil {
@@ -129,23 +129,26 @@ func (r *renderer) newPage(kind, dir, title, description string) *page {
 	return p
 }
 
-// jobs lists everything the site is made of.
-func (r *renderer) jobs() []job {
-	var jobs []job
-	add := func(j job) { jobs = append(jobs, j) }
-	page := func(kind string, p *page) job {
-		return func(put func(string, []byte) error) error {
-			b, err := r.execute(kind, p)
-			if err != nil {
-				return err
-			}
-			return put(p.Path+"index.html", b)
-		}
+// jobs lists everything the site is made of. A page's job says what the
+// page shows (see task in incremental.go), so that the preview re-renders
+// it only when that changes; a job added with add runs every time.
+func (r *renderer) jobs() []task {
+	var jobs []task
+	add := func(j job) { jobs = append(jobs, task{run: j}) }
+	addPage := func(kind string, p *page) {
+		jobs = append(jobs, task{key: p.Path + "index.html", sig: r.pageSig(kind, p),
+			run: func(put func(string, []byte) error) error {
+				b, err := r.execute(kind, p)
+				if err != nil {
+					return err
+				}
+				return put(p.Path+"index.html", b)
+			}})
 	}
 
-	add(page("home", r.homePage()))
+	addPage("home", r.homePage())
 	for _, v := range r.events {
-		add(r.eventJob(v))
+		jobs = append(jobs, task{key: v.URL + "index.html", sig: r.eventSig(v), event: v, run: r.eventJob(v)})
 	}
 	for _, kind := range []struct {
 		name, title string
@@ -159,51 +162,54 @@ func (r *renderer) jobs() []job {
 		p := r.newPage("terms", kind.dir, kind.title, "")
 		p.Terms = kind.list
 		p.Kind = kind.name
-		add(page("terms", p))
+		addPage("terms", p)
 		for _, t := range kind.list {
 			lp := r.newPage("list", t.URL, t.Name, "")
 			lp.Kind = t.Kind
 			lp.Term = t
 			lp.Groups = groupByYear(t.Events, 0)
-			add(page("list", lp))
+			addPage("list", lp)
 		}
 	}
 	for _, pv := range r.sv.Pages {
 		p := r.newPage("page", pv.URL, pv.Title, pv.Description)
 		p.Content = pv.HTML
-		add(page("page", p))
+		addPage("page", p)
 	}
-	add(func(put func(string, []byte) error) error {
-		// 404.html is served at any missing path, so its links cannot be
-		// relative to where it lies: they start from the site's own path.
-		p := r.newPage("404", "", "Page not found", "")
-		p.Root = "/"
-		if r.sv.BaseURL != "" {
-			p.Root = basePath(r.sv.BaseURL)
-		}
-		p.Canonical = ""
-		b, err := r.execute("404", p)
-		if err != nil {
-			return err
-		}
-		return put("404.html", b)
-	})
+	// 404.html is served at any missing path, so its links cannot be
+	// relative to where it lies: they start from the site's own path.
+	p404 := r.newPage("404", "", "Page not found", "")
+	p404.Root = "/"
+	if r.sv.BaseURL != "" {
+		p404.Root = basePath(r.sv.BaseURL)
+	}
+	p404.Canonical = ""
+	jobs = append(jobs, task{key: "404.html", sig: r.pageSig("404", p404),
+		run: func(put func(string, []byte) error) error {
+			b, err := r.execute("404", p404)
+			if err != nil {
+				return err
+			}
+			return put("404.html", b)
+		}})
 	add(r.sitemap)
 	add(r.robots)
-	jobs = append(jobs, r.exportJobs()...)
-	add(r.static)
+	for _, j := range r.exportJobs() {
+		add(j)
+	}
+	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
 	return jobs
 }
 
 func (r *renderer) eventJob(v *eventView) job {
 	return func(put func(string, []byte) error) error {
-		doc, err := r.md.RenderResolved(v.Body, r.links.resolver(v.File, v.BodyLine, v.URL))
+		body, err := r.eventBody(v)
 		if err != nil {
 			return err
 		}
 		p := r.newPage("event", v.URL, v.Title, v.Summary)
 		p.Event = v
-		p.Content = template.HTML(doc.HTML)
+		p.Content = template.HTML(body)
 		b, err := r.execute("event", p)
 		if err != nil {
 			return err

@@ -85,6 +85,8 @@ type renderer struct {
 
 	condensed  bool         // the home page lists leading events per year only
 	homeGroups []*yearGroup // what the home page lists
+
+	inc *incRun // set when rendering incrementally (incremental.go)
 }
 
 // A job makes one or more output files.
@@ -100,7 +102,7 @@ func (r *renderer) run(put func(string, []byte) error) error {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				errs[i] = jobs[i](put)
+				errs[i] = jobs[i].run(put)
 			}
 		})
 	}
