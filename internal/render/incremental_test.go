@@ -414,10 +414,10 @@ func TestMayShowCounts(t *testing.T) {
 	for src, want := range map[string]bool{
 		`{{.Site.Title}} {{$.Site.EventCount}} {{range .Site.Pages}}{{.Title}}{{end}}`: false,
 		`{{range .Site.Tracks}}{{len .Events}}{{end}}`:                                 true,
-		`{{len $.Site.Tags}}`:                                                          true,
-		`{{with .Site}}{{range .Years}}{{end}}{{end}}`:                                 true,
-		`{{$s := .Site}}{{$s.Title}}`:                                                  true,
-		`{{.Event.Tags}}`:                                                              false,
+		`{{len $.Site.Tags}}`:                          true,
+		`{{with .Site}}{{range .Years}}{{end}}{{end}}`: true,
+		`{{$s := .Site}}{{$s.Title}}`:                  true,
+		`{{.Event.Tags}}`:                              false,
 	} {
 		if got := mayShowCounts([]byte(src)); got != want {
 			t.Errorf("mayShowCounts(%s) = %v, want %v", src, got, want)
