@@ -1,0 +1,93 @@
+package timeline_test
+
+// Page-weight budgets of the built-in theme: the shipped site's home page
+// with its stylesheet and script, the script alone, and the home page of a
+// site too large to list on one page.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"strings"
+	"testing"
+
+	"timeline/internal/build"
+)
+
+func gzipped(t *testing.T, b []byte) int {
+	t.Helper()
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Len()
+}
+
+// TestHomePageWeight: the shipped home page, its stylesheet and its script
+// come to at most 50 KB gzipped, and the script alone is under 10 KB.
+func TestHomePageWeight(t *testing.T) {
+	out, _, err := build.Render(build.Options{Source: ".", Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, p := range []string{"index.html", "style.css", "timeline.js"} {
+		b, ok := out.Files[p]
+		if !ok {
+			t.Fatalf("the shipped site has no %s", p)
+		}
+		n := gzipped(t, b)
+		t.Logf("%-12s %6d bytes, %5d gzipped", p, len(b), n)
+		total += n
+	}
+	t.Logf("home page: %d bytes gzipped", total)
+	if total > 50*1024 {
+		t.Errorf("the home page weighs %d bytes gzipped (HTML, CSS and JavaScript), over the budget of 50 KB", total)
+	}
+	if n := len(out.Files["timeline.js"]); n >= 10*1024 {
+		t.Errorf("timeline.js is %d bytes, over the budget of 10 KB", n)
+	}
+}
+
+// TestHomePageOfLargeSite: a site of 10,000 events keeps its home page
+// under 1 MB of HTML by showing each year's count and leading events, with
+// a link to the year's page.
+func TestHomePageOfLargeSite(t *testing.T) {
+	dir := generateSite(t, 10000)
+	out, res, err := build.Render(build.Options{Source: dir, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := out.Files["index.html"]
+	t.Logf("home page of %d events: %d bytes, %d gzipped", len(res.Site.Events), len(home), gzipped(t, home))
+	if len(home) >= 1_000_000 {
+		t.Errorf("the home page of 10,000 events is %d bytes of HTML, over 1 MB", len(home))
+	}
+	lead := res.Site.Config.Home.Lead
+	for _, y := range res.Site.Years {
+		link := fmt.Sprintf(`<a href="./%s/">All %d events of %s</a>`, y.Slug, len(y.Events), y.Name)
+		if len(y.Events) > lead && !bytes.Contains(home, []byte(link)) {
+			t.Errorf("the home page lacks %s", link)
+		}
+		count := fmt.Sprintf(`<span class="count">%d events</span>`, len(y.Events))
+		if !bytes.Contains(home, []byte(count)) {
+			t.Errorf("the home page lacks the count of %s: %s", y.Name, count)
+		}
+		shown := 0
+		for _, e := range y.Events {
+			if bytes.Contains(home, []byte(`id="`+e.Slug+`"`)) {
+				shown++
+			}
+		}
+		if want := min(lead, len(y.Events)); shown != want {
+			t.Errorf("%s: %d events on the home page, want its first %d", y.Name, shown, want)
+		}
+	}
+	if n := strings.Count(string(home), `class="entry`); n > len(res.Site.Years)*lead {
+		t.Errorf("%d entries on a condensed home page of %d years", n, len(res.Site.Years))
+	}
+}
