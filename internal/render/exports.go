@@ -77,6 +77,11 @@ func (x *exports) abs(link string) string {
 func (x *exports) body(v *eventView) (string, error) {
 	l := x.bodies[v]
 	l.once.Do(func() {
+		if html, ok := x.r.cachedExportBody(v); ok { // the preview keeps them (incremental.go)
+			l.html = html
+			return
+		}
+		defer func() { x.r.keepExportBody(v, l.html, l.err) }()
 		doc, err := x.r.md.Render(v.Body)
 		if err != nil {
 			l.err = err

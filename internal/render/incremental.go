@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -59,12 +60,24 @@ type Incremental struct {
 	lastLate map[string]bool
 
 	bg sync.WaitGroup // the late jobs of every Rendering
+
+	// exportBodies are the bodies the exports made, which the late jobs
+	// of one Rendering may add to while the next one runs.
+	exportMu     sync.Mutex
+	exportBodies map[exportKey]string
+
+	// mu is held while a pass compares signatures and renders pages: the
+	// caches above, and last, are its.
+	mu        sync.Mutex
+	last      *renderer // of the last pass
+	lastPages *Output   // the pages it made
 }
 
 // NewIncremental returns an Incremental that has rendered nothing yet.
 func NewIncremental() *Incremental {
 	return &Incremental{seed: maphash.MakeSeed(), memo: map[string]*memoEntry{}, bodies: map[bodyKey]*bodyEntry{},
-		summaries: map[*timeline.Event]string{}, eventSums: map[*timeline.Event]uint64{}}
+		summaries: map[*timeline.Event]string{}, eventSums: map[*timeline.Event]uint64{},
+		exportBodies: map[exportKey]string{}}
 }
 
 type memoEntry struct {
@@ -118,9 +131,66 @@ func (g *Rendering) Wait() (*Output, error) {
 // Render renders site, reusing what it can from the previous call. It
 // returns once the pages are made; the late jobs go on until done or until
 // ctx ends (each late job that started still finishes, in the background).
-// Calls must not overlap, but a Rendering's late jobs may still run when
-// the next Render starts.
+// A Rendering's work may still go on when the next Render starts, which
+// then waits for what it needs.
+//
+// When only the bodies of a few events changed, and not in a way their
+// listings show, Render makes their pages from the previous render's views
+// and returns at once; the full comparison of signatures then runs in the
+// background, before the late jobs, and what Wait returns comes from it.
 func (inc *Incremental) Render(ctx context.Context, site *timeline.Site, theme fs.FS, opts Options) (*Rendering, error) {
+	if opts.BaseURL == "" {
+		opts.BaseURL = site.Config.BaseURL
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	inc.mu.Lock() // until the pass over every signature is done
+	g := &Rendering{done: make(chan struct{})}
+	if pages, rendered, ok := inc.fast(site, theme, opts); ok {
+		g.pages, g.Rendered = pages, rendered
+		inc.bg.Go(func() {
+			defer close(g.done)
+			p, err := inc.pass(ctx, site, theme, opts)
+			inc.mu.Unlock()
+			if err != nil {
+				g.err = err
+				return
+			}
+			g.out, g.err = p.finish(ctx)
+		})
+		return g, nil
+	}
+	p, err := inc.pass(ctx, site, theme, opts)
+	inc.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	g.pages, g.Rendered, g.Unknowable = p.pages, p.rendered, p.unknowable
+	inc.bg.Go(func() {
+		defer close(g.done)
+		g.out, g.err = p.finish(ctx)
+	})
+	return g, nil
+}
+
+// A pass is one comparison of every page's signature with the last, and
+// the jobs it left to run late.
+type pass struct {
+	inc        *Incremental
+	r          *renderer
+	tasks      []task
+	made       []map[string][]byte
+	late       []int
+	pages      *Output
+	links      *linkCheck
+	rendered   []string
+	unknowable []string
+}
+
+// pass renders the pages whose signatures changed and remembers them.
+// Called with inc.mu held.
+func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.FS, opts Options) (*pass, error) {
 	tmpl, err := inc.templates(theme)
 	if err != nil {
 		return nil, err
@@ -128,12 +198,6 @@ func (inc *Incremental) Render(ctx context.Context, site *timeline.Site, theme f
 	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(),
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
 	r.inc = &incRun{inc: inc, tmpl: tmpl}
-	if r.opts.BaseURL == "" {
-		r.opts.BaseURL = site.Config.BaseURL
-	}
-	if r.opts.Now.IsZero() {
-		r.opts.Now = time.Now()
-	}
 	if err := r.prepare(); err != nil {
 		return nil, err
 	}
@@ -141,23 +205,22 @@ func (inc *Incremental) Render(ctx context.Context, site *timeline.Site, theme f
 	tasks := r.jobs()
 
 	// The pages: a task whose signature is unchanged keeps its files.
-	pages := &Output{Files: make(map[string][]byte, len(inc.memo)+16)}
-	made := make([]map[string][]byte, len(tasks))
+	p := &pass{inc: inc, r: r, tasks: tasks, made: make([]map[string][]byte, len(tasks)),
+		pages: &Output{Files: make(map[string][]byte, len(inc.memo)+16)}}
 	sigs := make([]uint64, len(tasks))
-	var run, late []int
-	var unknowable []string
+	var run []int
 	for i, t := range tasks {
 		if t.sig == nil {
-			late = append(late, i)
+			p.late = append(p.late, i)
 			continue
 		}
 		var known bool
 		sigs[i], known = r.inc.signature(t)
 		if !known {
-			unknowable = append(unknowable, t.key)
+			p.unknowable = append(p.unknowable, t.key)
 		}
 		if m := inc.memo[t.key]; m != nil && m.sig == sigs[i] {
-			made[i] = m.files
+			p.made[i] = m.files
 			if t.event != nil {
 				// Its body's links still count in the link check.
 				if _, err := r.eventBody(t.event); err != nil {
@@ -168,64 +231,138 @@ func (inc *Incremental) Render(ctx context.Context, site *timeline.Site, theme f
 		}
 		run = append(run, i)
 	}
-	if err := runTasks(ctx, tasks, run, made); err != nil {
+	if err := runTasks(ctx, tasks, run, p.made); err != nil {
 		return nil, err
 	}
 	for _, i := range sigTasks(tasks) {
-		for p, b := range made[i] {
-			if err := pages.put(p, b); err != nil {
-				return nil, err
+		for path, b := range p.made[i] {
+			// Each path was checked when it was made.
+			if _, dup := p.pages.Files[path]; dup {
+				return nil, fmt.Errorf("two outputs claim %s", path)
 			}
+			p.pages.Files[path] = b
 		}
 	}
-	// Links to the late jobs' files count as made: they were made last
-	// time, and Wait checks again against what is made this time. Before
-	// any late job has finished, only Wait can tell.
-	if lastLate := inc.late(); lastLate != nil {
-		if err := r.links.snapshot().check(func(p string) bool { _, ok := pages.Files[p]; return ok || lastLate[p] }); err != nil {
-			return nil, err
-		}
+	if err := inc.checkLinks(r.links, p.pages); err != nil {
+		return nil, err
 	}
 
 	// What was made is good whatever happens next: remember it, forget
 	// what the site no longer has.
 	memo := make(map[string]*memoEntry, len(inc.memo))
 	for _, i := range sigTasks(tasks) {
-		memo[tasks[i].key] = &memoEntry{sig: sigs[i], files: made[i]}
+		memo[tasks[i].key] = &memoEntry{sig: sigs[i], files: p.made[i]}
 	}
-	inc.memo, inc.site = memo, site
+	inc.memo, inc.site, inc.last, inc.lastPages = memo, site, r, p.pages
 	inc.forget(site)
-
-	g := &Rendering{pages: pages, done: make(chan struct{}), Unknowable: unknowable}
 	for _, i := range run {
-		g.Rendered = append(g.Rendered, tasks[i].key)
+		p.rendered = append(p.rendered, tasks[i].key)
 	}
-	linksOfPages := r.links.snapshot()
-	inc.bg.Go(func() {
-		defer close(g.done)
-		if err := runTasks(ctx, tasks, late, made); err != nil {
-			g.err = err
-			return
-		}
-		out := &Output{Files: maps.Clone(pages.Files)}
-		lateFiles := map[string]bool{}
-		for _, i := range late {
-			for p, b := range made[i] {
-				if err := out.put(p, b); err != nil {
-					g.err = err
-					return
-				}
-				lateFiles[p] = true
+	p.links = r.links.snapshot()
+	return p, nil
+}
+
+// checkLinks checks the links of the pages' bodies against the pages and
+// the late jobs' files, which count as made: they were made last time,
+// and finish checks again against what is made this time. Before any late
+// job has finished, only finish can tell.
+func (inc *Incremental) checkLinks(links *linkCheck, pages *Output) error {
+	lastLate := inc.late()
+	if lastLate == nil {
+		return nil
+	}
+	return links.snapshot().check(func(p string) bool { _, ok := pages.Files[p]; return ok || lastLate[p] })
+}
+
+// finish runs the late jobs and returns the whole site.
+func (p *pass) finish(ctx context.Context) (*Output, error) {
+	if err := runTasks(ctx, p.tasks, p.late, p.made); err != nil {
+		return nil, err
+	}
+	out := &Output{Files: maps.Clone(p.pages.Files)}
+	lateFiles := map[string]bool{}
+	for _, i := range p.late {
+		for path, b := range p.made[i] {
+			if err := out.put(path, b); err != nil {
+				return nil, err
 			}
+			lateFiles[path] = true
 		}
-		if err := linksOfPages.check(func(p string) bool { _, ok := out.Files[p]; return ok }); err != nil {
-			g.err = err
-			return
+	}
+	if err := p.links.check(func(path string) bool { _, ok := out.Files[path]; return ok }); err != nil {
+		return nil, err
+	}
+	p.inc.setLate(lateFiles)
+	return out, nil
+}
+
+// fast makes the pages when only the bodies of a few events changed since
+// the last pass, and not in a way that their listings show: their pages
+// are then all that changed. It makes them from the last pass's views,
+// with a copy of each changed event's view holding the new event, and
+// reports false when the change is of any other kind. Called with inc.mu
+// held.
+func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*Output, []string, bool) {
+	r0 := inc.last
+	if r0 == nil {
+		return nil, nil, false
+	}
+	s0 := r0.site
+	if len(site.Events) != len(s0.Events) || site.Intro != s0.Intro || !slices.Equal(site.Pages, s0.Pages) ||
+		opts.BaseURL != r0.opts.BaseURL || !reflect.DeepEqual(site.Config, s0.Config) {
+		return nil, nil, false
+	}
+	if tmpl, err := inc.templates(theme); err != nil || tmpl != r0.inc.tmpl {
+		return nil, nil, false
+	}
+	if m := inc.memo["static/"]; m == nil {
+		return nil, nil, false
+	} else if sig, _ := r0.inc.signature(task{sig: r0.staticSig}); sig != m.sig {
+		return nil, nil, false
+	}
+	var changed []int
+	for i, e := range site.Events {
+		if e != s0.Events[i] {
+			if len(changed) == 16 || r0.inc.eventSum(e) != r0.inc.eventSum(s0.Events[i]) {
+				return nil, nil, false
+			}
+			changed = append(changed, i)
 		}
-		inc.setLate(lateFiles)
-		g.out = out
-	})
-	return g, nil
+	}
+	if len(changed) == 0 {
+		return inc.lastPages, nil, true
+	}
+	// A renderer like the last one, with a link check of its own.
+	r := *r0
+	r.site, r.links = site, &linkCheck{pages: r0.links.pages}
+	files := map[string][]byte{}
+	var rendered []string
+	for _, i := range changed {
+		v0 := r0.events[i]
+		v := new(eventView)
+		*v = *v0
+		v.Event, v.Summary = site.Events[i], site.Events[i].Summary
+		if v.Summary == "" {
+			v.Summary = r.summary(v.Event)
+		}
+		if r.inc.card(v) != r.inc.cards[v0] {
+			return nil, nil, false // its listings change too
+		}
+		err := r.eventJob(v)(func(path string, b []byte) error {
+			files[path] = b
+			return nil
+		})
+		if err != nil {
+			return nil, nil, false // the pass reports it
+		}
+		rendered = append(rendered, v.URL+"index.html")
+	}
+	pages := &Output{Files: maps.Clone(inc.lastPages.Files)}
+	maps.Copy(pages.Files, files)
+	if err := inc.checkLinks(r.links, pages); err != nil {
+		return nil, nil, false
+	}
+	return pages, rendered, true
 }
 
 // Wait waits for the late jobs of every Rendering to end.
@@ -324,6 +461,13 @@ func (inc *Incremental) forget(site *timeline.Site) {
 			delete(inc.eventSums, e)
 		}
 	}
+	inc.exportMu.Lock()
+	for k := range inc.exportBodies {
+		if !keep[k.event] {
+			delete(inc.exportBodies, k)
+		}
+	}
+	inc.exportMu.Unlock()
 }
 
 // A task is a job with, when it has one, the declaration of what its files
@@ -384,8 +528,44 @@ func (r *renderer) eventBody(v *eventView) ([]byte, error) {
 		r.inc.inc.bodies[key] = b
 		r.inc.mu.Unlock()
 	}
-	r.links.add(b.pending, b.errs)
+	if len(b.pending) > 0 || len(b.errs) > 0 {
+		r.links.add(b.pending, b.errs)
+	}
 	return b.html, nil
+}
+
+// exportKey names an event's body as the exports show it: with links made
+// absolute against its page.
+type exportKey struct {
+	event  *timeline.Event
+	page   string // its URL, absolute when the site has a baseURL
+	unsafe bool
+}
+
+func (r *renderer) exportKey(v *eventView) exportKey {
+	return exportKey{v.Event, r.opts.BaseURL + v.URL, r.site.Config.Markdown.Unsafe}
+}
+
+// cachedExportBody returns the body the exports made for the event last
+// time, when rendering incrementally.
+func (r *renderer) cachedExportBody(v *eventView) (string, bool) {
+	if r.inc == nil {
+		return "", false
+	}
+	r.inc.inc.exportMu.Lock()
+	defer r.inc.inc.exportMu.Unlock()
+	html, ok := r.inc.inc.exportBodies[r.exportKey(v)]
+	return html, ok
+}
+
+// keepExportBody remembers the body the exports made for the event.
+func (r *renderer) keepExportBody(v *eventView, html string, err error) {
+	if r.inc == nil || err != nil {
+		return
+	}
+	r.inc.inc.exportMu.Lock()
+	defer r.inc.inc.exportMu.Unlock()
+	r.inc.inc.exportBodies[r.exportKey(v)] = html
 }
 
 // add adds what the link check of one body found.
@@ -440,7 +620,7 @@ func (x *incRun) start(r *renderer) {
 			counts.u64(uint64(len(t.Events)))
 		}
 	}
-	x.counts = counts.h.Sum64()
+	x.counts = counts.sum()
 	for _, v := range r.events {
 		x.cards[v] = x.card(v)
 	}
@@ -452,7 +632,8 @@ func (x *incRun) start(r *renderer) {
 	s.str(string(r.intro))
 	s.bool(r.condensed)
 	s.str(r.opts.BaseURL)
-	x.site, x.siteUnknown = s.h.Sum64(), s.unknown
+	x.siteUnknown = s.unknown
+	x.site = s.sum()
 }
 
 func (x *incRun) pagesHash() uint64 { return x.pages }
@@ -467,7 +648,7 @@ func (x *incRun) eventSum(e *timeline.Event) uint64 {
 	}
 	s := x.signer(false)
 	s.fields(reflect.ValueOf(e).Elem(), eventBody)
-	sum = s.h.Sum64()
+	sum = s.sum()
 	x.mu.Lock()
 	x.inc.eventSums[e] = sum
 	x.mu.Unlock()
@@ -481,7 +662,7 @@ func (x *incRun) card(v *eventView) uint64 {
 	s := x.signer(false)
 	s.u64(x.eventSum(v.Event))
 	s.fields(reflect.ValueOf(v).Elem(), viewLinks)
-	return s.h.Sum64()
+	return s.sum()
 }
 
 // viewLinks are the fields of the views that lead to other views: a
@@ -504,7 +685,7 @@ func (x *incRun) termSum(t *termView) uint64 {
 	s.str(t.Name)
 	s.str(t.Slug)
 	s.fields(reflect.ValueOf(t).Elem(), viewLinks)
-	return s.h.Sum64()
+	return s.sum()
 }
 
 // signature of a task: the site-wide data and what its sig declares, and
@@ -513,19 +694,33 @@ func (x *incRun) signature(t task) (uint64, bool) {
 	s := x.signer(true)
 	s.u64(x.site)
 	t.sig(s)
-	return s.h.Sum64(), !s.unknown && !x.siteUnknown
+	known := !s.unknown && !x.siteUnknown
+	return s.sum(), known
 }
 
 func (x *incRun) signer(counts bool) *signer {
-	s := &signer{x: x, counts: counts}
-	s.h.SetSeed(x.inc.seed)
+	s := signerPool.Get().(*signer)
+	s.x, s.counts, s.unknown, s.buf = x, counts, false, s.buf[:0]
 	return s
+}
+
+// signerPool recycles signers' buffers: a render makes tens of thousands
+// of signatures.
+var signerPool = sync.Pool{New: func() any { return &signer{buf: make([]byte, 0, 512)} }}
+
+// sum returns the signature and recycles the signer.
+func (s *signer) sum() uint64 {
+	h := maphash.Bytes(s.x.inc.seed, s.buf)
+	if cap(s.buf) <= 64<<10 {
+		signerPool.Put(s)
+	}
+	return h
 }
 
 // A signer builds a signature.
 type signer struct {
-	x *incRun
-	h maphash.Hash
+	x   *incRun
+	buf []byte // what the signature is a hash of
 	// counts adds to each term the number of its events, which the site
 	// signature leaves out: only the pages that list a term show it.
 	counts bool
@@ -535,24 +730,18 @@ type signer struct {
 	unknown bool
 }
 
-func (s *signer) u64(n uint64) {
-	var b [8]byte
-	for i := range b {
-		b[i] = byte(n >> (8 * i))
-	}
-	s.h.Write(b[:])
-}
+func (s *signer) u64(n uint64) { s.buf = binary.LittleEndian.AppendUint64(s.buf, n) }
 
 func (s *signer) str(v string) {
 	s.u64(uint64(len(v)))
-	s.h.WriteString(v)
+	s.buf = append(s.buf, v...)
 }
 
 func (s *signer) bool(b bool) {
 	if b {
-		s.h.WriteByte(1)
+		s.buf = append(s.buf, 1)
 	} else {
-		s.h.WriteByte(0)
+		s.buf = append(s.buf, 0)
 	}
 }
 

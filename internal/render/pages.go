@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"timeline/internal/timeline"
@@ -79,13 +80,11 @@ func (r *renderer) prepare() error {
 	// An event lists its tags in the order written, not the tags' order.
 	for _, v := range r.events {
 		if len(v.Tags) > 1 {
-			order := make(map[string]int, len(v.Event.Tags))
-			for i, t := range v.Event.Tags {
-				order[timeline.Slugify(t)] = i
-			}
+			slugs := v.Event.TagSlugs() // in the order written
+			order := func(t *termView) int { return slices.Index(slugs, t.Slug) }
 			tags := v.Tags
 			for i := 1; i < len(tags); i++ {
-				for j := i; j > 0 && order[tags[j].Slug] < order[tags[j-1].Slug]; j-- {
+				for j := i; j > 0 && order(tags[j]) < order(tags[j-1]); j-- {
 					tags[j], tags[j-1] = tags[j-1], tags[j]
 				}
 			}
