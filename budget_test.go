@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -89,5 +90,27 @@ func TestHomePageOfLargeSite(t *testing.T) {
 	}
 	if n := strings.Count(string(home), `class="entry`); n > len(res.Site.Years)*lead {
 		t.Errorf("%d entries on a condensed home page of %d years", n, len(res.Site.Years))
+	}
+}
+
+// TestREADMEScreenshot: the README shows the shipped site in a PNG of at
+// most 300 KB (theme_test.go writes it as home-1280-screen.png).
+func TestREADMEScreenshot(t *testing.T) {
+	png, err := os.ReadFile("docs/screenshot.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Error("docs/screenshot.png is not a PNG")
+	}
+	if len(png) > 300*1024 {
+		t.Errorf("docs/screenshot.png is %d bytes, over 300 KB", len(png))
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(readme, []byte("](docs/screenshot.png)")) {
+		t.Error("README.md does not show docs/screenshot.png")
 	}
 }

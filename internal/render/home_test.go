@@ -12,7 +12,8 @@ import (
 )
 
 // homeSite has what the home page must draw: a year BC, a gap of years, a
-// span, an ongoing span, three tracks, shared tags and sources.
+// span, an ongoing span, three tracks, shared tags and sources; and an
+// event page with every part (place, image, credit).
 var homeSite = fstest.MapFS{
 	"site.toml":                  {Data: []byte("title = \"Home\"\nbaseURL = \"https://example.org/\"\n")},
 	"content/_index.md":          {Data: []byte("The *intro*.\n")},
@@ -33,7 +34,20 @@ title = "A book"
 +++
 Armed men seize the parliament.
 `)},
-	"content/events/war.md":       {Data: []byte("+++\ntitle = \"War in the east\"\ndate = \"2014-04\"\nend = \"present\"\ntrack = \"War\"\ntags = [\"russia\"]\n+++\nIt goes on.\n")},
+	"content/events/war.md": {Data: []byte(`+++
+title = "War in the east"
+date = "2014-04"
+end = "present"
+track = "War"
+tags = ["russia"]
+place = "Donbas"
+image = "img/war.jpg"
+image_alt = "A ruined street"
+image_credit = "Photo: Desk"
++++
+It goes on.
+`)},
+	"static/img/war.jpg":          {Data: []byte("jpeg")},
 	"content/events/sanctions.md": {Data: []byte("+++\ntitle = \"Sanctions\"\ndate = \"2014-07\"\ntrack = \"Economy\"\ntags = [\"russia\"]\n[[sources]]\nurl = \"/about/\"\n+++\nPrices.\n")},
 	"content/events/call.md":      {Data: []byte("+++\ntitle = \"A call\"\ndate = 2021-12-30\ntrack = \"Diplomacy\"\n+++\nA call.\n")},
 	"content/events/talks.md":     {Data: []byte("+++\ntitle = \"Talks\"\ndate = \"2021-12\"\ncirca = true\n+++\nTalks.\n")},
