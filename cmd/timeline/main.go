@@ -3,20 +3,24 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"timeline/internal/build"
 	"timeline/internal/importer"
 	"timeline/internal/scaffold"
+	"timeline/internal/serve"
 	"timeline/internal/timeline"
 )
 
@@ -42,6 +46,7 @@ func init() {
 	commands = []command{
 		{"build", "[-s DIR] [-d DIR] [--base-url URL] [--drafts]", "build the site into DIR (default SITE/public)", runBuild},
 		{"check", "[-s DIR] [--drafts]", "load and render the site, report every error, write nothing", runCheck},
+		{"serve", "[-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--poll DURATION]", "preview the site: serve it from memory, rebuild on every save, reload the browser", runServe},
 		{"new", `[-s DIR] "Title" [--date 2022-01-10] [--track T]`, "start a new event file in content/events/", runNew},
 		{"init", "DIR", "write a starter site into DIR", runInit},
 		{"import", "[-s DIR] [--force] FILE", "write an event file for each entry of a TimelineJS JSON or CSV file", runImport},
@@ -176,6 +181,34 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	printWarnings(stderr, *source, res.Warnings())
 	fmt.Fprintf(stdout, "checked %d events, %d pages in %s: no errors\n", len(res.Site.Events), res.Pages, round(res.Duration))
+	return exitOK
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", stderr)
+	source, drafts := siteFlags(fs)
+	bind := fs.String("bind", "127.0.0.1", "the `ADDRESS` to listen on; 0.0.0.0 lets other machines in")
+	port := fs.Int("port", 1313, "the `PORT` to listen on; 0 picks a free one")
+	poll := fs.Duration("poll", 0, "check for changes every `DURATION` (500ms, 2s) instead of asking the system,\nwhere it sends no events (network drives, some containers)")
+	pos, status := parse(fs, args, stdout)
+	if status >= 0 {
+		return status
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "timeline serve: unexpected argument %q (the site folder is given with -s)\n", pos[0])
+		return exitUsage
+	}
+	if *port < 0 || *port > 65535 || *poll < 0 {
+		fmt.Fprintln(stderr, "timeline serve: --port must be 0 to 65535 and --poll positive")
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := serve.Run(ctx, serve.Options{Source: *source, Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll,
+		Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		return report(stderr, *source, err)
+	}
 	return exitOK
 }
 

@@ -44,10 +44,19 @@ func Load(opts Options) (*timeline.Site, fs.FS, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := configure(site, opts); err != nil {
+		return nil, nil, err
+	}
+	return site, overlay{top: siteFS, bottom: defaults.Theme()}, nil
+}
+
+// configure applies the command line's settings to a loaded site and notes
+// what the build will leave out.
+func configure(site *timeline.Site, opts Options) error {
 	if opts.BaseURL != "" {
 		base, ok := timeline.NormalizeBaseURL(opts.BaseURL)
 		if !ok {
-			return nil, nil, timeline.ErrorList{{File: "--base-url", Msg: "must be an absolute http(s) URL, like https://example.org/timeline/"}}
+			return timeline.ErrorList{{File: "--base-url", Msg: "must be an absolute http(s) URL, like https://example.org/timeline/"}}
 		}
 		site.Config.BaseURL = base
 	}
@@ -56,7 +65,7 @@ func Load(opts Options) (*timeline.Site, fs.FS, error) {
 			Msg:  "no baseURL: the sitemap, feeds and canonical links need one, so they are left out",
 			Help: `set baseURL = "https://example.org/" in site.toml, or pass --base-url`})
 	}
-	return site, overlay{top: siteFS, bottom: defaults.Theme()}, nil
+	return nil
 }
 
 func (o Options) render() render.Options {

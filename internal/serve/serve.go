@@ -1,0 +1,326 @@
+// Package serve is the preview: `timeline serve` builds a site in memory,
+// serves it over HTTP, and builds it again after every save, re-rendering
+// only what the change affects; every open page reloads itself when it
+// changed (or swaps its stylesheet when only that changed), and a failed
+// build shows its errors over the last good version of the site.
+//
+// The pieces: Site is the http.Handler that serves a build from memory
+// and talks to the open pages over Server-Sent Events (live.go, live.js);
+// internal/watch reports the saves; build.Preview rebuilds. Run ties
+// them together. Nothing is written to disk: the preview serves exactly
+// what `timeline build` would write, plus the reload script in HTML.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"timeline/internal/build"
+	"timeline/internal/timeline"
+	"timeline/internal/watch"
+)
+
+// Options configures Run. Source is required.
+type Options struct {
+	Source string        // the site folder
+	Bind   string        // the address to listen on; default 127.0.0.1
+	Port   int           // the port; 0 picks a free one
+	Drafts bool          // include drafts
+	Poll   time.Duration // poll for changes at this interval instead of asking for events
+
+	Stdout, Stderr io.Writer
+
+	// Ready, when not nil, is called with the site's URL once it is served.
+	Ready func(url string)
+	// Quiet is the watcher's quiet period (watch.Options.Quiet).
+	Quiet time.Duration
+}
+
+// settle is how long a failed build waits for another save before it
+// reports its errors: an editor may be halfway through writing a file.
+const settle = 150 * time.Millisecond
+
+// Run serves the site until ctx ends, then shuts down: it stops watching,
+// closes every connection, waits for the builds under way, and returns
+// nil. It returns an error when it cannot start: no site, a port in use.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	preview := build.NewPreview(build.Options{Source: opts.Source, Drafts: opts.Drafts})
+	if _, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err != nil {
+		// Not a site: the build says so, with what to do about it.
+		if _, _, err := preview.Rebuild(ctx, nil); err != nil {
+			return err
+		}
+	}
+
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("port %d is in use on %s (another `timeline serve`, or `hugo server`?): choose another with --port, or --port 0 for any free one", opts.Port, opts.Bind)
+		}
+		return err
+	}
+	loopback := isLoopbackHost(opts.Bind)
+	site := NewSite()
+	site.LoopbackOnly = loopback
+	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
+	var wg sync.WaitGroup
+	wg.Go(func() { srv.Serve(ln) })
+
+	s := &session{opts: opts, preview: preview, site: site}
+	w, err := watch.New(watch.Options{Root: opts.Source, Paths: []string{"content", "templates", "static", "site.toml"},
+		Ignore: timeline.IsIgnored, Poll: opts.Poll, Quiet: opts.Quiet, Warn: s.warn})
+	if err != nil {
+		srv.Close()
+		wg.Wait()
+		return fmt.Errorf("watching %s: %w", opts.Source, err)
+	}
+
+	url := siteURL(ln.Addr().(*net.TCPAddr), opts.Bind)
+	s.build(ctx, nil, true)
+	fmt.Fprintf(opts.Stdout, "serving %s at %s (Ctrl-C to stop)\n", displayDir(opts.Source), url)
+	if !loopback {
+		fmt.Fprintf(opts.Stderr, "warning: listening on %s, which other machines can reach: anyone on your network can read the preview, drafts included (--bind 127.0.0.1 keeps it to this machine)\n", opts.Bind)
+	}
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+
+	for {
+		paths, err := w.Next(ctx)
+		if err != nil {
+			break
+		}
+		s.build(ctx, paths, false)
+		// A build that failed may have caught a file halfway through a
+		// save: give the editor a moment before saying so.
+		for s.failed != nil {
+			more, err := s.nextWithin(ctx, w, settle)
+			if err != nil {
+				s.report()
+				break
+			}
+			s.build(ctx, more, false)
+		}
+	}
+
+	// Shut down: no more builds, no more connections.
+	w.Close()
+	site.Close()
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdown)
+	wg.Wait()
+	s.stop()
+	preview.Wait()
+	return nil
+}
+
+// session is the state of one Run between builds.
+type session struct {
+	opts    Options
+	preview *build.Preview
+	site    *Site
+
+	failed error // the last build's error, not reported yet
+
+	mu       sync.Mutex
+	current  int                // the build whose files are served
+	cancel   context.CancelFunc // stops its late jobs
+	complete map[string][]byte  // the last build served whole
+	warned   bool
+	lates    sync.WaitGroup
+}
+
+// build builds the site again after paths changed and serves the result:
+// its pages at once, the rest when it is made. A failure is kept in
+// s.failed for the caller to report (or retry), unless first: the first
+// build reports at once.
+func (s *session) build(ctx context.Context, paths []string, first bool) {
+	rctx, cancel := context.WithCancel(ctx)
+	g, res, err := s.preview.Rebuild(rctx, paths)
+	if err != nil {
+		cancel()
+		s.failed = err
+		if first {
+			s.report()
+		}
+		return
+	}
+	s.failed = nil
+	s.site.Publish(g.Pages().Files, false)
+
+	s.mu.Lock()
+	s.current++
+	id := s.current
+	if s.cancel != nil {
+		s.cancel() // its late jobs would be out of date
+	}
+	s.cancel = cancel
+	s.mu.Unlock()
+
+	if first {
+		fmt.Fprintf(s.opts.Stdout, "built %d events, %d pages in %s\n", len(res.Site.Events), res.Pages, round(res.Duration))
+		for _, w := range res.Warnings() {
+			fmt.Fprintf(s.opts.Stderr, "warning: %s\n", w.Error())
+		}
+	} else {
+		fmt.Fprintf(s.opts.Stdout, "%s rebuilt in %s: %s (%s)\n", time.Now().Format("15:04:05"),
+			round(res.Duration), pagesText(len(g.Rendered)), changedText(paths))
+	}
+
+	s.lates.Go(func() {
+		out, err := g.Wait()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if id != s.current {
+			return // a newer build is served
+		}
+		switch {
+		case err == nil:
+			s.complete = out.Files
+			s.site.Complete(out.Files)
+		case !errors.Is(err, context.Canceled):
+			// The feeds or exports failed: the last whole build stands,
+			// or the pages of this one when there is none.
+			if s.complete != nil {
+				s.site.Complete(s.complete)
+			} else {
+				s.site.Complete(g.Pages().Files)
+			}
+			s.site.Fail(err)
+			fmt.Fprintln(s.opts.Stderr, err)
+			fmt.Fprintln(s.opts.Stderr, "the last good version is still served")
+		}
+	})
+}
+
+// nextWithin waits up to d for another batch of changes.
+func (s *session) nextWithin(ctx context.Context, w *watch.Watcher, d time.Duration) ([]string, error) {
+	wctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return w.Next(wctx)
+}
+
+// report prints the failed build's errors and shows them on every page.
+func (s *session) report() {
+	err := s.failed
+	s.failed = nil
+	s.mu.Lock()
+	s.site.Fail(err)
+	s.mu.Unlock()
+	var list timeline.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			// Named from the current folder, as editors and terminals
+			// that open file:line links want them.
+			c := *e
+			if s.opts.Source != "" && s.opts.Source != "." && !strings.HasPrefix(c.File, "-") {
+				c.File = filepath.ToSlash(filepath.Join(s.opts.Source, filepath.FromSlash(c.File)))
+			}
+			fmt.Fprintln(s.opts.Stderr, c.Error())
+		}
+		fmt.Fprintf(s.opts.Stderr, "%d %s; the last good version is still served\n", len(list), plural(len(list), "error", "errors"))
+		return
+	}
+	fmt.Fprintf(s.opts.Stderr, "error: %v\nthe last good version is still served\n", err)
+}
+
+// stop ends the late jobs still running and waits for them.
+func (s *session) stop() {
+	s.mu.Lock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.mu.Unlock()
+	s.lates.Wait()
+}
+
+// warn prints what the watcher has to say, with what to do about it.
+func (s *session) warn(err error) {
+	var limit *watch.LimitError
+	var noEvents *watch.NoEventsError
+	switch {
+	case errors.As(err, &limit):
+		fmt.Fprintf(s.opts.Stderr, "warning: %v\n\tchecking for changes every second instead; to watch again, raise the limit:\n"+
+			"\tsudo sysctl fs.inotify.max_user_watches=524288 fs.inotify.max_user_instances=512\n"+
+			"\tor choose the interval yourself with --poll 500ms\n", err)
+	case errors.As(err, &noEvents):
+		fmt.Fprintf(s.opts.Stderr, "warning: %v: this file system does not report changes (a network drive, a container's mount?)\n"+
+			"\tchecking for changes every %s from now on; start with --poll 500ms to poll from the start\n", err, noEvents.Every)
+	default:
+		fmt.Fprintf(s.opts.Stderr, "warning: watching for changes: %v\n", err)
+	}
+}
+
+// siteURL is the address to open in a browser.
+func siteURL(addr *net.TCPAddr, bind string) string {
+	host := bind
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
+}
+
+func displayDir(dir string) string {
+	if dir == "" || dir == "." {
+		return "the site in this folder"
+	}
+	return dir
+}
+
+func pagesText(n int) string {
+	if n == 0 {
+		return "no page changed"
+	}
+	return fmt.Sprintf("%d %s re-rendered", n, plural(n, "page", "pages"))
+}
+
+// changedText names what changed, briefly.
+func changedText(paths []string) string {
+	switch {
+	case len(paths) == 0:
+		return "nothing"
+	case len(paths) == 1 && paths[0] == ".":
+		return "everything"
+	case len(paths) <= 3:
+		return strings.Join(paths, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(paths[:2], ", "), len(paths)-2)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func round(d time.Duration) time.Duration {
+	if d > time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	if d > 10*time.Millisecond {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(100 * time.Microsecond)
+}
