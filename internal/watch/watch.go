@@ -47,8 +47,14 @@ type Options struct {
 	// watched at all. Nil ignores nothing.
 	Ignore func(name string) bool
 	// Quiet is how long no change must come before a batch is complete.
-	// Zero means 20ms: editors finish a save well within that.
+	// Zero means 10ms: editors finish writing a file well within that.
 	Quiet time.Duration
+	// QuietAfterRemove replaces Quiet when the batch has a file removed
+	// or renamed away, which is how many editors start a save (the file
+	// moves aside, its new version takes its place): reporting the
+	// removal alone would take the page away for a moment. Zero means
+	// 100ms.
+	QuietAfterRemove time.Duration
 	// MaxWait bounds how long a batch may keep growing while changes keep
 	// coming. Zero means 2s.
 	MaxWait time.Duration
@@ -122,8 +128,12 @@ type Watcher struct {
 // then).
 func New(opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
-		opts.Quiet = 20 * time.Millisecond
+		opts.Quiet = 10 * time.Millisecond
 	}
+	if opts.QuietAfterRemove <= 0 {
+		opts.QuietAfterRemove = 100 * time.Millisecond
+	}
+	opts.QuietAfterRemove = max(opts.QuietAfterRemove, opts.Quiet)
 	if opts.MaxWait <= 0 {
 		opts.MaxWait = 2 * time.Second
 	}
@@ -274,6 +284,7 @@ func (w *Watcher) publish(batch map[string]bool) {
 func (w *Watcher) loop() {
 	batch := map[string]bool{}
 	var started time.Time
+	removal := false // the batch has a removal: wait longer
 	quiet := time.NewTimer(time.Hour)
 	quiet.Stop()
 	defer quiet.Stop()
@@ -283,6 +294,13 @@ func (w *Watcher) loop() {
 		}
 		w.publish(batch)
 		batch = map[string]bool{}
+		removal = false
+	}
+	wait := func() time.Duration {
+		if removal {
+			return w.opts.QuietAfterRemove
+		}
+		return w.opts.Quiet
 	}
 	for {
 		select {
@@ -293,6 +311,7 @@ func (w *Watcher) loop() {
 			if w.opts.dropEvents || !w.handle(ev, batch) {
 				continue
 			}
+			removal = removal || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)
 			now := time.Now()
 			if len(batch) > 0 && started.IsZero() {
 				started = now
@@ -303,7 +322,7 @@ func (w *Watcher) loop() {
 				started = time.Time{}
 				continue
 			}
-			quiet.Reset(w.opts.Quiet)
+			quiet.Reset(wait())
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
 				return
@@ -311,7 +330,7 @@ func (w *Watcher) loop() {
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				// Events were lost: only reading everything again is safe.
 				batch["."] = true
-				quiet.Reset(w.opts.Quiet)
+				quiet.Reset(wait())
 				continue
 			}
 			w.opts.Warn(err)

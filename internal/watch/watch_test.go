@@ -432,3 +432,24 @@ func checkNoGoroutines(t *testing.T, pkgs ...string) {
 	}
 	t.Fatalf("goroutines left running:\n%s", stacks)
 }
+
+// A save that moves the file aside and writes the new one a little later
+// is still one batch: after a removal the watcher waits longer.
+func TestSlowRenameSave(t *testing.T) {
+	dir := newSite(t)
+	w, _ := start(t, dir, Options{Quiet: 20 * time.Millisecond, QuietAfterRemove: 400 * time.Millisecond})
+	ev := filepath.Join(dir, "content/events")
+	must(t, os.Rename(filepath.Join(ev, "a.md"), filepath.Join(ev, "a.md~")))
+	time.Sleep(100 * time.Millisecond) // far past Quiet
+	write(t, dir, "content/events/a.md", "new")
+	expect(t, next(t, w), "content/events/a.md")
+	none(t, w)
+
+	// A plain write is reported after Quiet alone.
+	begin := time.Now()
+	write(t, dir, "content/events/b.md", "new")
+	expect(t, next(t, w), "content/events/b.md")
+	if d := time.Since(begin); d > 300*time.Millisecond {
+		t.Errorf("a write took %v to be reported, with Quiet 20ms", d)
+	}
+}
