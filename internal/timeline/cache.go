@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"path"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -36,6 +37,9 @@ type Cache struct {
 	// another kind, an unreadable folder). paths lists them in walk order.
 	entries map[string]*cacheEntry
 	paths   []string
+
+	// last is the site of the last load that succeeded, as returned.
+	last *Site
 
 	// sorted is the events of the last load that got as far as sorting,
 	// in order: most of them are in the next load too, already in place.
@@ -82,20 +86,39 @@ func (c *Cache) Load(changed []string) (*Site, error) {
 	old := map[string]*cacheEntry{}
 	dirs := map[string]*dirListing{}
 	var toRead []string
+	onlyContent := !full
+	before := len(c.paths)
 	for _, p := range topmost(changed) {
 		switch {
 		case p == configFile:
 			var errs ErrorList
 			c.config, c.configOK = loadConfig(c.fsys, &errs)
 			c.configErrs = errs
+			onlyContent = false
 		case p == "static" || strings.HasPrefix(p, "static/"):
 			clear(c.images)
+			onlyContent = false
 		case p == "content" || strings.HasPrefix(p, "content/"):
 			toRead = append(toRead, c.rescan(p, dirs, old)...)
 		}
 	}
 	c.read(toRead, old)
+	if onlyContent && len(c.paths) == before {
+		if site, ok := c.bodiesOnly(old); ok {
+			return site, nil
+		}
+	}
+	c.last = nil
+	site, err := c.assemble()
+	if site != nil && err == nil {
+		last := *site // the caller may change its copy (build sets Warnings)
+		c.last = &last
+	}
+	return site, err
+}
 
+// assemble makes the site from the entries, as Load does.
+func (c *Cache) assemble() (*Site, error) {
 	errs := slices.Clone(c.configErrs)
 	if !c.configOK {
 		return nil, errs.Err()
@@ -321,4 +344,68 @@ func (c *Cache) sortEvents(events []*Event) {
 		}
 	}
 	copy(events, kept)
+}
+
+// bodiesOnly makes the site when the only change since the last load is to
+// the bodies of events that were and are valid: it is then the last site
+// with those events in place of their old versions, which sort, group and
+// check the same, since only their bodies differ. It reports false when
+// the change is of any other kind. old holds the entries the rescans
+// replaced; the caller has checked that they added none.
+func (c *Cache) bodiesOnly(old map[string]*cacheEntry) (*Site, bool) {
+	if c.last == nil || len(old) == 0 || len(old) > 16 {
+		return nil, false
+	}
+	swap := map[*Event]*Event{}
+	for p, o := range old {
+		n := c.entries[p]
+		if n == nil || o == nil || !n.isFile || !o.isFile || len(n.walkErrs)+len(o.walkErrs) > 0 ||
+			n.res.event == nil || o.res.event == nil || len(n.res.errs)+len(o.res.errs) > 0 {
+			return nil, false
+		}
+		if n.res.event == o.res.event {
+			continue // the same bytes
+		}
+		a, b := *n.res.event, *o.res.event
+		a.Body, a.BodyLine, b.Body, b.BodyLine = nil, 0, nil, 0
+		if !reflect.DeepEqual(a, b) {
+			return nil, false
+		}
+		swap[o.res.event] = n.res.event
+	}
+	site := *c.last
+	site.Events, _ = replaceEvents(site.Events, swap)
+	for _, list := range []*[]*Term{&site.Tags, &site.Tracks, &site.Years} {
+		terms := slices.Clone(*list)
+		for i, t := range terms {
+			if events, replaced := replaceEvents(t.Events, swap); replaced {
+				copied := *t
+				copied.Events = events
+				terms[i] = &copied
+			}
+		}
+		*list = terms
+	}
+	c.sorted = slices.Clone(site.Events)
+	last := site
+	c.last = &last
+	return &site, true
+}
+
+// replaceEvents returns events with those in swap replaced, in a new
+// slice when any is, and whether any was.
+func replaceEvents(events []*Event, swap map[*Event]*Event) ([]*Event, bool) {
+	var out []*Event
+	for i, e := range events {
+		if n, ok := swap[e]; ok {
+			if out == nil {
+				out = slices.Clone(events)
+			}
+			out[i] = n
+		}
+	}
+	if out == nil {
+		return events, false
+	}
+	return out, true
 }

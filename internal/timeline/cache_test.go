@@ -87,7 +87,7 @@ func testCacheMatchesLoad(t *testing.T, seed uint64, drafts bool) {
 	for step := range 60 {
 		var changed []string
 		for range 1 + r.IntN(3) {
-			op, p := r.IntN(10), cachePaths[r.IntN(len(cachePaths))]
+			op, p := r.IntN(11), cachePaths[r.IntN(len(cachePaths))]
 			switch {
 			case p == "site.toml":
 				data := []string{"title = \"T\"\n", "title = \"U\"\n[home]\nlead = 2\n", "titel = 1\n"}[r.IntN(3)]
@@ -127,6 +127,10 @@ func testCacheMatchesLoad(t *testing.T, seed uint64, drafts bool) {
 					changed = append(changed, to)
 				}
 				history = append(history, "rename "+p+" -> "+to)
+			case op == 9 && fsys[p] != nil:
+				// Text added at the end: the body of an event or a page.
+				fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), fmt.Sprintf("\nMore %d.\n", r.IntN(100))...)}
+				history = append(history, "append to "+p)
 			default:
 				// Saved without a change: the same bytes.
 				history = append(history, "touch "+p)
@@ -245,5 +249,41 @@ func TestWalkCompare(t *testing.T) {
 	}
 	if got := topmost([]string{"content/a/z.md", "/content/a", "content/a-b", "content/a/", "site.toml"}); !slices.Equal(got, []string{"content/a", "content/a-b", "site.toml"}) {
 		t.Errorf("topmost = %q", got)
+	}
+}
+
+// A body edit in the same batch as a change of another kind is not a
+// body edit alone: the new file, the new error, count.
+func TestCacheBodyEditWithOtherChanges(t *testing.T) {
+	for name, other := range map[string]func(fstest.MapFS) string{
+		"new event": func(fsys fstest.MapFS) string {
+			fsys["content/events/c.md"] = &fstest.MapFile{Data: []byte(event("title = \"C\"\ndate = \"2016\"\n"))}
+			return "content/events/c.md"
+		},
+		"new file of another kind": func(fsys fstest.MapFS) string {
+			fsys["content/events/c.txt"] = &fstest.MapFile{Data: []byte("text")}
+			return "content/events/c.txt"
+		},
+		"site.toml": func(fsys fstest.MapFS) string {
+			fsys["site.toml"] = &fstest.MapFile{Data: []byte("title = \"Other\"\n")}
+			return "site.toml"
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := site(
+				"content/events/a.md", event("title = \"A\"\ndate = \"2014\"\n"),
+				"content/events/b.md", event("title = \"B\"\ndate = \"2015\"\n"))
+			c := NewCache(fsys, Options{})
+			if _, err := c.Load(nil); err != nil {
+				t.Fatal(err)
+			}
+			fsys["content/events/a.md"] = &fstest.MapFile{Data: []byte(event("title = \"A\"\ndate = \"2014\"\n") + "More.\n")}
+			changed := []string{"content/events/a.md", other(fsys)}
+			want, wantErr := Load(fsys, Options{})
+			got, gotErr := c.Load(changed)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("Cache.Load(%q) =\n%s%v\nwant\n%s%v", changed, describe(got), gotErr, describe(want), wantErr)
+			}
+		})
 	}
 }
