@@ -13,7 +13,8 @@
   if (saved) {
     sessionStorage.removeItem(key);
     const [x, y] = JSON.parse(saved);
-    const restore = () => window.scrollTo(x, y);
+    // Instantly: a theme's smooth scrolling would animate from the top.
+    const restore = () => window.scrollTo({ left: x, top: y, behavior: "instant" });
     if (document.readyState === "complete") restore();
     else window.addEventListener("load", restore, { once: true });
   }
@@ -21,6 +22,8 @@
   const url = "/__timeline/events?path=" + encodeURIComponent(location.pathname) +
     "&hash=" + encodeURIComponent(script.dataset.hash || "");
   const events = new EventSource(url);
+  // For debugging, and for tests to know when the page listens.
+  window.timelineLive = events;
 
   events.addEventListener("reload", () => {
     sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY]));
