@@ -484,6 +484,39 @@ func TestThemeLargeSite(t *testing.T) {
 	}
 	settle(t, tab, w, s)
 	audit(t, tab, "/ of 1,000 events")
+
+	// A deep link far down the page, on a phone, with a screenshot of it.
+	target := s.site.Events[len(s.site.Events)*2/3]
+	tab, w = open(t, browser, s.url+"#"+target.Slug, view{width: 360, height: 740})
+	if !eval[bool](t, tab, fmt.Sprintf(`(e => e.classList.contains("is-highlighted") && (r => r.top >= 0 && r.bottom <= innerHeight)(e.getBoundingClientRect()))(document.getElementById(%q))`, target.Slug)) {
+		t.Errorf("the deep link to %s is not highlighted on screen", target.Slug)
+	}
+	settle(t, tab, w, s)
+	dir := screenshotDir(t)
+	for name, tab := range map[string]context.Context{
+		"large-360-deeplink": tab,
+		"large-1280-zoomed":  zoomed(t, browser, s.url+"#"+target.Slug),
+	} {
+		png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// zoomed opens url on a desktop with the overview zoomed in three times.
+func zoomed(t *testing.T, browser context.Context, url string) context.Context {
+	t.Helper()
+	tab, _ := open(t, browser, url, view{})
+	for range 3 {
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.Search(`//button[contains(., "Zoom in")]`))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return tab
 }
 
 // audit runs axe-core on the page in tab and fails on any violation.

@@ -1,7 +1,7 @@
 /* timeline.js: what the built-in theme adds when JavaScript runs; every
-   page is whole without it. Filtering in place (kept in the address as
-   ?track=&tag=), j/k between events, an overview on a proportional axis
-   with zoom, and a highlight for a #slug link. No framework, no build. */
+   page is whole without it. A filter kept in the address (?track=&tag=),
+   j/k between events, an overview on a proportional axis with zoom, and a
+   highlight for a #slug link. No framework, no build step. */
 // Not indented, so that the file stays under 10 KB.
 (() => {
 "use strict";
@@ -30,7 +30,7 @@ for (const e of entries)
   for (const [kind, slug] of [["track", e.dataset.track], ...tagsOf(e).map(t => ["tag", t])])
     if (slug) counts[kind][slug] = (counts[kind][slug] || 0) + 1;
 
-// The filter bar, where there is something to choose between.
+// The filter bar, if there is a choice.
 const tools = el("div", "tl-tools"), status = el("output");
 const bar = attrs(el("div", "tl-bar"), { role: "group", "aria-label": "Filter the events" });
 const select = (kind, label) => {
@@ -63,7 +63,7 @@ function apply(push) {
     const ok = (!track || e.dataset.track === track) && (!tag || tagsOf(e).includes(tag));
     e.hidden = !ok;
     if (ok) shown++;
-    if (marks.has(e)) marks.get(e).classList.toggle("off", !ok);
+    marks.get(e)?.classList.toggle("off", !ok);
   }
   const filtered = !!(track || tag), n = entries.length;
   tl.classList.toggle("is-filtered", filtered);
@@ -146,10 +146,11 @@ const overview = () => {
     }
     zoomText.textContent = "×" + zoom;
   };
+  // Zoom around the current event if in view, else the middle.
   const zoomBy = f => {
-    const z = Math.min(Math.max(zoom * f, 1), 1024);
-    const mid = (sc.scrollLeft + sc.clientWidth / 2) / inner.offsetWidth;
-    zoom = z;
+    const m = marks.get(cur), x = m ? m.offsetLeft - sc.scrollLeft : -1;
+    const mid = (x >= 0 && x <= sc.clientWidth ? m.offsetLeft : sc.scrollLeft + sc.clientWidth / 2) / inner.offsetWidth;
+    zoom = Math.min(Math.max(zoom * f, 1), 1024);
     draw();
     sc.scrollLeft = mid * inner.offsetWidth - sc.clientWidth / 2;
   };
@@ -175,14 +176,11 @@ if (draw) draw();
 // overview, and its #slug is in the address.
 let cur = null;
 const highlight = e => {
-  if (cur) {
-    cur.classList.remove("is-highlighted");
-    if (sc) marks.get(cur).classList.remove("cur");
-  }
-  cur = e;
-  e.classList.add("is-highlighted");
-  if (sc) {
-    const m = marks.get(e);
+  cur?.classList.remove("is-highlighted");
+  marks.get(cur)?.classList.remove("cur");
+  (cur = e).classList.add("is-highlighted");
+  const m = marks.get(e);
+  if (m) {
     m.classList.add("cur");
     sc.scrollLeft = m.offsetLeft - sc.clientWidth / 2;
   }
@@ -194,7 +192,7 @@ function go(e, focus = true) {
   }
   highlight(e);
   history.replaceState(null, "", "#" + e.id);
-  // "auto" scrolls as the stylesheet says: smoothly, unless motion is reduced.
+  // "auto" is smooth unless motion is reduced (style.css).
   e.scrollIntoView({ block: "center", behavior: focus ? "auto" : "instant" });
   if (focus) e.querySelector("h3 a").focus({ preventScroll: true });
 }
