@@ -97,6 +97,21 @@ type page struct {
 // Entry pairs an event with the page listing it, for the "entry" template.
 func (p *page) Entry(e *eventView) entryArgs { return entryArgs{Root: p.Root, E: e, Page: p} }
 
+// PrevYear and NextYear are the years with events on either side of a
+// year's page, or nil: its page links to them.
+func (p *page) PrevYear() *termView { return p.yearAt(-1) }
+func (p *page) NextYear() *termView { return p.yearAt(1) }
+
+func (p *page) yearAt(step int) *termView {
+	if p.Term == nil || p.Term.Kind != "year" {
+		return nil
+	}
+	if i := p.Term.Index + step; i >= 0 && i < len(p.Site.Years) {
+		return p.Site.Years[i]
+	}
+	return nil
+}
+
 type entryArgs struct {
 	Root string
 	E    *eventView
