@@ -209,3 +209,14 @@ func TestTopTags(t *testing.T) {
 		t.Errorf("topTags kept %d, first %s (%d events)", len(top), top[0].Slug, len(top[0].Events))
 	}
 }
+
+func TestGroupDigits(t *testing.T) {
+	for n, want := range map[int]string{
+		0: "0", 999: "999", 9999: "9999", 10000: "10\u202f000", 123456: "123\u202f456",
+		1234567: "1\u202f234\u202f567", -25000: "-25\u202f000",
+	} {
+		if got := groupDigits(n); got != want {
+			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
