@@ -53,6 +53,34 @@ type Doc struct {
 	HTML    []byte
 	Summary string // the first paragraph as plain text; "" when there is none
 	Links   []Link // every link and image destination, in order
+
+	// The parse, kept so that Rerender need not parse again.
+	r    *Renderer
+	src  []byte
+	root ast.Node
+}
+
+// Rerender renders the same parse again with every link and image
+// destination passed through rewrite: the feeds need each body with
+// absolute links, and parsing is most of the cost of rendering.
+func (d *Doc) Rerender(rewrite func(dest string) string) ([]byte, error) {
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n := n.(type) {
+			case *ast.Link:
+				n.Destination = []byte(rewrite(string(n.Destination)))
+			case *ast.Image:
+				n.Destination = []byte(rewrite(string(n.Destination)))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	buf.Grow(len(d.HTML) + len(d.HTML)/8)
+	if err := d.r.md.Renderer().Render(&buf, d.src, d.root); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // Link is a link or image destination in the Markdown and the line it is on,
@@ -77,7 +105,7 @@ func (r *Renderer) Render(src []byte) (*Doc, error) {
 // through resolve, when it is not nil.
 func (r *Renderer) RenderResolved(src []byte, resolve Resolver) (*Doc, error) {
 	root := r.md.Parser().Parse(text.NewReader(src))
-	doc := &Doc{}
+	doc := &Doc{r: r, src: src, root: root}
 	lines := lineIndex{src: src}
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -5,14 +5,12 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"html"
-	"io"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
 
-	nethtml "golang.org/x/net/html"
-
+	"timeline/internal/markdown"
 	"timeline/internal/timeline"
 )
 
@@ -47,6 +45,7 @@ func newExports(r *renderer) *exports {
 // the TimelineJS file and the calendar are made either way.
 func (r *renderer) exportJobs() []job {
 	x := newExports(r)
+	r.exports = x
 	jobs := []job{x.timelineJS, x.iCalendar}
 	if x.base == nil {
 		return jobs
@@ -73,7 +72,8 @@ func (x *exports) abs(link string) string {
 // body returns the event's Markdown body as HTML with every link and image
 // made absolute against the event's own page, as a browser on that page
 // would resolve them: a feed reader or an embed elsewhere has no page to
-// resolve them against.
+// resolve them against. The event's page usually made it already, from
+// the same parse (fromPage); if not, it is made here.
 func (x *exports) body(v *eventView) (string, error) {
 	l := x.bodies[v]
 	l.once.Do(func() {
@@ -81,60 +81,43 @@ func (x *exports) body(v *eventView) (string, error) {
 			l.html = html
 			return
 		}
-		defer func() { x.r.keepExportBody(v, l.html, l.err) }()
-		doc, err := x.r.md.Render(v.Body)
+		// A link check of its own: the event's page reports its links.
+		quiet := &linkCheck{pages: x.r.links.pages}
+		doc, err := x.r.md.RenderResolved(v.Body, quiet.resolver(v.File, v.BodyLine, v.URL))
 		if err != nil {
 			l.err = err
 			return
 		}
-		if x.base == nil {
-			l.html = string(doc.HTML)
-			return
-		}
-		page := x.base.ResolveReference(&url.URL{Path: v.URL})
-		l.html, l.err = absolutize(doc.HTML, page)
+		x.absolute(v, doc, l)
 	})
 	return l.html, l.err
 }
 
-// absolutize rewrites the href and src attributes of an HTML fragment
-// relative to base; all else is copied byte for byte.
-func absolutize(src []byte, base *url.URL) (string, error) {
-	z := nethtml.NewTokenizer(bytes.NewReader(src))
-	var b strings.Builder
-	b.Grow(len(src) + len(src)/8)
-	for {
-		tt := z.Next()
-		switch tt {
-		case nethtml.ErrorToken:
-			if z.Err() == io.EOF {
-				return b.String(), nil
-			}
-			return "", z.Err()
-		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
-			raw := string(z.Raw())
-			t := z.Token()
-			changed := false
-			for i, a := range t.Attr {
-				if a.Namespace != "" || (a.Key != "href" && a.Key != "src") {
-					continue
-				}
-				u, err := url.Parse(strings.TrimSpace(a.Val))
-				if err != nil || u.IsAbs() {
-					continue
-				}
-				t.Attr[i].Val = base.ResolveReference(u).String()
-				changed = true
-			}
-			if changed {
-				b.WriteString(t.String())
-			} else {
-				b.WriteString(raw)
-			}
-		default:
-			b.Write(z.Raw())
-		}
+// fromPage makes the exports' version of an event's body from the parse
+// its page rendered, unless it is made already.
+func (x *exports) fromPage(v *eventView, doc *markdown.Doc) {
+	l := x.bodies[v]
+	l.once.Do(func() { x.absolute(v, doc, l) })
+}
+
+func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
+	defer func() { x.r.keepExportBody(v, l.html, l.err) }()
+	if x.base == nil {
+		l.html = string(doc.HTML)
+		return
 	}
+	page := x.base.ResolveReference(&url.URL{Path: v.URL})
+	b, err := doc.Rerender(func(dest string) string {
+		u, err := url.Parse(strings.TrimSpace(dest))
+		if err != nil || u.IsAbs() {
+			return dest
+		}
+		return page.ResolveReference(u).String()
+	})
+	// Footnote references are not links in the parse: make them absolute
+	// too. In rendered HTML, href="# can only open an attribute.
+	b = bytes.ReplaceAll(b, []byte(`href="#`), []byte(`href="`+page.String()+`#`))
+	l.html, l.err = string(b), err
 }
 
 // sourcesHTML lists an event's sources the way its page does, for the

@@ -341,7 +341,7 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 		v0 := r0.events[i]
 		v := new(eventView)
 		*v = *v0
-		v.Event, v.Summary = site.Events[i], site.Events[i].Summary
+		v.Event, v.Summary, v.entries = site.Events[i], site.Events[i].Summary, &entryCache{}
 		if v.Summary == "" {
 			v.Summary = r.summary(v.Event)
 		}
@@ -508,6 +508,9 @@ func (r *renderer) eventBody(v *eventView) ([]byte, error) {
 		doc, err := r.md.RenderResolved(v.Body, r.links.resolver(v.File, v.BodyLine, v.URL))
 		if err != nil {
 			return nil, err
+		}
+		if r.exports != nil {
+			r.exports.fromPage(v, doc)
 		}
 		return doc.HTML, nil
 	}
@@ -890,6 +893,11 @@ func (c *planCache) of(t reflect.Type, skip *skipSet) []int {
 	}
 	var p []int
 	for i := range t.NumField() {
+		// Templates see only exported fields; unexported ones are caches
+		// and plumbing (eventView.entries, page.r), not what a page shows.
+		if !t.Field(i).IsExported() {
+			continue
+		}
 		if skip == nil || !skip.fields[t.Field(i).Name] {
 			p = append(p, i)
 		}

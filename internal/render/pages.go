@@ -20,7 +20,7 @@ func (r *renderer) prepare() error {
 	r.events = make([]*eventView, len(s.Events))
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
 	for i, e := range s.Events {
-		v := &eventView{Event: e, URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary}
+		v := &eventView{Event: e, URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary, entries: &entryCache{}}
 		v.Datetime, _ = e.Date.Datetime()
 		v.From = axisPosition(e.Date)
 		switch {

@@ -78,6 +78,8 @@ type renderer struct {
 	opts  Options
 	md    *markdown.Renderer
 	links *linkCheck
+	// exports is set by jobs(): the event pages hand it their parses.
+	exports *exports
 
 	sv     *siteView
 	events []*eventView
@@ -151,6 +153,7 @@ func (r *renderer) execute(kind string, p *page) ([]byte, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
+	p.r, p.tmpl = r, kind
 	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
 		return nil, fmt.Errorf("templates/%s.html: rendering /%s: %w", kind, p.Path, err)
 	}

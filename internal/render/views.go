@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strings"
+	"sync"
 
 	"timeline/internal/timeline"
 )
@@ -29,6 +30,26 @@ type eventView struct {
 	// "#SLUG" on the home page, or "YEAR/#SLUG" when a condensed home page
 	// leaves it to its year's page.
 	InTimeline string
+
+	// entries keeps the event's "entry" as each kind of listing page shows
+	// it (see EntryHTML).
+	entries *entryCache
+}
+
+type entryCache struct {
+	mu   sync.Mutex
+	list []cachedEntry
+}
+
+type entryKey struct {
+	tmpl      string // the page template set it was made with
+	root      string // its links start with this
+	condensed bool
+}
+
+type cachedEntry struct {
+	key  entryKey
+	html template.HTML
 }
 
 // termView is a tag, track or year with its listing page.
@@ -92,6 +113,9 @@ type page struct {
 	Condensed bool          // the home page shows leading events per year only
 	TopTags   []*termView   // home: the most used tags, offered as filters
 	SpanText  string        // home: the years the events cover, "2014–2022"
+
+	r    *renderer // set by execute, for EntryHTML
+	tmpl string    // the template set executing the page
 }
 
 // Entry pairs an event with the page listing it, for the "entry" template.
@@ -110,6 +134,33 @@ func (p *page) yearAt(step int) *termView {
 		return p.Site.Years[i]
 	}
 	return nil
+}
+
+// EntryHTML is the "entry" template executed for an event as this page
+// lists it. A site lists each event on many pages (home, its tags, track,
+// year), and every listing page at the same depth shows it alike: so each
+// is executed once per kind of page and kept. This makes the listing pages
+// of a large site several times cheaper to render.
+func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
+	key := entryKey{tmpl: p.tmpl, root: p.Root, condensed: p.Condensed}
+	c := e.entries
+	c.mu.Lock()
+	for _, ce := range c.list {
+		if ce.key == key {
+			c.mu.Unlock()
+			return ce.html, nil
+		}
+	}
+	c.mu.Unlock()
+	var b strings.Builder
+	if err := p.r.tmpl.pages[p.tmpl].ExecuteTemplate(&b, "entry", p.Entry(e)); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	c.mu.Lock()
+	c.list = append(c.list, cachedEntry{key, html})
+	c.mu.Unlock()
+	return html, nil
 }
 
 type entryArgs struct {
