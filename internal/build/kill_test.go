@@ -48,7 +48,7 @@ func TestKilledBuilds(t *testing.T) {
 	}
 	dir := t.TempDir()
 	site, dest := filepath.Join(dir, "site"), filepath.Join(dir, "public")
-	writeLargeSite(t, site, 1000)
+	writeLargeSite(t, site, 400)
 	start := time.Now()
 	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
 		t.Fatal(err)
