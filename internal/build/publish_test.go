@@ -237,3 +237,17 @@ func TestPublishRefusesEscapingPaths(t *testing.T) {
 		t.Errorf("files were written: %v", entries)
 	}
 }
+
+// TestUnwritableDestination builds into a folder no one can write, not even
+// root (the tests run as root in CI, where file modes do not stop writes):
+// /proc refuses new folders. The error says what failed.
+func TestUnwritableDestination(t *testing.T) {
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("no /proc here")
+	}
+	site := basicSite(t)
+	_, err := Build(Options{Source: site, Dest: "/proc/timeline-test/public", Now: testNow})
+	if err == nil || !strings.Contains(err.Error(), "/proc/timeline-test") {
+		t.Fatalf("error = %v; want one naming the destination", err)
+	}
+}
