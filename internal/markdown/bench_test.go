@@ -1,0 +1,53 @@
+package markdown
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"timeline/internal/benchsite"
+)
+
+// benchBody is the Markdown body of one benchmark event.
+func benchBody() []byte {
+	src := benchsite.Event(rand.New(rand.NewPCG(1, 2)), 1, 1950)
+	_, body, _ := cut(src, "+++\n\n")
+	return []byte(body)
+}
+
+func cut(s, sep string) (before, after string, found bool) {
+	for i := len(s) - len(sep); i >= 0; i-- { // the last separator: the front matter's end
+		if s[i:i+len(sep)] == sep {
+			return s[:i], s[i+len(sep):], true
+		}
+	}
+	return s, "", false
+}
+
+// BenchmarkRender is one event body: parse, summary, links, HTML.
+func BenchmarkRender(b *testing.B) {
+	r := New(Options{})
+	src := benchBody()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := r.Render(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRerender is the second rendering of a parsed body, with
+// absolute links, as the feeds need it.
+func BenchmarkRerender(b *testing.B) {
+	r := New(Options{})
+	src := benchBody()
+	doc, err := r.Render(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := doc.Rerender(func(d string) string { return d }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

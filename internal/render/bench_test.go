@@ -1,0 +1,133 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"testing"
+
+	defaults "timeline"
+	"timeline/internal/benchsite"
+	"timeline/internal/markdown"
+	"timeline/internal/timeline"
+)
+
+// Benchmarks of rendering, the bulk of a build. Run with
+//
+//	go test ./internal/render -run '^$' -bench . -benchmem
+//
+// and profile one with -cpuprofile or -memprofile.
+
+// benchRenderer loads a benchmark site of n events, written to a folder
+// so that loading reads files as a build does, and prepares a renderer.
+func benchRenderer(b *testing.B, n int) (*timeline.Site, *renderer) {
+	b.Helper()
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, benchsite.Site(n)); err != nil {
+		b.Fatal(err)
+	}
+	site, err := timeline.Load(os.DirFS(dir), timeline.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl, err := loadTemplates(defaults.Theme())
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &renderer{site: site, theme: defaults.Theme(), tmpl: tmpl, opts: Options{BaseURL: site.Config.BaseURL, Now: exportNow},
+		links: newLinkCheck(), md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
+	if err := r.prepare(); err != nil {
+		b.Fatal(err)
+	}
+	return site, r
+}
+
+func discard(string, []byte) error { return nil }
+
+// BenchmarkEventTemplate is the event page template alone, body rendered.
+func BenchmarkEventTemplate(b *testing.B) {
+	_, r := benchRenderer(b, 100)
+	v := r.events[50]
+	body, err := r.eventBody(v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := r.newPage("event", v.URL, v.Title, v.Summary)
+	p.Event, p.Content = v, template.HTML(body)
+	for b.Loop() {
+		if _, err := r.execute("event", p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEventPage is one whole event page: body and template.
+func BenchmarkEventPage(b *testing.B) {
+	_, r := benchRenderer(b, 100)
+	job := r.eventJob(r.events[50])
+	for b.Loop() {
+		if err := job(discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkListPage is the page of the most used tag of a 1,000-event
+// site, its entries already made by an earlier page as in a build.
+func BenchmarkListPage(b *testing.B) {
+	_, r := benchRenderer(b, 1000)
+	t := r.sv.Tags[0]
+	for _, u := range r.sv.Tags {
+		if len(u.Events) > len(t.Events) {
+			t = u
+		}
+	}
+	p := r.newPage("list", t.URL, t.Name, "")
+	p.Kind, p.Term, p.Groups = t.Kind, t, groupByYear(t.Events, 0)
+	b.ReportMetric(float64(len(t.Events)), "events/page")
+	for b.Loop() {
+		if _, err := r.execute("list", p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRender is the whole in-memory render of a site, loaded once.
+func BenchmarkRender(b *testing.B) {
+	for _, n := range []int{1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			site, _ := benchRenderer(b, n)
+			var out *Output
+			for b.Loop() {
+				var err error
+				if out, err = Render(site, defaults.Theme(), Options{Now: exportNow}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var size int
+			for _, f := range out.Files {
+				size += len(f)
+			}
+			b.ReportMetric(float64(len(out.Files)), "files")
+			b.SetBytes(int64(size))
+		})
+	}
+}
+
+// TestBenchSiteRenders keeps the benchmark site valid: a benchmark of a
+// site that fails to render measures nothing.
+func TestBenchSiteRenders(t *testing.T) {
+	fsys := benchsite.Site(200)
+	site, err := timeline.Load(fsys, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Render(site, defaults.Theme(), Options{Now: exportNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(site.Events) != 200 || !bytes.Contains(out.Files["index.html"], []byte(site.Events[0].Title)) {
+		t.Fatalf("%d events; the home page does not list the first", len(site.Events))
+	}
+}
