@@ -5,9 +5,10 @@
 #
 #   bench/serve-latency.sh [SIZES...]      default sizes: 1000 10000
 #
-# Env: EDITS (20), GAP (1s: pause after each served edit), SHARED (../shared
-# from the repo root), BENCH_DIR (${TMPDIR:-/tmp}/timeline-bench), OURS (a
-# binary to use instead of building ./cmd/timeline), SKIP_HUGO=1.
+# Env: EDITS (20), GAP (1s: pause after each served edit, before waiting for
+# the server to be idle again), SHARED (../shared from the repo root),
+# BENCH_DIR (${TMPDIR:-/tmp}/timeline-bench), OURS (a binary to use instead of
+# building ./cmd/timeline), SKIP_HUGO=1.
 set -euo pipefail
 
 # Debian's hugo package pulls in an old Go under /usr/bin: keep ours first.
@@ -34,7 +35,7 @@ SIZES=()
 for a in "$@"; do
 	case $a in
 	-h | --help)
-		sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+		sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 		exit 2
 		;;
 	*[!0-9]* | '' | 0) die "size must be a positive integer, not '$a'" ;;
@@ -116,8 +117,8 @@ REPORT=$WORK/latency-$(date -u +%Y%m%dT%H%M%SZ).md
 	echo
 	echo "Latency from writing an event file to its page being served with the new text (ms)."
 	echo
-	echo "| events | tool | median | p90 | min | max | mean | ours/tool median |"
-	echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+	echo "| events | tool | median | p90 | min | max | mean | ours/tool median | peak RSS (MiB) |"
+	echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
 } | tee "$REPORT"
 
 for n in "${SIZES[@]}"; do
@@ -136,11 +137,11 @@ for n in "${SIZES[@]}"; do
 		log "$n events: $t"
 		line=$("$WORK/servelatency" -tool "$t" -bin "$bin" -site "$site" -edits "$EDITS" -gap "$GAP" \
 			-log "$WORK/log/serve-$t-$n.log") || die "$t at $n events failed; see $WORK/log/serve-$t-$n.log"
-		read -r _ _ median p90 lo hi mean each <<<"$line"
+		read -r _ _ median p90 lo hi mean rss each <<<"$line"
 		[[ $t == ours ]] && ours_median=$median
 		echo "$n $t $each" >>"$WORK/log/latency-raw.txt"
-		awk -v n="$n" -v t="$t" -v m="$median" -v p="$p90" -v lo="$lo" -v hi="$hi" -v mean="$mean" -v o="$ours_median" 'BEGIN {
-			printf "| %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %s |\n", n, t, m, p, lo, hi, mean, (m > 0 ? sprintf("%.3f", o/m) : "–") }' |
+		awk -v n="$n" -v t="$t" -v m="$median" -v p="$p90" -v lo="$lo" -v hi="$hi" -v mean="$mean" -v o="$ours_median" -v rss="$rss" 'BEGIN {
+			printf "| %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %d |\n", n, t, m, p, lo, hi, mean, (m > 0 ? sprintf("%.3f", o/m) : "–"), rss }' |
 			tee -a "$REPORT"
 		rm -rf "$site"
 	done

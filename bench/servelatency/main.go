@@ -8,8 +8,13 @@
 //	servelatency -tool ours -bin ./timeline -site DIR [-edits 20] [-gap 1s]
 //	servelatency -tool hugo -bin hugo -site DIR
 //
-// It prints one line: the tool, the number of edits, and the latencies in
-// milliseconds (median, p90, min, max, mean), then every latency.
+// Each save is timed from an idle server: after starting, and after each
+// edit is served, it waits until the server has used less than 5% of a
+// core for a second (as a writer who saves now and then finds it).
+//
+// It prints one line: the tool, the number of edits, the latencies in
+// milliseconds (median, p90, min, max, mean), the server's peak resident
+// memory in MiB, then every latency.
 package main
 
 import (
@@ -35,7 +40,7 @@ func main() {
 	bin := flag.String("bin", "", "the server's executable")
 	site := flag.String("site", "", "the site folder; its event files are edited")
 	edits := flag.Int("edits", 20, "how many edits to time")
-	gap := flag.Duration("gap", time.Second, "pause after each edit is served, so that the server is idle again")
+	gap := flag.Duration("gap", time.Second, "pause after each edit is served, before waiting for the server to be idle")
 	timeout := flag.Duration("timeout", 2*time.Minute, "give up on one edit, or on the start, after this long")
 	logFile := flag.String("log", "", "write the server's output here")
 	flag.Parse()
@@ -111,7 +116,10 @@ func run(tool, bin, site string, edits int, gap, timeout time.Duration, logFile 
 		return fmt.Errorf("%s did not start serving: %w", tool, err)
 	}
 	fmt.Fprintf(os.Stderr, "servelatency: %s serves %s after %v\n", tool, site, time.Since(start).Round(time.Millisecond))
-	time.Sleep(2 * gap) // let it finish whatever it does after starting
+	// Whatever a server does after it starts serving (ours makes its feeds
+	// and exports, Hugo may too) is not what is measured: each save is
+	// timed from an idle server, as when a writer saves now and then.
+	waitIdle(cmd.Process.Pid, timeout)
 
 	var lat []time.Duration
 	for i, f := range picks {
@@ -131,9 +139,26 @@ func run(tool, bin, site string, edits int, gap, timeout time.Duration, logFile 
 		}
 		lat = append(lat, seen.Sub(t0)) // the write included
 		time.Sleep(gap)
+		waitIdle(cmd.Process.Pid, timeout)
 	}
-	report(tool, lat)
+	report(tool, lat, peakRSS(cmd.Process.Pid))
 	return nil
+}
+
+// peakRSS is the most memory the process has held, in MiB, from /proc.
+func peakRSS(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kib float64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kib)
+			return kib / 1024
+		}
+	}
+	return 0
 }
 
 // pageOf is the URL path of an event's page: /events/SLUG/, the slug
@@ -168,6 +193,42 @@ func waitFor(client *http.Client, url string, token []byte, deadline time.Time) 
 	}
 }
 
+// waitIdle waits until the process has used less than 5% of a core for a
+// whole second, or for at most limit.
+func waitIdle(pid int, limit time.Duration) {
+	const window = time.Second
+	deadline := time.Now().Add(limit)
+	last, ok := cpuTime(pid)
+	for ok && time.Now().Before(deadline) {
+		time.Sleep(window)
+		now, ok2 := cpuTime(pid)
+		if !ok2 || now-last < window/20 {
+			return
+		}
+		last = now
+	}
+}
+
+// cpuTime returns the CPU time (user and system) the process has used, from
+// /proc: Linux only, where the benchmark runs.
+func cpuTime(pid int) (time.Duration, bool) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, false
+	}
+	// The command name, in parentheses, may hold spaces: count fields
+	// after its closing parenthesis. utime and stime are fields 14 and 15.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0, false
+	}
+	var utime, stime int64
+	fmt.Sscan(f[11], &utime)
+	fmt.Sscan(f[12], &stime)
+	const ticks = 100 // USER_HZ on Linux
+	return time.Duration(utime+stime) * time.Second / ticks, true
+}
+
 func freePort() (int, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -177,8 +238,9 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
-// report prints: tool edits median p90 min max mean (ms), then each.
-func report(tool string, lat []time.Duration) {
+// report prints: tool edits median p90 min max mean (ms), the peak RSS
+// (MiB), then each latency.
+func report(tool string, lat []time.Duration, rss float64) {
 	sorted := slices.Clone(lat)
 	slices.Sort(sorted)
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
@@ -196,6 +258,6 @@ func report(tool string, lat []time.Duration) {
 	for i, d := range lat {
 		each[i] = ms(d)
 	}
-	fmt.Printf("%s %d %s %s %s %s %s %s\n", tool, n, ms(median), ms(p90), ms(sorted[0]), ms(sorted[n-1]),
-		ms(sum/time.Duration(n)), strings.Join(each, ","))
+	fmt.Printf("%s %d %s %s %s %s %s %.0f %s\n", tool, n, ms(median), ms(p90), ms(sorted[0]), ms(sorted[n-1]),
+		ms(sum/time.Duration(n)), rss, strings.Join(each, ","))
 }
