@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
 	"html"
+	"slices"
 	"strings"
 
 	"timeline/internal/timeline"
@@ -69,18 +72,31 @@ func newTLDate(d timeline.Date) *tlDate {
 
 // timelineJS writes /timeline.json: a title slide from the site and a
 // slide per event, for a TimelineJS embed (its source option) to show.
+//
+// The file holds every event's body, so it is the largest the build makes
+// (40 MB at 10,000 events). It is written a slide at a time into one
+// buffer sized as it goes, byte for byte as json.Encoder with a two-space
+// indent writes the whole tlFile, without ever holding every slide, the
+// unindented JSON and the indented copy at once.
 func (x *exports) timelineJS(put func(string, []byte) error) error {
 	cfg := x.r.site.Config
-	f := tlFile{Events: make([]tlSlide, 0, len(x.r.events))}
+	w := &tlWriter{n: len(x.r.events)}
+	w.b = append(w.b, "{\n"...)
 	if cfg.Title != "" || cfg.Description != "" {
-		f.Title = &tlSlide{Text: &tlText{Headline: html.EscapeString(cfg.Title)}}
+		title := &tlSlide{Text: &tlText{Headline: html.EscapeString(cfg.Title)}}
 		if cfg.Description != "" {
-			f.Title.Text.Text = "<p>" + html.EscapeString(cfg.Description) + "</p>"
+			title.Text.Text = "<p>" + html.EscapeString(cfg.Description) + "</p>"
 		}
+		w.b = append(w.b, `  "title": `...)
+		if err := w.encode(title, "  "); err != nil {
+			return err
+		}
+		w.b = append(w.b, ",\n"...)
 	}
+	w.b = append(w.b, `  "events": [`...)
 	today := timeline.Date{Year: x.r.opts.Now.UTC().Year(), Month: int(x.r.opts.Now.UTC().Month()),
 		Day: x.r.opts.Now.UTC().Day(), Precision: timeline.PrecisionDay}
-	for _, v := range x.r.events {
+	for i, v := range x.r.events {
 		body, err := x.body(v)
 		if err != nil {
 			return err
@@ -116,11 +132,53 @@ func (x *exports) timelineJS(put func(string, []byte) error) error {
 		if v.Image != "" {
 			s.Media = &tlMedia{URL: x.abs(v.Image), Credit: html.EscapeString(v.Credit), Alt: v.ImageAlt}
 		}
-		f.Events = append(f.Events, s)
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.b = append(w.b, "\n    "...)
+		if err := w.encode(&s, "    "); err != nil {
+			return err
+		}
+		w.done++
 	}
-	b, err := marshalJSON(f)
-	if err != nil {
+	if len(x.r.events) > 0 {
+		w.b = append(w.b, "\n  "...)
+	}
+	w.b = append(w.b, "]\n}\n"...)
+	return put("timeline.json", w.b)
+}
+
+// tlWriter appends indented JSON values to b, growing it by what the
+// values so far say the rest will take rather than by doubling, which
+// would leave up to half of a very large file's buffer unused.
+type tlWriter struct {
+	b       []byte
+	scratch bytes.Buffer
+	enc     *json.Encoder
+	prefix  string
+	n, done int // slides in all, and written
+}
+
+// encode appends v as json.Encoder would write it nested under prefix,
+// without the encoder's trailing newline.
+func (w *tlWriter) encode(v any, prefix string) error {
+	if w.enc == nil || w.prefix != prefix {
+		w.enc = json.NewEncoder(&w.scratch)
+		w.enc.SetIndent(prefix, "  ")
+		w.prefix = prefix
+	}
+	w.scratch.Reset()
+	if err := w.enc.Encode(v); err != nil {
 		return err
 	}
-	return put("timeline.json", b)
+	js := bytes.TrimSuffix(w.scratch.Bytes(), []byte("\n"))
+	if len(w.b)+len(js) > cap(w.b) {
+		rest := 1
+		if w.done > 0 {
+			rest = len(w.b)/w.done*(w.n-w.done)/16*17 + 64 // the average so far, and a sixteenth
+		}
+		w.b = slices.Grow(w.b, max(len(js)+rest, 4096))
+	}
+	w.b = append(w.b, js...)
+	return nil
 }
