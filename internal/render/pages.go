@@ -135,6 +135,7 @@ func (r *renderer) jobs() []task {
 	var jobs []task
 	add := func(j job) { jobs = append(jobs, task{run: j}) }
 	addPage := func(kind string, p *page) {
+		expectEntries(kind, p)
 		jobs = append(jobs, task{key: p.Path + "index.html", sig: r.pageSig(kind, p),
 			run: func(put func(string, []byte) error) error {
 				b, err := r.execute(kind, p)
@@ -198,6 +199,17 @@ func (r *renderer) jobs() []task {
 	}
 	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
 	return jobs
+}
+
+// expectEntries tells the events a page lists that it will show their
+// entries (see EntryHTML), so that each entry is kept until its last page.
+func expectEntries(kind string, p *page) {
+	key := entryKey{tmpl: kind, root: p.Root, condensed: p.Condensed}
+	for _, g := range p.Groups {
+		for _, v := range g.Events {
+			v.entries.expect(key)
+		}
+	}
 }
 
 func (r *renderer) eventJob(v *eventView) job {

@@ -50,6 +50,24 @@ type entryKey struct {
 type cachedEntry struct {
 	key  entryKey
 	html template.HTML
+	// left is how many pages still to render list the event with this
+	// key (see expectEntries): an entry is kept only while another page
+	// will show it, so that the entries of a large site, most shown by one
+	// page alone (the home page, a year's), are not all held to the end.
+	left int
+}
+
+// expect notes that one more page will list the event with key.
+func (c *entryCache) expect(key entryKey) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range c.list {
+		if c.list[i].key == key {
+			c.list[i].left++
+			return
+		}
+	}
+	c.list = append(c.list, cachedEntry{key: key, left: 1})
 }
 
 // termView is a tag, track or year with its listing page.
@@ -145,10 +163,14 @@ func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
 	key := entryKey{tmpl: p.tmpl, root: p.Root, condensed: p.Condensed}
 	c := e.entries
 	c.mu.Lock()
-	for _, ce := range c.list {
-		if ce.key == key {
+	for i := range c.list {
+		if ce := &c.list[i]; ce.key == key && ce.html != "" {
+			html := ce.html
+			if ce.left--; ce.left <= 0 {
+				ce.html = "" // the last page to show it: let it go
+			}
 			c.mu.Unlock()
-			return ce.html, nil
+			return html, nil
 		}
 	}
 	c.mu.Unlock()
@@ -158,7 +180,16 @@ func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
 	}
 	html := template.HTML(b.String())
 	c.mu.Lock()
-	c.list = append(c.list, cachedEntry{key, html})
+	for i := range c.list {
+		if ce := &c.list[i]; ce.key == key {
+			// Kept only if a page still to come shows it. A page that
+			// was not expected (left is 0) renders the entry itself.
+			if ce.left--; ce.left > 0 && ce.html == "" {
+				ce.html = html
+			}
+			break
+		}
+	}
 	c.mu.Unlock()
 	return html, nil
 }
