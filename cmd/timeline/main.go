@@ -150,7 +150,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "timeline build: unexpected argument %q (the site folder is given with -s)\n", pos[0])
 		return exitUsage
 	}
-	res, err := build.Build(build.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL})
+	res, err := build.Build(build.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
+		Progress: terminal(stderr)})
 	if err != nil {
 		return report(stderr, *source, err)
 	}
@@ -162,6 +163,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "built %d events, %d pages (%d files) in %s -> %s\n",
 		len(res.Site.Events), res.Pages, res.Files, round(res.Duration), out)
 	return exitOK
+}
+
+// terminal returns w when it is a terminal, for a progress line that
+// only a person watching should see; nil for a file, a pipe or a test.
+func terminal(w io.Writer) io.Writer {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	info, err := f.Stat()
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return f
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {

@@ -4,6 +4,7 @@
 package build
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,6 +24,9 @@ type Options struct {
 	Drafts  bool
 	BaseURL string    // overrides site.toml's baseURL
 	Now     time.Time // the build time; zero means now
+	// Progress, when set, receives a progress line, rewritten in place,
+	// once a build has taken a second: give it a terminal, or nothing.
+	Progress io.Writer
 }
 
 // Result describes a finished build.
@@ -100,14 +104,18 @@ func Build(opts Options) (*Result, error) {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, "public")
 	}
+	prog := startProgress(opts.Progress)
+	defer prog.end()
 	site, theme, err := Load(opts)
 	if err != nil {
 		return nil, err
 	}
+	prog.loadedSite(len(site.Events))
 	var files, pages atomic.Int64
 	err = Publish(opts.Source, opts.Dest, func(put func(string, []byte) error) error {
 		return render.Stream(site, theme, opts.render(), func(p string, b []byte) error {
 			files.Add(1)
+			prog.files.Add(1)
 			if strings.HasSuffix(p, ".html") {
 				pages.Add(1)
 			}

@@ -1,0 +1,99 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer the progress goroutine and the test can share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func progressSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"site.toml":           "title = \"P\"\n",
+		"content/events/a.md": "+++\ntitle = \"A\"\ndate = \"2014\"\n+++\n\nBody.\n",
+		"content/events/b.md": "+++\ntitle = \"B\"\ndate = \"2015\"\n+++\n\nBody.\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A build that takes longer than progressDelay rewrites one line with the
+// files written so far, then erases it before returning.
+func TestProgressLine(t *testing.T) {
+	defer func(d, e time.Duration) { progressDelay, progressEvery = d, e }(progressDelay, progressEvery)
+	progressDelay, progressEvery = 0, time.Millisecond
+
+	var out syncBuffer
+	p := startProgress(&out)
+	time.Sleep(20 * time.Millisecond) // still reading content
+	p.loadedSite(2)
+	p.files.Add(7)
+	time.Sleep(20 * time.Millisecond)
+	p.end()
+	got := out.String()
+	if !strings.Contains(got, "\rbuilding: reading content… ") {
+		t.Errorf("no line while reading content in %q", got)
+	}
+	if !regexp.MustCompile(`\rbuilding: 2 events, 7 files written… \d`).MatchString(got) {
+		t.Errorf("no line counting files in %q", got)
+	}
+	if strings.Contains(got, "\n") {
+		t.Errorf("the progress line ends a line: %q", got)
+	}
+	if !regexp.MustCompile(`\r +\r$`).MatchString(got) {
+		t.Errorf("the line is not erased at the end: %q", got)
+	}
+}
+
+// A build quicker than progressDelay shows nothing; Build drives the line
+// when it is slower.
+func TestProgressQuiet(t *testing.T) {
+	var out syncBuffer
+	src := progressSite(t)
+	if _, err := Build(Options{Source: src, Progress: &out}); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "" {
+		t.Errorf("a build quicker than %v wrote %q", progressDelay, out.String())
+	}
+
+	defer func(d, e time.Duration) { progressDelay, progressEvery = d, e }(progressDelay, progressEvery)
+	progressDelay, progressEvery = 0, time.Millisecond
+	if _, err := Build(Options{Source: src, Progress: &out}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "\rbuilding: ") {
+		t.Errorf("no progress with no delay: %q", out.String())
+	}
+}
