@@ -51,3 +51,16 @@ func BenchmarkRerender(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSummary is an event's default summary, its first paragraph,
+// which listing pages need for every event before any page renders.
+func BenchmarkSummary(b *testing.B) {
+	r := New(Options{})
+	src := benchBody()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if r.Summary(src) == "" {
+			b.Fatal("no summary")
+		}
+	}
+}

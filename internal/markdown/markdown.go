@@ -220,12 +220,53 @@ func firstOffset(n ast.Node) int {
 // Summary parses src and returns its first paragraph as plain text, without
 // rendering: listing pages need the summaries of every event at once, the
 // HTML of each only on its own page.
+//
+// Most bodies open with their first paragraph, so it parses only the text
+// up to a blank line when that holds the paragraph (see summaryPrefixes),
+// which is most of the cost of a site's summaries saved.
 func (r *Renderer) Summary(src []byte) string {
+	for _, end := range summaryPrefixes(src) {
+		if s, ok := r.firstParagraph(src[:end]); ok {
+			return s
+		}
+	}
+	s, _ := r.firstParagraph(src)
+	return s
+}
+
+func (r *Renderer) firstParagraph(src []byte) (string, bool) {
 	root := r.md.Parser().Parse(text.NewReader(src))
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if p, ok := n.(*ast.Paragraph); ok {
-			return plainText(p, src)
+			return plainText(p, src), true
 		}
 	}
-	return ""
+	return "", false
+}
+
+// summaryPrefixes returns where to cut src, at its first few empty lines,
+// for a parse of the start alone to find the first paragraph as a parse
+// of the whole would. Markdown is parsed line by line, forward: the blocks
+// that end before an empty line are the same whatever follows, and an
+// empty line ends a paragraph. What follows can change what comes before
+// only through definitions of link references and footnotes ("[x]: url",
+// "[^1]: note"), so a text that may hold one is parsed whole. A
+// paragraph found in a prefix is complete; a block still open at the cut
+// (a list, a quote, a fenced code block) is not a paragraph, and the next
+// prefix or the whole text is tried.
+func summaryPrefixes(src []byte) []int {
+	if bytes.Contains(src, []byte("]:")) {
+		return nil
+	}
+	var ends []int
+	for off := 0; len(ends) < 3; {
+		i := bytes.Index(src[off:], []byte("\n\n"))
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		ends = append(ends, off)
+		off++
+	}
+	return ends
 }
