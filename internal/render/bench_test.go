@@ -86,7 +86,9 @@ func BenchmarkListPage(b *testing.B) {
 	p := r.newPage("list", t.URL, t.Name, "")
 	p.Kind, p.Term, p.Groups = t.Kind, t, groupByYear(t.Events, 0)
 	b.ReportMetric(float64(len(t.Events)), "events/page")
+	expectEntries("list", p) // a page before it made them
 	for b.Loop() {
+		expectEntries("list", p) // and one after it shows them
 		if _, err := r.execute("list", p); err != nil {
 			b.Fatal(err)
 		}

@@ -204,7 +204,7 @@ func (r *renderer) jobs() []task {
 // expectEntries tells the events a page lists that it will show their
 // entries (see EntryHTML), so that each entry is kept until its last page.
 func expectEntries(kind string, p *page) {
-	key := entryKey{tmpl: kind, root: p.Root, condensed: p.Condensed}
+	key := entryKey{tmpl: kind, condensed: p.Condensed}
 	for _, g := range p.Groups {
 		for _, v := range g.Events {
 			v.entries.expect(key)

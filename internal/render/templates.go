@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Page templates: each is parsed with base.html and partials.html and
@@ -16,6 +17,11 @@ var pageKinds = []string{"home", "event", "list", "terms", "page", "404"}
 
 type templates struct {
 	pages map[string]*template.Template
+
+	// rootFree records, per kind of listing page and depth (an entryKey
+	// with its root), whether the entries these templates make with
+	// rootMark are those they make with that root (see EntryHTML).
+	rootFree sync.Map
 }
 
 var funcs = template.FuncMap{

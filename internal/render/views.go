@@ -1,7 +1,9 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
+	"math/rand/v2"
 	"strings"
 	"sync"
 
@@ -43,7 +45,7 @@ type entryCache struct {
 
 type entryKey struct {
 	tmpl      string // the page template set it was made with
-	root      string // its links start with this
+	root      string // its links start with this; "" for a kept entry, made with rootMark
 	condensed bool
 }
 
@@ -156,11 +158,20 @@ func (p *page) yearAt(step int) *termView {
 
 // EntryHTML is the "entry" template executed for an event as this page
 // lists it. A site lists each event on many pages (home, its tags, track,
-// year), and every listing page at the same depth shows it alike: so each
-// is executed once per kind of page and kept. This makes the listing pages
-// of a large site several times cheaper to render.
+// year), and every listing page shows it alike but for the relative path
+// to the root its links start with: so each is executed once per kind of
+// page, with rootMark in place of the root, kept, and given each page's
+// root by replacing the mark. This makes the listing pages of a large site
+// several times cheaper to render. A theme whose entries use the root
+// where it would be escaped (say, in a query string) is found out by
+// rootFreeFor and gets its entries made for each page.
 func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
-	key := entryKey{tmpl: p.tmpl, root: p.Root, condensed: p.Condensed}
+	free, err := p.rootFreeFor(e)
+	if err != nil || !free {
+		html, err := p.entry(e, p.Root)
+		return template.HTML(html), err
+	}
+	key := entryKey{tmpl: p.tmpl, condensed: p.Condensed}
 	c := e.entries
 	c.mu.Lock()
 	for i := range c.list {
@@ -170,15 +181,15 @@ func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
 				ce.html = "" // the last page to show it: let it go
 			}
 			c.mu.Unlock()
-			return html, nil
+			return withRoot(html, p.Root), nil
 		}
 	}
 	c.mu.Unlock()
-	var b strings.Builder
-	if err := p.r.tmpl.pages[p.tmpl].ExecuteTemplate(&b, "entry", p.Entry(e)); err != nil {
+	s, err := p.entry(e, rootMark)
+	if err != nil {
 		return "", err
 	}
-	html := template.HTML(b.String())
+	html := template.HTML(s)
 	c.mu.Lock()
 	for i := range c.list {
 		if ce := &c.list[i]; ce.key == key {
@@ -191,7 +202,46 @@ func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
 		}
 	}
 	c.mu.Unlock()
-	return html, nil
+	return withRoot(html, p.Root), nil
+}
+
+// rootMark stands for a page's root in a kept entry. Letters and digits
+// only, so that no escaper changes it; random, so that no content holds it.
+var rootMark = fmt.Sprintf("tlroot%016x", rand.Uint64())
+
+func withRoot(html template.HTML, root string) template.HTML {
+	return template.HTML(strings.ReplaceAll(string(html), rootMark, root))
+}
+
+// entry executes the "entry" template for e as this page would with root
+// as its root.
+func (p *page) entry(e *eventView, root string) (string, error) {
+	pp := *p
+	pp.Root = root
+	var b strings.Builder
+	err := p.r.tmpl.pages[p.tmpl].ExecuteTemplate(&b, "entry", entryArgs{Root: root, E: e, Page: &pp})
+	return b.String(), err
+}
+
+// rootFreeFor reports whether, for pages of this kind and depth, the entry
+// made with rootMark and given the root is the entry made with the root.
+// The first event to ask finds out, once per build.
+func (p *page) rootFreeFor(e *eventView) (bool, error) {
+	key := entryKey{tmpl: p.tmpl, root: p.Root, condensed: p.Condensed}
+	if v, ok := p.r.tmpl.rootFree.Load(key); ok {
+		return v.(bool), nil
+	}
+	direct, err := p.entry(e, p.Root)
+	if err != nil {
+		return false, err
+	}
+	marked, err := p.entry(e, rootMark)
+	if err != nil {
+		return false, err
+	}
+	free := string(withRoot(template.HTML(marked), p.Root)) == direct
+	p.r.tmpl.rootFree.Store(key, free)
+	return free, nil
 }
 
 type entryArgs struct {

@@ -1,0 +1,62 @@
+package render
+
+import (
+	"bytes"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	defaults "timeline"
+	"timeline/internal/timeline"
+)
+
+// TestEntryRootEscaped renders a theme whose entries use the root where
+// html/template escapes it (a query string): entries kept with rootMark
+// and given each page's root would say "../../" there, so EntryHTML must
+// find out and make those entries for each page.
+func TestEntryRootEscaped(t *testing.T) {
+	theme := fstest.MapFS{}
+	err := fs.WalkDir(defaults.Theme(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(defaults.Theme(), p)
+		theme[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	partials := string(theme["templates/partials.html"].Data)
+	marked := strings.Replace(partials, "<article>\n", "<article>\n<a class=\"q\" href=\"x?r={{.Root}}\">q</a>\n", 1)
+	if marked == partials {
+		t.Fatal("no <article> in the entry template to add to")
+	}
+	theme["templates/partials.html"] = &fstest.MapFile{Data: []byte(marked)}
+
+	site, err := timeline.Load(exportSite, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Render(site, theme, Options{Now: exportNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		"index.html":            `href="x?r=.%2f"`,
+		"tags/alpha/index.html": `href="x?r=..%2f..%2f"`,
+		"2014/index.html":       `href="x?r=..%2f"`,
+	} {
+		b, ok := out.Files[path]
+		if !ok {
+			t.Fatalf("no %s", path)
+		}
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("%s: no %s", path, want)
+		}
+		if bytes.Contains(b, []byte(rootMark)) || bytes.Contains(b, []byte(`href="x?r=.`+"/")) {
+			t.Errorf("%s: an entry kept for another page's root", path)
+		}
+	}
+}
