@@ -244,6 +244,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	}
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			t.Parallel()
 			s := newIncSite(t, seed, 24)
 			cache := timeline.NewCache(s.fs, timeline.Options{})
 			inc := NewIncremental()
