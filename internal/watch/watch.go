@@ -588,6 +588,22 @@ func (w *Watcher) poll(prev map[string]fileState, every time.Duration) {
 	}
 }
 
+// seenSince reports whether an event came for p, or for a folder holding
+// it (a new folder's files come with its event), at since or later.
+// Called with w.mu held.
+func (w *Watcher) seenSince(p string, since time.Time) bool {
+	for {
+		if seen, ok := w.lastSeen[p]; ok && !seen.Before(since) {
+			return true
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		p = p[:i]
+	}
+}
+
 // audit scans slowly beside the system's events. A change the scan finds
 // that no event announced within a scan's time means that the file system
 // sends none: it says so and polls from then on. The first change that an
@@ -614,7 +630,7 @@ func (w *Watcher) audit(prev map[string]fileState, scanned time.Time) {
 		confirmed := false
 		w.mu.Lock()
 		for p := range suspects {
-			if seen, ok := w.lastSeen[p]; ok && !seen.Before(since) {
+			if w.seenSince(p, since) {
 				confirmed = true
 			} else {
 				missed = append(missed, p)
