@@ -379,9 +379,10 @@ func TestNoEvents(t *testing.T) {
 func TestAuditEndsWhenEventsArrive(t *testing.T) {
 	dir := newSite(t)
 	w, warns := start(t, dir, Options{Audit: 100 * time.Millisecond})
-	// The files of a new folder come with the folder's event.
-	write(t, dir, "content/events/2015/c.md", "new")
-	write(t, dir, "content/events/2015/d.md", "new")
+	// The files of a folder moved in come with the folder's event alone.
+	write(t, dir, "elsewhere/c.md", "new")
+	write(t, dir, "elsewhere/d.md", "new")
+	must(t, os.Rename(filepath.Join(dir, "elsewhere"), filepath.Join(dir, "content/events/2015")))
 	next(t, w)
 	time.Sleep(300 * time.Millisecond)
 	none(t, w)
