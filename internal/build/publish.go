@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,20 +71,41 @@ func (w *dirWriter) put(p string, data []byte) error {
 		dir = ""
 	}
 	w.mu.Lock()
-	made := w.made[dir]
+	made, parentMade := w.made[dir], w.made[parentDir(dir)]
 	w.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(filepath.Join(w.root, dir), 0o755); err != nil {
+		// Most folders are new leaves under one made already (events/x/):
+		// one mkdir, where MkdirAll would stat the folder and its parent first.
+		err := os.ErrNotExist
+		if parentMade {
+			if err = os.Mkdir(filepath.Join(w.root, dir), 0o755); errors.Is(err, fs.ErrExist) {
+				err = nil // made meanwhile by another file's put
+			}
+		}
+		if err != nil {
+			err = os.MkdirAll(filepath.Join(w.root, dir), 0o755)
+		}
+		if err != nil {
 			return fmt.Errorf("writing %s: %w", p, err)
 		}
 		w.mu.Lock()
-		w.made[dir] = true
+		for d := dir; !w.made[d]; d = parentDir(d) { // and the folders it is in
+			w.made[d] = true
+		}
 		w.mu.Unlock()
 	}
 	if err := os.WriteFile(filepath.Join(w.root, filepath.FromSlash(p)), data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", p, err)
 	}
 	return nil
+}
+
+// parentDir is the folder holding dir, "" for the root's own folders.
+func parentDir(dir string) string {
+	if p := filepath.Dir(dir); p != "." {
+		return p
+	}
+	return ""
 }
 
 func tempPrefix(base string) string { return "." + base + ".tmp-" }
