@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"timeline/internal/markdown"
@@ -67,8 +68,11 @@ type Incremental struct {
 	exportBodies map[exportKey]string
 
 	// mu is held while a pass compares signatures and renders pages: the
-	// caches above, and last, are its.
+	// caches above, and last, are its. waiting counts the Renders waiting
+	// for it.
 	mu        sync.Mutex
+	waiting   atomic.Int32
+	passHook  func() // called as a background pass starts; tests only
 	last      *renderer // of the last pass
 	lastPages *Output   // the pages it made
 }
@@ -145,13 +149,16 @@ func (inc *Incremental) Render(ctx context.Context, site *timeline.Site, theme f
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	// A pass in the background gives way to this render (see pass).
+	inc.waiting.Add(1)
 	inc.mu.Lock() // until the pass over every signature is done
+	inc.waiting.Add(-1)
 	g := &Rendering{done: make(chan struct{})}
 	if pages, rendered, ok := inc.fast(site, theme, opts); ok {
 		g.pages, g.Rendered = pages, rendered
 		inc.bg.Go(func() {
 			defer close(g.done)
-			p, err := inc.pass(ctx, site, theme, opts)
+			p, err := inc.pass(ctx, site, theme, opts, true)
 			inc.mu.Unlock()
 			if err != nil {
 				g.err = err
@@ -161,7 +168,7 @@ func (inc *Incremental) Render(ctx context.Context, site *timeline.Site, theme f
 		})
 		return g, nil
 	}
-	p, err := inc.pass(ctx, site, theme, opts)
+	p, err := inc.pass(ctx, site, theme, opts, false)
 	inc.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -188,9 +195,20 @@ type pass struct {
 	unknowable []string
 }
 
+// ErrSuperseded is what Wait returns for a Rendering whose work a newer
+// Render took over: its pages were served, the rest never will be.
+var ErrSuperseded = fmt.Errorf("render: a newer render took over: %w", context.Canceled)
+
 // pass renders the pages whose signatures changed and remembers them.
-// Called with inc.mu held.
-func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.FS, opts Options) (*pass, error) {
+// Called with inc.mu held. A pass that runs after the fast path is only
+// the background check of what it made: when another Render is waiting,
+// it gives way (ErrSuperseded) before it has changed anything, and that
+// Render compares against the pass before, which is just as good.
+func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.FS, opts Options, yield bool) (*pass, error) {
+	if yield && inc.passHook != nil {
+		inc.passHook()
+	}
+	superseded := func() bool { return yield && inc.waiting.Load() > 0 }
 	tmpl, err := inc.templates(theme)
 	if err != nil {
 		return nil, err
@@ -201,8 +219,14 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	if err := r.prepare(); err != nil {
 		return nil, err
 	}
+	if superseded() {
+		return nil, ErrSuperseded
+	}
 	r.inc.start(r)
 	tasks := r.jobs()
+	if superseded() {
+		return nil, ErrSuperseded
+	}
 
 	// The pages: a task whose signature is unchanged keeps its files.
 	p := &pass{inc: inc, r: r, tasks: tasks, made: make([]map[string][]byte, len(tasks)),
@@ -230,6 +254,9 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 			continue
 		}
 		run = append(run, i)
+	}
+	if superseded() {
+		return nil, ErrSuperseded
 	}
 	if err := runTasks(ctx, tasks, run, p.made); err != nil {
 		return nil, err
@@ -315,9 +342,13 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 	if tmpl, err := inc.templates(theme); err != nil || tmpl != r0.inc.tmpl {
 		return nil, nil, false
 	}
+	// A renderer like the last one, on this theme, with a link check of
+	// its own.
+	r := *r0
+	r.site, r.theme, r.links = site, theme, &linkCheck{pages: r0.links.pages}
 	if m := inc.memo["static/"]; m == nil {
 		return nil, nil, false
-	} else if sig, _ := r0.inc.signature(task{sig: r0.staticSig}); sig != m.sig {
+	} else if sig, _ := r.inc.signature(task{sig: r.staticSig}); sig != m.sig {
 		return nil, nil, false
 	}
 	var changed []int
@@ -332,9 +363,6 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 	if len(changed) == 0 {
 		return inc.lastPages, nil, true
 	}
-	// A renderer like the last one, with a link check of its own.
-	r := *r0
-	r.site, r.links = site, &linkCheck{pages: r0.links.pages}
 	files := map[string][]byte{}
 	var rendered []string
 	for _, i := range changed {

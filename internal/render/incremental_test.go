@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -10,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -252,11 +254,19 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			opts := Options{Now: incNow}
 			var changed []string
 			for step := range steps {
+				if step > 0 && s.r.IntN(3) == 0 {
+					// A save whose rendering the next save's overtakes,
+					// as when a writer saves twice in a row: it is not
+					// waited for, and its late work may never be done.
+					if site, err := cache.Load(s.edit()); err == nil {
+						inc.Render(context.Background(), site, maps.Clone(s.fs), opts)
+					}
+				}
 				if step > 0 {
 					changed = s.edit()
 				}
-				want, wantErr := fullRender(s.fs, opts)
 				got, pages, gotErr := incRender(inc, cache, changed, s.fs, opts)
+				want, wantErr := fullRender(s.fs, opts)
 				where := fmt.Sprintf("step %d, after:\n\t%s", step, strings.Join(s.log, "\n\t"))
 				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 					t.Fatalf("%s\nincremental error: %v\nfull build error:  %v", where, gotErr, wantErr)
@@ -288,7 +298,9 @@ func incRender(inc *Incremental, cache *timeline.Cache, changed []string, fsys f
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := inc.Render(context.Background(), site, fsys, opts)
+	// The theme is read in the background too: give it a copy of the
+	// files, which the test goes on changing (a disk is safe for that).
+	g, err := inc.Render(context.Background(), site, maps.Clone(fsys.(fstest.MapFS)), opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -428,6 +440,74 @@ func TestMayShowCounts(t *testing.T) {
 		f, ok := reflect.TypeFor[siteView]().FieldByName(name)
 		if !ok || f.Type == reflect.TypeFor[[]*termView]() {
 			t.Errorf("siteScalars names %s, which is not a field of siteView without counts", name)
+		}
+	}
+}
+
+// TestSupersededRender saves twice in a row: the second save's render
+// waits for the first's background pass, which gives way to it; the
+// second's output is still exactly a full build's.
+func TestSupersededRender(t *testing.T) {
+	s := newIncSite(t, 5, 12)
+	cache := timeline.NewCache(s.fs, timeline.Options{})
+	inc := NewIncremental()
+	defer inc.Wait()
+	opts := Options{Now: incNow}
+	if _, _, err := incRender(inc, cache, nil, s.fs, opts); err != nil {
+		t.Fatal(err)
+	}
+	bodyEdit := func(p string) []string {
+		e := s.events[p]
+		e.rest += "\n\nOne more line."
+		s.write(p, e)
+		return []string{p}
+	}
+	release := make(chan struct{})
+	var once sync.Once
+	inc.passHook = func() { once.Do(func() { <-release }) } // the first pass waits
+	site, err := cache.Load(bodyEdit("content/events/e2.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := inc.Render(context.Background(), site, maps.Clone(s.fs), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := make(chan *Rendering)
+	site, err = cache.Load(bodyEdit("content/events/e3.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		g, err := inc.Render(context.Background(), site, maps.Clone(s.fs), opts)
+		if err != nil {
+			t.Error(err)
+		}
+		second <- g
+	}()
+	for inc.waiting.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	if _, err := first.Wait(); !errors.Is(err, ErrSuperseded) {
+		t.Errorf("the first render's Wait = %v, want ErrSuperseded", err)
+	}
+	g := <-second
+	if g == nil {
+		t.FailNow()
+	}
+	got, err := g.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := fullRender(s.fs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareOutputs(t, "after two saves in a row", got.Files, want.Files)
+	for p, b := range g.Pages().Files {
+		if !bytes.Equal(b, want.Files[p]) {
+			t.Errorf("the second render's early pages hold a %s that the build does not", p)
 		}
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"timeline/internal/build"
+	"timeline/internal/render"
 	"timeline/internal/timeline"
 	"timeline/internal/watch"
 )
@@ -143,12 +144,14 @@ type session struct {
 
 	failed error // the last build's error, not reported yet
 
-	mu       sync.Mutex
-	current  int                // the build whose files are served
-	cancel   context.CancelFunc // stops its late jobs
-	complete map[string][]byte  // the last build served whole
-	warned   bool
-	lates    sync.WaitGroup
+	mu        sync.Mutex
+	current   int                // the build whose files are served
+	cancel    context.CancelFunc // stops its late jobs
+	complete  map[string][]byte  // the last build served whole
+	building  bool               // a Rebuild is under way
+	abandoned bool               // the current build's late work was taken over
+	warned    bool
+	lates     sync.WaitGroup
 }
 
 // build builds the site again after paths changed and serves the result:
@@ -157,9 +160,16 @@ type session struct {
 // build reports at once.
 func (s *session) build(ctx context.Context, paths []string, first bool) {
 	rctx, cancel := context.WithCancel(ctx)
+	s.mu.Lock()
+	s.building = true
+	s.mu.Unlock()
 	g, res, err := s.preview.Rebuild(rctx, paths)
+	s.mu.Lock()
+	s.building = false
 	if err != nil {
 		cancel()
+		s.settleAbandoned()
+		s.mu.Unlock()
 		s.failed = err
 		if first {
 			s.report()
@@ -168,10 +178,9 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 	}
 	s.failed = nil
 	s.site.Publish(g.Pages().Files, false)
-
-	s.mu.Lock()
 	s.current++
 	id := s.current
+	s.abandoned = false
 	if s.cancel != nil {
 		s.cancel() // its late jobs would be out of date
 	}
@@ -199,6 +208,13 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 		case err == nil:
 			s.complete = out.Files
 			s.site.Complete(out.Files)
+		case errors.Is(err, render.ErrSuperseded):
+			// The next build took its work over; should that one fail,
+			// nothing would complete this one's pages.
+			s.abandoned = true
+			if !s.building {
+				s.settleAbandoned()
+			}
 		case !errors.Is(err, context.Canceled):
 			// The feeds or exports failed: the last whole build stands,
 			// or the pages of this one when there is none.
@@ -212,6 +228,22 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 			fmt.Fprintln(s.opts.Stderr, "the last good version is still served")
 		}
 	})
+}
+
+// settleAbandoned serves a whole site again when the build served has
+// pages only and the rest will not come: its late work was taken over by
+// a build that then failed. The last whole build is served, or these
+// pages alone when there is none. Called with s.mu held.
+func (s *session) settleAbandoned() {
+	if !s.abandoned {
+		return
+	}
+	s.abandoned = false
+	if s.complete != nil {
+		s.site.Complete(s.complete)
+	} else {
+		s.site.Complete(s.site.state.Load().files)
+	}
 }
 
 // nextWithin waits up to d for another batch of changes.
