@@ -126,7 +126,8 @@ type Rendering struct {
 func (g *Rendering) Pages() *Output { return g.pages }
 
 // Wait waits for the late jobs and returns the whole site, as Render
-// would, or the error that stopped them: ctx's, if it ended first.
+// would, or the error that stopped them: ctx's, if it ended first, or
+// ErrSuperseded, if a newer Render took the work over.
 func (g *Rendering) Wait() (*Output, error) {
 	<-g.done
 	return g.out, g.err
@@ -135,8 +136,8 @@ func (g *Rendering) Wait() (*Output, error) {
 // Render renders site, reusing what it can from the previous call. It
 // returns once the pages are made; the late jobs go on until done or until
 // ctx ends (each late job that started still finishes, in the background).
-// A Rendering's work may still go on when the next Render starts, which
-// then waits for what it needs.
+// Calls must not overlap, but a Rendering's work may still go on when the
+// next Render starts.
 //
 // When only the bodies of a few events changed, and not in a way their
 // listings show, Render makes their pages from the previous render's views
