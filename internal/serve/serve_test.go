@@ -345,3 +345,18 @@ func checkNoGoroutines(t *testing.T, pkgs ...string) {
 	}
 	t.Fatalf("goroutines left running:\n%s", stacks)
 }
+
+// TestPoll is the preview where the file system sends no events:
+// --poll finds the save all the same.
+func TestPoll(t *testing.T) {
+	dir := newSite(t)
+	r := start(t, dir, Options{Poll: 50 * time.Millisecond})
+	page := fetchBody(t, r.url+"events/c/")
+	live := connect(t, strings.TrimSuffix(r.url, "/"), "/events/c/", hashOf(t, page))
+	expectEvent(t, live, "build-ok")
+	writeFile(t, dir, "content/events/c.md", eventFile("Talks end", "2022-01-12", "Polled."))
+	expectEvent(t, live, "reload")
+	if !strings.Contains(fetchBody(t, r.url+"events/c/"), "Polled.") {
+		t.Error("the polled save is not served")
+	}
+}
