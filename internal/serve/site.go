@@ -40,8 +40,7 @@ type Site struct {
 	live  *hub
 	seed  maphash.Seed
 
-	mu      sync.Mutex // serializes Publish and Fail
-	waiting chan struct{}
+	mu sync.Mutex // serializes Publish, Complete and Fail
 }
 
 // state is what is served: one build, and the errors of the last attempt.
@@ -54,8 +53,8 @@ type state struct {
 	site     *Site
 }
 
-// NewSite returns a handler that serves nothing but a "building" page until
-// the first Publish.
+// NewSite returns a handler with nothing built yet: requests wait for the
+// first Publish, or get a page showing the errors after a first Fail.
 func NewSite() *Site {
 	s := &Site{live: newHub(), seed: maphash.MakeSeed()}
 	s.state.Store(&state{files: map[string][]byte{}, done: make(chan struct{}), site: s})
