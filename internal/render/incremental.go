@@ -859,6 +859,10 @@ func (s *signer) value(v reflect.Value, depth int) {
 		}
 	case reflect.Struct:
 		if v.Type() == reflect.TypeFor[time.Time]() {
+			if !v.CanInterface() { // an unexported field
+				s.unknowable()
+				return
+			}
 			s.str(v.Interface().(time.Time).Format(time.RFC3339Nano))
 			return
 		}
@@ -868,6 +872,11 @@ func (s *signer) value(v reflect.Value, depth int) {
 	case reflect.Pointer:
 		if v.IsNil() {
 			s.u64(0)
+			return
+		}
+		if !v.CanInterface() {
+			// An unexported field: follow what it points to.
+			s.value(v.Elem(), depth+1)
 			return
 		}
 		switch p := v.Interface().(type) {

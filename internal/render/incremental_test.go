@@ -511,3 +511,29 @@ func TestSupersededRender(t *testing.T) {
 		}
 	}
 }
+
+// A signature never panics on the kinds of data a view may hold,
+// unexported fields included.
+func TestSignerValues(t *testing.T) {
+	type inner struct{ N int }
+	type odd struct {
+		A     string
+		b     *inner
+		c     time.Time
+		D     map[string]int
+		E     func()
+		F     []*inner
+		G     float64
+		h     []string
+		Cycle *odd
+	}
+	v := &odd{A: "a", b: &inner{1}, c: incNow, D: map[string]int{"x": 1}, F: []*inner{{2}}, G: 1.5, h: []string{"x"}}
+	v.Cycle = v
+	x := &incRun{inc: NewIncremental(), plans: &planCache{plans: map[planKey][]int{}}}
+	s := x.signer(true)
+	s.fields(reflect.ValueOf(v).Elem(), nil)
+	if !s.unknown {
+		t.Error("a map, a func and a cycle were described")
+	}
+	s.sum()
+}
