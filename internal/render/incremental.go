@@ -72,7 +72,7 @@ type Incremental struct {
 	// for it.
 	mu        sync.Mutex
 	waiting   atomic.Int32
-	passHook  func() // called as a background pass starts; tests only
+	passHook  func()    // called as a background pass starts; tests only
 	last      *renderer // of the last pass
 	lastPages *Output   // the pages it made
 }
