@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"io/fs"
 	"strings"
 	"testing"
@@ -16,18 +17,7 @@ import (
 // and given each page's root would say "../../" there, so EntryHTML must
 // find out and make those entries for each page.
 func TestEntryRootEscaped(t *testing.T) {
-	theme := fstest.MapFS{}
-	err := fs.WalkDir(defaults.Theme(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(defaults.Theme(), p)
-		theme[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	theme := themeCopy(t)
 	partials := string(theme["templates/partials.html"].Data)
 	marked := strings.Replace(partials, "<article>\n", "<article>\n<a class=\"q\" href=\"x?r={{.Root}}\">q</a>\n", 1)
 	if marked == partials {
@@ -59,4 +49,48 @@ func TestEntryRootEscaped(t *testing.T) {
 			t.Errorf("%s: an entry kept for another page's root", path)
 		}
 	}
+}
+
+// TestFragmentShowingThePage renders a theme whose shared header shows the
+// page's own title: Fragment must find out that pages cannot share it.
+func TestFragmentShowingThePage(t *testing.T) {
+	theme := themeCopy(t)
+	base := string(theme["templates/base.html"].Data)
+	changed := strings.Replace(base, `<header class="site-header">`, `<header class="site-header" data-page="{{.Title}}">`, 1)
+	if changed == base {
+		t.Fatal("no site header in base.html to change")
+	}
+	theme["templates/base.html"] = &fstest.MapFile{Data: []byte(changed)}
+	site, err := timeline.Load(exportSite, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Render(site, theme, Options{Now: exportNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range site.Events {
+		b := out.Files["events/"+e.Slug+"/index.html"]
+		if want := `data-page="` + template.HTMLEscapeString(e.Title) + `"`; !bytes.Contains(b, []byte(want)) {
+			t.Errorf("events/%s/: no %s", e.Slug, want)
+		}
+	}
+}
+
+// themeCopy is the built-in theme in a map, to change.
+func themeCopy(t *testing.T) fstest.MapFS {
+	t.Helper()
+	theme := fstest.MapFS{}
+	err := fs.WalkDir(defaults.Theme(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(defaults.Theme(), p)
+		theme[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return theme
 }

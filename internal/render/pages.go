@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"timeline/internal/timeline"
 )
@@ -15,7 +16,8 @@ import (
 func (r *renderer) prepare() error {
 	s, cfg := r.site, r.site.Config
 	r.sv = &siteView{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
-		BaseURL: r.opts.BaseURL, Author: cfg.Author, Copyright: cfg.Copyright, EventCount: len(s.Events)}
+		BaseURL: r.opts.BaseURL, Author: cfg.Author, Copyright: cfg.Copyright, EventCount: len(s.Events),
+		frags: new(sync.Map)}
 
 	r.events = make([]*eventView, len(s.Events))
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))

@@ -107,6 +107,8 @@ type siteView struct {
 	Years       []*termView
 	Pages       []*pageView // plain pages, for the navigation
 	EventCount  int
+
+	frags *sync.Map // fragKey -> fragment: see page.Fragment; nil keeps none
 }
 
 type pageView struct {
@@ -242,6 +244,66 @@ func (p *page) rootFreeFor(e *eventView) (bool, error) {
 	free := string(withRoot(template.HTML(marked), p.Root)) == direct
 	p.r.tmpl.rootFree.Store(key, free)
 	return free, nil
+}
+
+// Fragment executes the named template of the theme for this page: a part
+// of every page that depends only on the site, the page's kind and depth,
+// and whether the page is one the navigation links to (site-links,
+// site-header and site-footer in base.html). Each is executed once per
+// such kind of page and reused; 10,000 event pages share one header.
+// It is made with a stand-in page that has nothing of the page's own but
+// those, and compared once with the real page's: a theme whose fragment
+// shows more of the page (its title, say) gets it made for every page.
+func (p *page) Fragment(name string) (template.HTML, error) {
+	if p.Site.frags == nil {
+		return p.fragment(name, p)
+	}
+	stand := &page{Site: p.Site, Kind: p.Kind, Root: p.Root, Path: p.navPath(), r: p.r, tmpl: p.tmpl}
+	key := fragKey{tmpl: p.tmpl, name: name, kind: p.Kind, root: p.Root, path: stand.Path}
+	if f, ok := p.Site.frags.Load(key); ok {
+		if f := f.(fragment); f.shared {
+			return f.html, nil
+		}
+		return p.fragment(name, p)
+	}
+	own, err := p.fragment(name, p)
+	if err != nil {
+		return "", err
+	}
+	shared, err := p.fragment(name, stand)
+	if err != nil {
+		return "", err
+	}
+	p.Site.frags.LoadOrStore(key, fragment{html: shared, shared: shared == own})
+	return own, nil
+}
+
+type fragKey struct{ tmpl, name, kind, root, path string }
+
+type fragment struct {
+	html   template.HTML
+	shared bool // whether pages of its key can share it
+}
+
+// navPath is the page's path if the navigation links to it, and
+// otherwise a path no link has, which every such page shares.
+func (p *page) navPath() string {
+	switch p.Path {
+	case "", "tracks/", "tags/", "years/":
+		return p.Path
+	}
+	for _, pv := range p.Site.Pages {
+		if pv.URL == p.Path {
+			return p.Path
+		}
+	}
+	return "\x00"
+}
+
+func (p *page) fragment(name string, data *page) (template.HTML, error) {
+	var b strings.Builder
+	err := p.r.tmpl.pages[p.tmpl].ExecuteTemplate(&b, name, data)
+	return template.HTML(b.String()), err
 }
 
 type entryArgs struct {
