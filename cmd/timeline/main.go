@@ -113,13 +113,19 @@ func hasFlags(fs *flag.FlagSet) bool {
 // returns a status other than -1 when the command should exit with it.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
 	var pos []string
+	// The flag package prints the usage itself on -h and on a bad flag;
+	// print it only after, to stdout for --help and stderr for mistakes.
+	usage := fs.Usage
+	fs.Usage = func() {}
+	defer func() { fs.Usage = usage }()
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				fs.SetOutput(stdout)
-				fs.Usage()
+				usage()
 				return nil, exitOK
 			}
+			usage()
 			return nil, exitUsage
 		}
 		args = fs.Args()
