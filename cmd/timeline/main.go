@@ -137,6 +137,24 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
 	}
 }
 
+// parseNoArgs parses the flags of a command that takes no other argument,
+// like parse, and refuses any.
+func parseNoArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	pos, status := parse(fs, args, stdout)
+	if status >= 0 {
+		return status
+	}
+	if len(pos) > 0 {
+		hint := ""
+		if fs.Lookup("s") != nil {
+			hint = " (the site folder is given with -s)"
+		}
+		fmt.Fprintf(stderr, "timeline %s: unexpected argument %q%s\n", fs.Name(), pos[0], hint)
+		return exitUsage
+	}
+	return -1
+}
+
 func siteFlags(fs *flag.FlagSet) (source *string, drafts *bool) {
 	source = fs.String("s", ".", "the site `DIR`, holding site.toml")
 	drafts = fs.Bool("drafts", false, "include events and pages marked draft = true")
@@ -148,13 +166,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	source, drafts := siteFlags(fs)
 	dest := fs.String("d", "", "the output `DIR` (default SITE/public); it is replaced whole")
 	baseURL := fs.String("base-url", "", "the `URL` the site is served from, overriding site.toml's baseURL")
-	pos, status := parse(fs, args, stdout)
-	if status >= 0 {
+	if status := parseNoArgs(fs, args, stdout, stderr); status >= 0 {
 		return status
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "timeline build: unexpected argument %q (the site folder is given with -s)\n", pos[0])
-		return exitUsage
 	}
 	res, err := build.Build(build.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
 		Progress: terminal(stderr)})
@@ -188,13 +201,8 @@ func terminal(w io.Writer) io.Writer {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	source, drafts := siteFlags(fs)
-	pos, status := parse(fs, args, stdout)
-	if status >= 0 {
+	if status := parseNoArgs(fs, args, stdout, stderr); status >= 0 {
 		return status
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "timeline check: unexpected argument %q (the site folder is given with -s)\n", pos[0])
-		return exitUsage
 	}
 	_, res, err := build.Render(build.Options{Source: *source, Drafts: *drafts})
 	if err != nil {
@@ -211,13 +219,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	bind := fs.String("bind", "127.0.0.1", "the `ADDRESS` to listen on; 0.0.0.0 lets other machines in")
 	port := fs.Int("port", 1313, "the `PORT` to listen on; 0 picks a free one")
 	poll := fs.Duration("poll", 0, "check for changes every `DURATION` (500ms, 2s) instead of asking the system,\nwhere it sends no events (network drives, some containers)")
-	pos, status := parse(fs, args, stdout)
-	if status >= 0 {
+	if status := parseNoArgs(fs, args, stdout, stderr); status >= 0 {
 		return status
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "timeline serve: unexpected argument %q (the site folder is given with -s)\n", pos[0])
-		return exitUsage
 	}
 	if *port < 0 || *port > 65535 || *poll < 0 {
 		fmt.Fprintln(stderr, "timeline serve: --port must be 0 to 65535 and --poll positive")
@@ -315,13 +318,8 @@ func printNotes(stderr io.Writer, notes timeline.ErrorList) {
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("version", stderr)
-	pos, status := parse(fs, args, stdout)
-	if status >= 0 {
+	if status := parseNoArgs(fs, args, stdout, stderr); status >= 0 {
 		return status
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "timeline version: unexpected argument %q\n", pos[0])
-		return exitUsage
 	}
 	fmt.Fprintln(stdout, "timeline", version())
 	return exitOK
@@ -354,7 +352,7 @@ func report(stderr io.Writer, source string, err error) int {
 	var list timeline.ErrorList
 	if errors.As(err, &list) {
 		for _, e := range list {
-			fmt.Fprintln(stderr, fromHere(source, e).Error())
+			fmt.Fprintln(stderr, e.From(source).Error())
 		}
 		fmt.Fprintf(stderr, "%d %s\n", len(list), plural(len(list), "error", "errors"))
 		return exitFailure
@@ -366,19 +364,8 @@ func report(stderr io.Writer, source string, err error) int {
 func printWarnings(stderr io.Writer, source string, warnings timeline.ErrorList) {
 	sort.SliceStable(warnings, func(i, j int) bool { return warnings[i].File < warnings[j].File })
 	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", fromHere(source, w).Error())
+		fmt.Fprintf(stderr, "warning: %s\n", w.From(source).Error())
 	}
-}
-
-// fromHere returns e with its site-relative path made relative to the
-// current folder. Flags ("--base-url") are left as they are.
-func fromHere(source string, e *timeline.Error) *timeline.Error {
-	if source == "." || source == "" || strings.HasPrefix(e.File, "-") {
-		return e
-	}
-	c := *e
-	c.File = filepath.ToSlash(filepath.Join(source, filepath.FromSlash(e.File)))
-	return &c
 }
 
 func plural(n int, one, many string) string {

@@ -263,13 +263,7 @@ func (s *session) report() {
 	var list timeline.ErrorList
 	if errors.As(err, &list) {
 		for _, e := range list {
-			// Named from the current folder, as editors and terminals
-			// that open file:line links want them.
-			c := *e
-			if s.opts.Source != "" && s.opts.Source != "." && !strings.HasPrefix(c.File, "-") {
-				c.File = filepath.ToSlash(filepath.Join(s.opts.Source, filepath.FromSlash(c.File)))
-			}
-			fmt.Fprintln(s.opts.Stderr, c.Error())
+			fmt.Fprintln(s.opts.Stderr, e.From(s.opts.Source).Error())
 		}
 		fmt.Fprintf(s.opts.Stderr, "%d %s; the last good version is still served\n", len(list), plural(len(list), "error", "errors"))
 		return

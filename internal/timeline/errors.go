@@ -3,6 +3,7 @@ package timeline
 import (
 	"cmp"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -32,6 +33,19 @@ func (e *Error) Error() string {
 		}
 	}
 	return b.String()
+}
+
+// From returns e with its path (relative to the site root) given from the
+// folder that holds the site, dir, so that an editor or terminal opening
+// "path:line" from the current folder finds the file. Errors about a
+// command-line flag ("--base-url") keep their name.
+func (e *Error) From(dir string) *Error {
+	if dir == "" || dir == "." || strings.HasPrefix(e.File, "-") {
+		return e
+	}
+	c := *e
+	c.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(e.File)))
+	return &c
 }
 
 // ErrorList is every error of one load or build, so that a writer fixes
