@@ -153,23 +153,29 @@ func TestExportGoldens(t *testing.T) {
 			t.Errorf("no %s", p)
 			continue
 		}
-		golden := filepath.Join("testdata", "exports", strings.ReplaceAll(p, "/", "_"))
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
+		checkGolden(t, filepath.Join("testdata", "exports", strings.ReplaceAll(p, "/", "_")), p, got)
+	}
+}
+
+// checkGolden compares the output file name with the golden file golden,
+// or rewrites the golden with go test -update.
+func checkGolden(t *testing.T, golden, name string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
 		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (go test -update writes it)", err)
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		if !bytes.Equal(want, got) {
-			t.Errorf("%s differs from %s:\n%s", p, golden, firstDiff(want, got))
-		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s differs from %s:\n%s", name, golden, firstDiff(want, got))
 	}
 }
 

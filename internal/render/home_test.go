@@ -1,8 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,24 +67,7 @@ func TestHomeGoldens(t *testing.T) {
 		{"condensed.html", condensed, "index.html"},
 		{"condensed-event.html", condensed, "events/war/index.html"},
 	} {
-		got := c.out.Files[c.path]
-		golden := filepath.Join("testdata", "home", c.golden)
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (go test -update writes it)", err)
-		}
-		if !bytes.Equal(want, got) {
-			t.Errorf("%s differs from %s:\n%s", c.path, golden, firstDiff(want, got))
-		}
+		checkGolden(t, filepath.Join("testdata", "home", c.golden), c.path, c.out.Files[c.path])
 	}
 }
 
