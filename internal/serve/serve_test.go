@@ -9,13 +9,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"timeline/internal/build"
+	"timeline/internal/leakcheck"
 )
 
 // syncBuffer is a bytes.Buffer that Run may write to while the test reads.
@@ -318,32 +318,7 @@ func TestShutdown(t *testing.T) {
 		t.Errorf("shutting down took %v", d)
 	}
 	http.DefaultClient.CloseIdleConnections()
-	checkNoGoroutines(t, "internal/serve.", "internal/watch.", "internal/render.", "internal/build.", "fsnotify.", "net/http.(*conn).serve")
-}
-
-// checkNoGoroutines fails when a goroutine running code of the named
-// packages is still alive after a moment.
-func checkNoGoroutines(t *testing.T, pkgs ...string) {
-	t.Helper()
-	var stacks string
-	for range 100 {
-		buf := make([]byte, 1<<20)
-		stacks = string(buf[:runtime.Stack(buf, true)])
-		leaked := false
-		for _, g := range strings.Split(stacks, "\n\n") {
-			if strings.Contains(g, "testing.tRunner") || strings.Contains(g, "checkNoGoroutines") {
-				continue
-			}
-			for _, p := range pkgs {
-				leaked = leaked || strings.Contains(g, p)
-			}
-		}
-		if !leaked {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("goroutines left running:\n%s", stacks)
+	leakcheck.Check(t, "internal/serve.", "internal/watch.", "internal/render.", "internal/build.", "fsnotify.", "net/http.(*conn).serve")
 }
 
 // TestPoll is the preview where the file system sends no events:

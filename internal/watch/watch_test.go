@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"timeline/internal/leakcheck"
 	"timeline/internal/timeline"
 )
 
@@ -407,33 +407,8 @@ func TestCloseLeaksNothing(t *testing.T) {
 		if _, err := w.Next(context.Background()); err == nil {
 			t.Error("Next after Close returned no error")
 		}
-		checkNoGoroutines(t, "internal/watch.", "fsnotify.")
+		leakcheck.Check(t, "internal/watch.", "fsnotify.")
 	}
-}
-
-// checkNoGoroutines fails when a goroutine running code of the named
-// packages is still alive after a moment.
-func checkNoGoroutines(t *testing.T, pkgs ...string) {
-	t.Helper()
-	var stacks string
-	for range 50 {
-		buf := make([]byte, 1<<20)
-		stacks = string(buf[:runtime.Stack(buf, true)])
-		leaked := false
-		for _, g := range strings.Split(stacks, "\n\n") {
-			if strings.Contains(g, "testing.tRunner") || strings.Contains(g, "checkNoGoroutines") {
-				continue
-			}
-			for _, p := range pkgs {
-				leaked = leaked || strings.Contains(g, p)
-			}
-		}
-		if !leaked {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("goroutines left running:\n%s", stacks)
 }
 
 // A save that moves the file aside and writes the new one a little later
