@@ -240,10 +240,10 @@ func (r *renderer) static(put func(string, []byte) error) error {
 			}
 			return err
 		}
-		if d.IsDir() || timeline.IsIgnored(d.Name()) {
-			if d.IsDir() && p != "static" && timeline.IsIgnored(d.Name()) {
-				return fs.SkipDir
-			}
+		switch {
+		case p != "static" && timeline.IsIgnored(d.Name()) && d.IsDir():
+			return fs.SkipDir
+		case d.IsDir() || timeline.IsIgnored(d.Name()):
 			return nil
 		}
 		b, err := fs.ReadFile(r.theme, p)
