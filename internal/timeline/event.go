@@ -124,14 +124,8 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		errs.add(file, f.line("track"), "track %q has no letter or digit to make a URL from", ev.Track)
 	}
 
-	if s, ok := m["slug"]; ok {
-		ev.Slug = f.str("slug")
-		if _, isStr := s.(string); isStr && !ValidSlug(ev.Slug) {
-			e := errs.add(file, f.line("slug"), "slug %q may only hold lowercase letters, digits, - and _", ev.Slug)
-			if s := Slugify(ev.Slug); s != "" {
-				e.Help = "try slug = \"" + s + "\""
-			}
-		}
+	if slug, ok := f.slug(); ok {
+		ev.Slug = slug
 	} else {
 		name := strings.TrimSuffix(path.Base(file), path.Ext(file))
 		if ev.Slug = Slugify(name); ev.Slug == "" {
@@ -156,6 +150,23 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		return nil
 	}
 	return ev
+}
+
+// slug returns the slug set in the front matter, if any, reporting one
+// that is not a safe path segment.
+func (f *fields) slug() (string, bool) {
+	v, ok := f.m["slug"]
+	if !ok {
+		return "", false
+	}
+	slug := f.str("slug")
+	if _, isStr := v.(string); isStr && !ValidSlug(slug) {
+		e := f.errs.add(f.file, f.line("slug"), "slug %q may only hold lowercase letters, digits, - and _", slug)
+		if s := Slugify(slug); s != "" {
+			e.Help = "try slug = \"" + s + "\""
+		}
+	}
+	return slug, true
 }
 
 // requireTitle reports a missing or blank title (a title of the wrong type

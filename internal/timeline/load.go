@@ -299,11 +299,8 @@ func decodePage(file string, src []byte, needTitle bool, errs *ErrorList) *Page 
 	}
 	// The path keeps the file's folders; slug replaces the last segment.
 	dir, name := path.Split(rel)
-	if s, ok := m["slug"]; ok {
-		name = f.str("slug")
-		if _, isStr := s.(string); isStr && !ValidSlug(name) {
-			errs.add(file, f.line("slug"), "slug %q may only hold lowercase letters, digits, - and _", name)
-		}
+	if slug, ok := f.slug(); ok {
+		name = slug
 	}
 	segs := strings.Split(dir+name, "/")
 	for i, s := range segs {
