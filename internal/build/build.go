@@ -76,6 +76,27 @@ func (o Options) render() render.Options {
 	return render.Options{Now: o.Now}
 }
 
+// countingSink counts the files, and the HTML pages among them, that go
+// through it to out.
+func countingSink(out render.Sink, files, pages *atomic.Int64) render.Sink {
+	count := func(p string) {
+		files.Add(1)
+		if strings.HasSuffix(p, ".html") {
+			pages.Add(1)
+		}
+	}
+	return render.Sink{
+		Put: func(p string, b []byte) error {
+			count(p)
+			return out.Put(p, b)
+		},
+		Create: func(p string) (io.WriteCloser, error) {
+			count(p)
+			return out.Create(p)
+		},
+	}
+}
+
 // Render loads and renders the site into memory, as `check` and the
 // preview server need it.
 func Render(opts Options) (*render.Output, *Result, error) {
@@ -111,19 +132,14 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	prog.loadedSite(len(site.Events))
-	var files, pages atomic.Int64
-	err = Publish(opts.Source, opts.Dest, func(put func(string, []byte) error) error {
-		return render.Stream(site, theme, opts.render(), func(p string, b []byte) error {
-			files.Add(1)
-			prog.files.Add(1)
-			if strings.HasSuffix(p, ".html") {
-				pages.Add(1)
-			}
-			return put(p, b)
-		})
+	var pages atomic.Int64
+	err = Publish(opts.Source, opts.Dest, func(out render.Sink) error {
+		ropts := opts.render()
+		ropts.Once = true
+		return render.Stream(site, theme, ropts, countingSink(out, &prog.files, &pages))
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Site: site, Files: int(files.Load()), Pages: int(pages.Load()), Duration: time.Since(start)}, nil
+	return &Result{Site: site, Files: int(prog.files.Load()), Pages: int(pages.Load()), Duration: time.Since(start)}, nil
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,15 +13,15 @@ import (
 	"timeline/internal/render"
 )
 
-// Publish replaces the folder dest with the files that produce puts, all at
-// once: the files go into a new temporary folder beside dest, which is
+// Publish replaces the folder dest with the files that produce writes to
+// the sink it is given, all at once: the files go into a new temporary folder beside dest, which is
 // swapped in only when every file is written. If produce or any write
 // fails, dest is left as it was and the temporary folder removed. A
 // temporary folder left by a build that was killed is removed by the next.
 //
 // source is the site folder; Publish refuses a dest that would replace or
 // sit inside the site's own files.
-func Publish(source, dest string, produce func(put func(string, []byte) error) error) error {
+func Publish(source, dest string, produce func(out render.Sink) error) error {
 	dest, err := checkDest(source, dest)
 	if err != nil {
 		return err
@@ -45,7 +46,7 @@ func Publish(source, dest string, produce func(put func(string, []byte) error) e
 		return err
 	}
 	w := &dirWriter{root: tmp, made: map[string]bool{"": true}}
-	if err := produce(w.put); err != nil {
+	if err := produce(render.Sink{Put: w.put, Create: w.create}); err != nil {
 		return err
 	}
 	if err := swap(tmp, dest); err != nil {
@@ -63,6 +64,29 @@ type dirWriter struct {
 }
 
 func (w *dirWriter) put(p string, data []byte) error {
+	if err := w.mkdir(p); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(w.root, filepath.FromSlash(p)), data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", p, err)
+	}
+	return nil
+}
+
+// create opens the file at p to be written in parts.
+func (w *dirWriter) create(p string) (io.WriteCloser, error) {
+	if err := w.mkdir(p); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(w.root, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("writing %s: %w", p, err)
+	}
+	return f, nil
+}
+
+// mkdir checks the output path p and makes the folders it goes in.
+func (w *dirWriter) mkdir(p string) error {
 	if err := render.CheckPath(p); err != nil {
 		return err
 	}
@@ -93,9 +117,6 @@ func (w *dirWriter) put(p string, data []byte) error {
 			w.made[d] = true
 		}
 		w.mu.Unlock()
-	}
-	if err := os.WriteFile(filepath.Join(w.root, filepath.FromSlash(p)), data, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", p, err)
 	}
 	return nil
 }

@@ -7,8 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"timeline/internal/render"
 )
 
 // snapshot reads every file under dir, keyed by slash path.
@@ -72,6 +75,32 @@ func TestBuildIsDeterministic(t *testing.T) {
 	}
 }
 
+// An event page that fails must fail the build, not leave timeline.json,
+// which follows the event pages, waiting for its body.
+func TestFailingEventPageFailsTheBuild(t *testing.T) {
+	site := basicSite(t)
+	if err := os.MkdirAll(filepath.Join(site, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmpl := `{{define "head"}}{{index .Site.Tags 1000}}{{end}}`
+	if err := os.WriteFile(filepath.Join(site, "templates/event.html"), []byte(tmpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "public"), Now: testNow})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "templates/event.html: rendering /events/") {
+			t.Fatalf("error = %v, want the event template's", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the build did not end")
+	}
+}
+
 func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	site := basicSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
@@ -109,12 +138,12 @@ func TestFailedWriteKeepsPreviousOutput(t *testing.T) {
 	before := snapshot(t, dest)
 	// A writer that fails half-way, as a full disk would.
 	n := 0
-	err := Publish(site, dest, func(put func(string, []byte) error) error {
+	err := Publish(site, dest, func(out render.Sink) error {
 		for _, p := range []string{"index.html", "events/x/index.html", "tags/index.html"} {
 			if n++; n == 3 {
 				return errors.New("no space left on device")
 			}
-			if err := put(p, []byte("new")); err != nil {
+			if err := out.Put(p, []byte("new")); err != nil {
 				return err
 			}
 		}
@@ -225,11 +254,21 @@ func TestPublishRefusesEscapingPaths(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
 	for _, p := range []string{"../escape.html", "/etc/x", "a/../../b", "", "a\\b"} {
-		err := Publish(site, dest, func(put func(string, []byte) error) error {
-			return put(p, []byte("x"))
+		err := Publish(site, dest, func(out render.Sink) error {
+			return out.Put(p, []byte("x"))
 		})
 		if err == nil {
 			t.Errorf("put(%q) was accepted", p)
+		}
+		err = Publish(site, dest, func(out render.Sink) error {
+			w, err := out.Create(p)
+			if err == nil {
+				w.Close()
+			}
+			return err
+		})
+		if err == nil {
+			t.Errorf("create(%q) was accepted", p)
 		}
 	}
 	entries, _ := os.ReadDir(parent)

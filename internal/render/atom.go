@@ -18,7 +18,7 @@ func (x *exports) atomSite(put func(string, []byte) error) error {
 		title:    cfg.Title,
 		subtitle: cfg.Description,
 		page:     "",
-		events:   newest(x.r.events, cfg.Feed.Limit),
+		events:   x.feedEvents(x.r.events),
 	})
 }
 
@@ -34,7 +34,7 @@ func (x *exports) atomTerm(t *termView) job {
 			path:   t.URL + "feed.xml",
 			title:  kind + ": " + t.Name + " · " + x.r.site.Config.Title,
 			page:   t.URL,
-			events: newest(t.Events, x.r.site.Config.Feed.Limit),
+			events: x.feedEvents(t.Events),
 		})
 	}
 }

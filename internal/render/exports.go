@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"encoding/hex"
+	"fmt"
 	"html"
 	"net/url"
 	"strings"
@@ -17,25 +19,37 @@ import (
 // exports holds what the feeds, the TimelineJS file and the calendar share:
 // each event's body as HTML with absolute links, made once on first use
 // whichever export asks first.
+//
+// In a full render (follow) the event pages make them all, from their own
+// parse, and timeline.json follows the pages as they are made, writing
+// each body and letting it go unless a feed will show it: a large site's
+// bodies are never all in memory at once.
 type exports struct {
 	r      *renderer
 	base   *url.URL // nil without a baseURL
 	bodies map[*eventView]*lazyHTML
+	follow bool
 }
 
 type lazyHTML struct {
-	once sync.Once
-	html string
-	err  error
+	once  sync.Once
+	ready chan struct{} // closed once html and err are set
+	html  string
+	err   error
+	// feeds is whether a feed shows the body too, so that timeline.json,
+	// which shows every body, must not let it go.
+	feeds bool
 }
 
 func newExports(r *renderer) *exports {
-	x := &exports{r: r, bodies: make(map[*eventView]*lazyHTML, len(r.events))}
+	x := &exports{r: r, bodies: make(map[*eventView]*lazyHTML, len(r.events)), follow: r.inc == nil}
 	if r.sv.BaseURL != "" {
 		x.base, _ = url.Parse(r.sv.BaseURL)
 	}
-	for _, v := range r.events {
-		x.bodies[v] = &lazyHTML{}
+	lazy := make([]lazyHTML, len(r.events))
+	for i, v := range r.events {
+		lazy[i].ready = make(chan struct{})
+		x.bodies[v] = &lazy[i]
 	}
 	return x
 }
@@ -43,20 +57,32 @@ func newExports(r *renderer) *exports {
 // exportJobs are the jobs of every feed and export. Feeds need absolute
 // URLs, so without a baseURL there are none (the build has said so once);
 // the TimelineJS file and the calendar are made either way.
-func (r *renderer) exportJobs() []job {
+func (r *renderer) exportJobs() []task {
 	x := newExports(r)
 	r.exports = x
-	jobs := []job{x.timelineJS, x.iCalendar}
+	jobs := []task{{run: x.timelineJS, follows: x.follow}, {run: x.iCalendar}}
 	if x.base == nil {
 		return jobs
 	}
-	jobs = append(jobs, x.atomSite, x.jsonFeed)
+	shown := func(list []*eventView) {
+		for _, v := range x.feedEvents(list) {
+			x.bodies[v].feeds = true
+		}
+	}
+	shown(r.events)
+	jobs = append(jobs, task{run: x.atomSite}, task{run: x.jsonFeed})
 	for _, list := range [][]*termView{r.sv.Tracks, r.sv.Tags} {
 		for _, t := range list {
-			jobs = append(jobs, x.atomTerm(t))
+			shown(t.Events)
+			jobs = append(jobs, task{run: x.atomTerm(t)})
 		}
 	}
 	return jobs
+}
+
+// feedEvents are the events a feed of the list shows: the newest.
+func (x *exports) feedEvents(list []*eventView) []*eventView {
+	return newest(list, x.r.site.Config.Feed.Limit)
 }
 
 // abs makes an absolute URL from a site path ("events/x/", "/img/a.jpg",
@@ -76,7 +102,12 @@ func (x *exports) abs(link string) string {
 // the same parse (fromPage); if not, it is made here.
 func (x *exports) body(v *eventView) (string, error) {
 	l := x.bodies[v]
+	if x.follow {
+		<-l.ready // its page makes it, or fails (settle)
+		return l.html, l.err
+	}
 	l.once.Do(func() {
+		defer close(l.ready)
 		if html, ok := x.r.cachedExportBody(v); ok { // the preview keeps them (incremental.go)
 			l.html = html
 			return
@@ -97,7 +128,33 @@ func (x *exports) body(v *eventView) (string, error) {
 // its page rendered, unless it is made already.
 func (x *exports) fromPage(v *eventView, doc *markdown.Doc) {
 	l := x.bodies[v]
-	l.once.Do(func() { x.absolute(v, doc, l) })
+	l.once.Do(func() {
+		defer close(l.ready)
+		x.absolute(v, doc, l)
+	})
+}
+
+// settle ends the wait for an event's body once its page is done: if the
+// page failed before making it, with the page's error (or a stand-in,
+// for the build reports the page's own first).
+func (x *exports) settle(v *eventView, err error) {
+	if !x.follow {
+		return
+	}
+	l := x.bodies[v]
+	l.once.Do(func() {
+		defer close(l.ready)
+		l.err = cmp.Or(err, fmt.Errorf("%s: no page made", v.File))
+	})
+}
+
+// release lets go of an event's body once timeline.json has written it,
+// unless a feed still has to show it. Only a full render (follow) lets
+// go: nothing else asks for the body after timeline.json.
+func (x *exports) release(v *eventView) {
+	if l := x.bodies[v]; x.follow && !l.feeds {
+		l.html = ""
+	}
 }
 
 func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {

@@ -2,13 +2,17 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
 	"flag"
+	"html"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode"
 
 	defaults "timeline"
 	"timeline/internal/timeline"
@@ -289,4 +293,71 @@ func terms(list []*timeline.Term) []*timelineTerm {
 		out = append(out, &timelineTerm{t.Slug, len(t.Events)})
 	}
 	return out
+}
+
+// TestFeedsKeepTheirBodies checks that the bodies timeline.json lets go of
+// as it follows the event pages are none that a feed still shows: with a
+// limit of one, each tag's and track's feed shows an event that the
+// site's feed does not.
+func TestFeedsKeepTheirBodies(t *testing.T) {
+	config := string(exportSite["site.toml"].Data) + "\n[feed]\nlimit = 1\n"
+	site, out := renderSite(t, withConfig(exportSite, config), Options{})
+	// The start of each body's text, up to its first mark.
+	starts := map[string]string{}
+	for _, e := range site.Events {
+		starts[e.Title] = string(e.Body[:strings.IndexFunc(string(e.Body), func(r rune) bool {
+			return r != ' ' && !unicode.IsLetter(r)
+		})])
+	}
+	feeds := 0
+	for path, b := range out.Files {
+		if !strings.HasSuffix(path, "feed.xml") {
+			continue
+		}
+		feeds++
+		var feed struct {
+			Entries []struct {
+				Title   string `xml:"title"`
+				Content string `xml:"content"`
+			} `xml:"entry"`
+		}
+		if err := xml.Unmarshal(b, &feed); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if len(feed.Entries) != 1 {
+			t.Errorf("%s has %d entries, want 1", path, len(feed.Entries))
+		}
+		for _, e := range feed.Entries {
+			if start := starts[e.Title]; start == "" || !strings.Contains(e.Content, start) {
+				t.Errorf("%s: the entry of %q lacks its body (%q): %s", path, e.Title, start, e.Content)
+			}
+		}
+	}
+	if feeds < 5 {
+		t.Errorf("%d Atom feeds, want the site's and one per tag and track", feeds)
+	}
+	var jf struct {
+		Items []struct {
+			Title       string `json:"title"`
+			ContentHTML string `json:"content_html"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(out.Files["feed.json"], &jf); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range jf.Items {
+		if !strings.Contains(it.ContentHTML, starts[it.Title]) {
+			t.Errorf("feed.json: the item of %q lacks its body", it.Title)
+		}
+	}
+	// And timeline.json still has every body.
+	var tl tlFile
+	if err := json.Unmarshal(out.Files["timeline.json"], &tl); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range tl.Events {
+		if start := starts[html.UnescapeString(s.Text.Headline)]; !strings.Contains(s.Text.Text, start) {
+			t.Errorf("timeline.json: the slide of %q lacks its body", s.Text.Headline)
+		}
+	}
 }

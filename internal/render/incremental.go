@@ -511,6 +511,10 @@ type task struct {
 	sig func(*signer)
 	// event is the event of an event page, whose body the task renders.
 	event *eventView
+	// follows marks a job that follows the event pages as they are made,
+	// waiting on them (timeline.json in a full render): it runs beside
+	// the workers rather than taking one.
+	follows bool
 }
 
 // summary is the default summary of an event: its first paragraph.

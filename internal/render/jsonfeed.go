@@ -44,7 +44,7 @@ func (x *exports) jsonFeed(put func(string, []byte) error) error {
 	if cfg.Author != "" {
 		feed.Authors = []author{{cfg.Author}}
 	}
-	for _, v := range newest(x.r.events, cfg.Feed.Limit) {
+	for _, v := range x.feedEvents(x.r.events) {
 		content, err := x.feedContent(v)
 		if err != nil {
 			return err

@@ -140,11 +140,7 @@ func (r *renderer) jobs() []task {
 		expectEntries(kind, p)
 		jobs = append(jobs, task{key: p.Path + "index.html", sig: r.pageSig(kind, p),
 			run: func(put func(string, []byte) error) error {
-				b, err := r.execute(kind, p)
-				if err != nil {
-					return err
-				}
-				return put(p.Path+"index.html", b)
+				return r.writePage(put, p.Path+"index.html", kind, p)
 			}})
 	}
 
@@ -188,17 +184,11 @@ func (r *renderer) jobs() []task {
 	p404.Canonical = ""
 	jobs = append(jobs, task{key: "404.html", sig: r.pageSig("404", p404),
 		run: func(put func(string, []byte) error) error {
-			b, err := r.execute("404", p404)
-			if err != nil {
-				return err
-			}
-			return put("404.html", b)
+			return r.writePage(put, "404.html", "404", p404)
 		}})
 	add(r.sitemap)
 	add(r.robots)
-	for _, j := range r.exportJobs() {
-		add(j)
-	}
+	jobs = append(jobs, r.exportJobs()...)
 	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
 	return jobs
 }
@@ -217,17 +207,19 @@ func expectEntries(kind string, p *page) {
 func (r *renderer) eventJob(v *eventView) job {
 	return func(put func(string, []byte) error) error {
 		body, err := r.eventBody(v)
+		if r.exports != nil {
+			r.exports.settle(v, err)
+		}
 		if err != nil {
 			return err
+		}
+		if r.opts.Once && r.inc == nil {
+			v.Event.Body = nil // the page and the exports have what they need
 		}
 		p := r.newPage("event", v.URL, v.Title, v.Summary)
 		p.Event = v
 		p.Content = template.HTML(body)
-		b, err := r.execute("event", p)
-		if err != nil {
-			return err
-		}
-		return put(p.Path+"index.html", b)
+		return r.writePage(put, p.Path+"index.html", "event", p)
 	}
 }
 

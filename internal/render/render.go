@@ -5,9 +5,11 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"runtime"
 	"sync"
@@ -24,22 +26,37 @@ type Options struct {
 	// Now is the build time: "present" ends here in the calendar export.
 	// Zero means time.Now(). Tests set it for stable output.
 	Now time.Time
+	// Once says that the site is rendered once and then thrown away, as
+	// by timeline build: Stream may then let go of each event's Markdown
+	// (Event.Body) once its page and exports have it, so that a large site
+	// is not held in memory whole.
+	Once bool
+}
+
+// Sink receives the files of a render, from several goroutines at once.
+type Sink struct {
+	// Put receives a whole file.
+	Put func(path string, data []byte) error
+	// Create, if set, opens a file to be written in parts, for a file too
+	// large to be held whole (timeline.json holds every event's body).
+	// Without it such a file is put whole once written.
+	Create func(path string) (io.WriteCloser, error)
 }
 
 // Render renders the whole site into memory. theme holds templates/*.html
 // and static/**: the site's own files laid over the built-in defaults.
 func Render(site *timeline.Site, theme fs.FS, opts Options) (*Output, error) {
 	out := &Output{Files: make(map[string][]byte, len(site.Events)+len(site.Tags)+64)}
-	if err := Stream(site, theme, opts, out.put); err != nil {
+	if err := Stream(site, theme, opts, Sink{Put: out.put}); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// Stream renders the site and hands each file to put as soon as it is
+// Stream renders the site and hands each file to out as soon as it is
 // made, from several goroutines at once, so that a large site need not sit
-// in memory whole. put must be safe for concurrent use.
-func Stream(site *timeline.Site, theme fs.FS, opts Options, put func(path string, data []byte) error) error {
+// in memory whole.
+func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	tmpl, err := loadTemplates(theme)
 	if err != nil {
 		return err
@@ -59,11 +76,20 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, put func(path string
 	// made it, once all are made.
 	var mu sync.Mutex
 	made := map[string]bool{}
-	err = r.run(func(p string, b []byte) error {
+	mark := func(p string) {
 		mu.Lock()
 		made[p] = true
 		mu.Unlock()
-		return put(p, b)
+	}
+	if out.Create != nil {
+		r.create = func(p string) (io.WriteCloser, error) {
+			mark(p)
+			return out.Create(p)
+		}
+	}
+	err = r.run(func(p string, b []byte) error {
+		mark(p)
+		return out.Put(p, b)
 	})
 	if err != nil {
 		return err
@@ -80,6 +106,8 @@ type renderer struct {
 	links *linkCheck
 	// exports is set by jobs(): the event pages hand it their parses.
 	exports *exports
+	// create opens a file to write in parts; nil puts it whole (see Sink).
+	create func(path string) (io.WriteCloser, error)
 
 	sv     *siteView
 	events []*eventView
@@ -94,12 +122,19 @@ type renderer struct {
 // A job makes one or more output files.
 type job func(put func(string, []byte) error) error
 
-// run executes every job on GOMAXPROCS workers and returns the first error
-// in job order, so that the message does not depend on scheduling.
+// run executes every job on GOMAXPROCS workers, but for the ones that
+// follow the others (task.follows), which start at once beside them; it
+// returns the first error in job order, so that the message does not
+// depend on scheduling.
 func (r *renderer) run(put func(string, []byte) error) error {
 	jobs := r.jobs()
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
+	for i, j := range jobs {
+		if j.follows {
+			wg.Go(func() { errs[i] = j.run(put) })
+		}
+	}
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
@@ -108,8 +143,10 @@ func (r *renderer) run(put func(string, []byte) error) error {
 			}
 		})
 	}
-	for i := range jobs {
-		next <- i
+	for i, j := range jobs {
+		if !j.follows {
+			next <- i
+		}
 	}
 	close(next)
 	wg.Wait()
@@ -143,19 +180,52 @@ func forEach(n int, fn func(i int) error) error {
 	return nil
 }
 
-// bufPool recycles the buffers templates execute into; the bytes handed
-// to put are a copy of exactly the right size.
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// writerPool recycles the buffered writers pages are written through.
+var writerPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
 
-// execute runs the named page template with p and returns the page.
-func (r *renderer) execute(kind string, p *page) ([]byte, error) {
-	t := r.tmpl.pages[kind]
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
-	buf.Reset()
-	p.r, p.tmpl = r, kind
-	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
-		return nil, fmt.Errorf("templates/%s.html: rendering /%s: %w", kind, p.Path, err)
+// writePage runs the named page template with p and writes the page to
+// path as it runs, without holding it whole: a large site's listing pages
+// run to megabytes.
+func (r *renderer) writePage(put func(string, []byte) error, path, kind string, p *page) (err error) {
+	f, err := r.open(path, put)
+	if err != nil {
+		return err
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	bw := writerPool.Get().(*bufio.Writer)
+	bw.Reset(f)
+	defer func() {
+		if err == nil {
+			err = bw.Flush()
+		}
+		bw.Reset(nil)
+		writerPool.Put(bw)
+		if err != nil {
+			f.Close()
+			return
+		}
+		err = f.Close()
+	}()
+	p.r, p.tmpl = r, kind
+	if err := r.tmpl.pages[kind].ExecuteTemplate(bw, "base", p); err != nil {
+		return fmt.Errorf("templates/%s.html: rendering /%s: %w", kind, p.Path, err)
+	}
+	return nil
 }
+
+// open opens the file at path to be written in parts: through the sink's
+// Create when it has one, and otherwise into memory, put whole on Close.
+func (r *renderer) open(path string, put func(string, []byte) error) (io.WriteCloser, error) {
+	if r.create != nil {
+		return r.create(path)
+	}
+	return &putOnClose{path: path, put: put}, nil
+}
+
+type putOnClose struct {
+	bytes.Buffer
+	path string
+	put  func(string, []byte) error
+}
+
+// Close puts the file. A failed render leaves it unput: its error says why.
+func (w *putOnClose) Close() error { return w.put(w.path, w.Bytes()) }

@@ -1,10 +1,10 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"html"
-	"slices"
 	"strings"
 
 	"timeline/internal/timeline"
@@ -74,26 +74,38 @@ func newTLDate(d timeline.Date) *tlDate {
 // slide per event, for a TimelineJS embed (its source option) to show.
 //
 // The file holds every event's body, so it is the largest the build makes
-// (40 MB at 10,000 events). It is written a slide at a time into one
-// buffer sized as it goes, byte for byte as json.Encoder with a two-space
-// indent writes the whole tlFile, without ever holding every slide, the
-// unindented JSON and the indented copy at once.
-func (x *exports) timelineJS(put func(string, []byte) error) error {
+// (40 MB at 10,000 events). It is written a slide at a time, byte for byte
+// as json.Encoder with a two-space indent writes the whole tlFile, and in
+// a full render while the event pages are still being made (see exports),
+// so that neither the file nor the bodies are ever whole in memory.
+func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
+	f, err := x.r.open("timeline.json", put)
+	if err != nil {
+		return err
+	}
+	w := &tlWriter{w: bufio.NewWriterSize(f, 64<<10)}
+	defer func() {
+		if err == nil {
+			err = w.w.Flush()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
 	cfg := x.r.site.Config
-	w := &tlWriter{n: len(x.r.events)}
-	w.b = append(w.b, "{\n"...)
+	w.w.WriteString("{\n")
 	if cfg.Title != "" || cfg.Description != "" {
 		title := &tlSlide{Text: &tlText{Headline: html.EscapeString(cfg.Title)}}
 		if cfg.Description != "" {
 			title.Text.Text = "<p>" + html.EscapeString(cfg.Description) + "</p>"
 		}
-		w.b = append(w.b, `  "title": `...)
+		w.w.WriteString(`  "title": `)
 		if err := w.encode(title, "  "); err != nil {
 			return err
 		}
-		w.b = append(w.b, ",\n"...)
+		w.w.WriteString(",\n")
 	}
-	w.b = append(w.b, `  "events": [`...)
+	w.w.WriteString(`  "events": [`)
 	today := timeline.Date{Year: x.r.opts.Now.UTC().Year(), Month: int(x.r.opts.Now.UTC().Month()),
 		Day: x.r.opts.Now.UTC().Day(), Precision: timeline.PrecisionDay}
 	for i, v := range x.r.events {
@@ -109,6 +121,7 @@ func (x *exports) timelineJS(put func(string, []byte) error) error {
 		}
 		text.WriteString(body)
 		text.WriteString(x.sourcesHTML(v))
+		x.release(v)
 		s := tlSlide{
 			StartDate:   newTLDate(v.Date),
 			DisplayDate: v.DateText,
@@ -133,33 +146,29 @@ func (x *exports) timelineJS(put func(string, []byte) error) error {
 			s.Media = &tlMedia{URL: x.abs(v.Image), Credit: html.EscapeString(v.Credit), Alt: v.ImageAlt}
 		}
 		if i > 0 {
-			w.b = append(w.b, ',')
+			w.w.WriteByte(',')
 		}
-		w.b = append(w.b, "\n    "...)
+		w.w.WriteString("\n    ")
 		if err := w.encode(&s, "    "); err != nil {
 			return err
 		}
-		w.done++
 	}
 	if len(x.r.events) > 0 {
-		w.b = append(w.b, "\n  "...)
+		w.w.WriteString("\n  ")
 	}
-	w.b = append(w.b, "]\n}\n"...)
-	return put("timeline.json", w.b)
+	_, err = w.w.WriteString("]\n}\n")
+	return err
 }
 
-// tlWriter appends indented JSON values to b, growing it by what the
-// values so far say the rest will take rather than by doubling, which
-// would leave up to half of a very large file's buffer unused.
+// tlWriter writes indented JSON values to w.
 type tlWriter struct {
-	b       []byte
+	w       *bufio.Writer
 	scratch bytes.Buffer
 	enc     *json.Encoder
 	prefix  string
-	n, done int // slides in all, and written
 }
 
-// encode appends v as json.Encoder would write it nested under prefix,
+// encode writes v as json.Encoder would write it nested under prefix,
 // without the encoder's trailing newline.
 func (w *tlWriter) encode(v any, prefix string) error {
 	if w.enc == nil || w.prefix != prefix {
@@ -171,14 +180,6 @@ func (w *tlWriter) encode(v any, prefix string) error {
 	if err := w.enc.Encode(v); err != nil {
 		return err
 	}
-	js := bytes.TrimSuffix(w.scratch.Bytes(), []byte("\n"))
-	if len(w.b)+len(js) > cap(w.b) {
-		rest := 1
-		if w.done > 0 {
-			rest = len(w.b)/w.done*(w.n-w.done)/16*17 + 64 // the average so far, and a sixteenth
-		}
-		w.b = slices.Grow(w.b, max(len(js)+rest, 4096))
-	}
-	w.b = append(w.b, js...)
-	return nil
+	_, err := w.w.Write(bytes.TrimSuffix(w.scratch.Bytes(), []byte("\n")))
+	return err
 }

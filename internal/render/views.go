@@ -198,7 +198,9 @@ func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
 			// Kept only if a page still to come shows it. A page that
 			// was not expected (left is 0) renders the entry itself.
 			if ce.left--; ce.left > 0 && ce.html == "" {
-				ce.html = html
+				// A copy of its exact size: the builder's spare
+				// capacity, kept for every event, would double it.
+				ce.html = template.HTML(strings.Clone(s))
 			}
 			break
 		}
