@@ -13,6 +13,7 @@ import (
 	"time"
 
 	defaults "timeline"
+	"timeline/internal/markdown"
 	"timeline/internal/render"
 	"timeline/internal/timeline"
 )
@@ -40,11 +41,19 @@ type Result struct {
 // Warnings returns the problems that did not stop the build.
 func (r *Result) Warnings() timeline.ErrorList { return r.Site.Warnings }
 
+// leads makes the events' leads: a summary is plain text, the same with
+// the site's [markdown] settings or without.
+var leads = markdown.New(markdown.Options{})
+
 // Load reads the site at opts.Source and returns it with its theme: the
 // site's templates/ and static/ over the built-in ones.
 func Load(opts Options) (*timeline.Site, fs.FS, error) {
 	siteFS := os.DirFS(opts.Source)
-	site, err := timeline.Load(siteFS, timeline.Options{Drafts: opts.Drafts})
+	// The site is rendered once: its events' bodies are read again as
+	// their pages are made, and their leads made as they are first read,
+	// so that a large site is never held whole (see timeline.Options).
+	site, err := timeline.Load(siteFS, timeline.Options{Drafts: opts.Drafts,
+		Lead: leads.Summary, LeaveBodies: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -134,9 +143,7 @@ func Build(opts Options) (*Result, error) {
 	prog.loadedSite(len(site.Events))
 	var pages atomic.Int64
 	err = Publish(opts.Source, opts.Dest, func(out render.Sink) error {
-		ropts := opts.render()
-		ropts.Once = true
-		return render.Stream(site, theme, ropts, countingSink(out, &prog.files, &pages))
+		return render.Stream(site, theme, opts.render(), countingSink(out, &prog.files, &pages))
 	})
 	if err != nil {
 		return nil, err

@@ -114,7 +114,12 @@ func (x *exports) body(v *eventView) (string, error) {
 		}
 		// A link check of its own: the event's page reports its links.
 		quiet := &linkCheck{pages: x.r.links.pages}
-		doc, err := x.r.md.RenderResolved(v.Body, quiet.resolver(v.File, v.BodyLine, v.URL))
+		src, err := x.r.site.Body(v.Event)
+		if err != nil {
+			l.err = err
+			return
+		}
+		doc, err := x.r.md.RenderResolved(src, quiet.resolver(v.File, v.BodyLine, v.URL))
 		if err != nil {
 			l.err = err
 			return

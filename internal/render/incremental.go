@@ -372,7 +372,7 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 		*v = *v0
 		v.Event, v.Summary, v.entries = site.Events[i], site.Events[i].Summary, &entryCache{}
 		if v.Summary == "" {
-			v.Summary = r.summary(v.Event)
+			v.Summary, _ = r.summary(v.Event) // the preview keeps bodies: no error
 		}
 		if r.inc.card(v) != r.inc.cards[v0] {
 			return nil, nil, false // its listings change too
@@ -518,9 +518,13 @@ type task struct {
 }
 
 // summary is the default summary of an event: its first paragraph.
-func (r *renderer) summary(e *timeline.Event) string {
+func (r *renderer) summary(e *timeline.Event) (string, error) {
+	if e.HasLead {
+		return e.Lead, nil
+	}
 	if r.inc == nil {
-		return r.md.Summary(e.Body)
+		body, err := r.site.Body(e)
+		return r.md.Summary(body), err
 	}
 	r.inc.mu.Lock()
 	s, ok := r.inc.inc.summaries[e]
@@ -531,14 +535,18 @@ func (r *renderer) summary(e *timeline.Event) string {
 		r.inc.inc.summaries[e] = s
 		r.inc.mu.Unlock()
 	}
-	return s
+	return s, nil
 }
 
 // eventBody renders an event's body for its page, resolving and checking
 // its links.
 func (r *renderer) eventBody(v *eventView) ([]byte, error) {
 	if r.inc == nil {
-		doc, err := r.md.RenderResolved(v.Body, r.links.resolver(v.File, v.BodyLine, v.URL))
+		body, err := r.site.Body(v.Event)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := r.md.RenderResolved(body, r.links.resolver(v.File, v.BodyLine, v.URL))
 		if err != nil {
 			return nil, err
 		}

@@ -46,11 +46,11 @@ func (r *renderer) prepare() error {
 	}
 	// Summaries default to the first paragraph: parsing every body is the
 	// costliest part of this step, so it runs in parallel.
-	if err := forEach(len(r.events), func(i int) error {
+	if err := forEach(len(r.events), func(i int) (err error) {
 		if v := r.events[i]; v.Summary == "" {
-			v.Summary = r.summary(v.Event)
+			v.Summary, err = r.summary(v.Event)
 		}
-		return nil
+		return err
 	}); err != nil {
 		return err
 	}
@@ -212,9 +212,6 @@ func (r *renderer) eventJob(v *eventView) job {
 		}
 		if err != nil {
 			return err
-		}
-		if r.opts.Once && r.inc == nil {
-			v.Event.Body = nil // the page and the exports have what they need
 		}
 		p := r.newPage("event", v.URL, v.Title, v.Summary)
 		p.Event = v

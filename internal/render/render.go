@@ -26,11 +26,6 @@ type Options struct {
 	// Now is the build time: "present" ends here in the calendar export.
 	// Zero means time.Now(). Tests set it for stable output.
 	Now time.Time
-	// Once says that the site is rendered once and then thrown away, as
-	// by timeline build: Stream may then let go of each event's Markdown
-	// (Event.Body) once its page and exports have it, so that a large site
-	// is not held in memory whole.
-	Once bool
 }
 
 // Sink receives the files of a render, from several goroutines at once.

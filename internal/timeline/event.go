@@ -26,14 +26,22 @@ type Event struct {
 	Credit   string // image_credit
 	Sources  []Source
 
-	Body     []byte // Markdown
+	Body     []byte // Markdown; nil if Load left it in the file (use Site.Body)
 	BodyLine int    // line of the file where Body starts
+
+	// Lead is the body's first paragraph as plain text, made when Load
+	// was asked to (Options.Lead, HasLead set) and the summary is empty.
+	Lead    string
+	HasLead bool
 
 	// The slugs of the tags and the track, made once when the file is
 	// decoded: grouping needs them on every load, and a preview loads
 	// thousands of unchanged events after each save.
 	tagSlugs  []string
 	trackSlug string
+
+	bodyLeft bool   // Load left Body in the file
+	srcSum   uint64 // the file's sum when read, to tell if it changed since
 }
 
 // Source is a citation: a title, a URL, or both.

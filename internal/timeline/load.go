@@ -3,6 +3,7 @@ package timeline
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"path"
@@ -15,6 +16,15 @@ import (
 // Options changes what Load includes.
 type Options struct {
 	Drafts bool // include events and pages marked draft = true
+
+	// Lead, when set, makes each event's lead (Event.Lead: what stands for
+	// a missing summary, the body's first paragraph) as its file is read.
+	Lead func(body []byte) string
+	// LeaveBodies makes Load keep no event's Markdown body: Site.Body
+	// reads it again from its file when it is needed. A site rendered once
+	// (timeline build) then never holds every body at once; with Lead,
+	// listing pages need none.
+	LeaveBodies bool
 }
 
 // MaxFileSize is the largest content file Load reads. An event is a page of
@@ -37,6 +47,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		return nil, errs.Err()
 	}
 	site := &Site{Config: config}
+	if opts.LeaveBodies {
+		site.fsys = fsys
+	}
 
 	files, walkErrs := contentFiles(fsys)
 	errs = append(errs, walkErrs...)
@@ -47,7 +60,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = decodeFile(fsys, files[i])
+				results[i] = decodeFile(fsys, files[i], opts)
 			}
 		})
 	}
@@ -74,15 +87,49 @@ type decoded struct {
 	errs  ErrorList
 }
 
-// decodeFile reads and decodes one content file.
-func decodeFile(fsys fs.FS, file string) decoded {
+// decodeFile reads and decodes one content file, making the event's lead
+// and leaving its body as opts say.
+func decodeFile(fsys fs.FS, file string, opts Options) decoded {
 	src, err := readContent(fsys, file)
 	if err != nil {
 		var r decoded
 		r.errs.add(file, 0, "%v", err)
 		return r
 	}
-	return decodeSource(file, src)
+	r := decodeSource(file, src)
+	if e := r.event; e != nil {
+		if opts.Lead != nil && e.Summary == "" {
+			e.Lead, e.HasLead = opts.Lead(e.Body), true
+		}
+		if opts.LeaveBodies {
+			e.Body, e.bodyLeft, e.srcSum = nil, true, maphash.Bytes(srcSeed, src)
+		}
+	}
+	return r
+}
+
+// srcSeed seeds the sums that tell whether a file changed since it was read.
+var srcSeed = maphash.MakeSeed()
+
+// Body returns the Markdown body of an event. If Load left it (see
+// Options.LeaveBodies), it reads it again from the event's file, and fails
+// if the file has changed since.
+func (s *Site) Body(e *Event) ([]byte, error) {
+	if !e.bodyLeft || s.fsys == nil {
+		return e.Body, nil
+	}
+	src, err := readContent(s.fsys, e.File)
+	if err != nil {
+		return nil, ErrorList{{File: e.File, Msg: err.Error()}}
+	}
+	if maphash.Bytes(srcSeed, src) != e.srcSum {
+		return nil, ErrorList{{File: e.File, Msg: "the file changed while the site was being built", Help: "build again"}}
+	}
+	doc, err := splitFrontMatter(src)
+	if err != nil { // it did not fail when first read
+		return nil, ErrorList{{File: e.File, Msg: err.Error()}}
+	}
+	return doc.Body, nil
 }
 
 // decodeSource decodes the contents of a content file, as an event or a

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -292,5 +293,59 @@ func TestSlugify(t *testing.T) {
 		if ValidSlug(bad) {
 			t.Errorf("ValidSlug(%q) = true", bad)
 		}
+	}
+}
+
+// TestLeaveBodies checks that a site loaded without its bodies gives each
+// event's body, read again, exactly as a site loaded whole holds it (BOM
+// and CRLF included), makes leads only where the summary is empty, and
+// refuses a file that changed after it was read.
+func TestLeaveBodies(t *testing.T) {
+	fsys := site(
+		"content/events/a.md", "+++\ntitle = \"A\"\ndate = \"2014\"\n+++\n\nFirst *paragraph*.\n\nSecond.\n",
+		"content/events/b.md", "\ufeff+++\r\ntitle = \"B\"\r\ndate = \"2015\"\r\nsummary = \"Written.\"\r\n+++\r\nCRLF body.\r\n",
+		"content/events/c.md", "+++\ntitle = \"C\"\ndate = \"2016\"\n+++\n",
+	)
+	whole, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leads []string
+	lead := func(body []byte) string {
+		leads = append(leads, string(body))
+		return "lead of " + string(body)
+	}
+	lean, err := Load(fsys, Options{LeaveBodies: true, Lead: lead})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range lean.Events {
+		if e.Body != nil {
+			t.Errorf("%s: the body was kept", e.File)
+		}
+		body, err := lean.Body(e)
+		if err != nil {
+			t.Fatalf("%s: %v", e.File, err)
+		}
+		if want := whole.Events[i].Body; string(body) != string(want) {
+			t.Errorf("%s: body %q, want %q", e.File, body, want)
+		}
+		if e.HasLead != (e.Summary == "") || (e.HasLead && e.Lead != "lead of "+string(body)) {
+			t.Errorf("%s: lead %q (made %v) with summary %q", e.File, e.Lead, e.HasLead, e.Summary)
+		}
+	}
+	if len(leads) != 2 {
+		t.Errorf("%d leads made, want 2 (not for the event with a summary)", len(leads))
+	}
+	if body, err := whole.Body(whole.Events[0]); err != nil || string(body) != string(whole.Events[0].Body) {
+		t.Errorf("a site loaded whole gives %q, %v", body, err)
+	}
+
+	fsys["content/events/a.md"].Data = []byte("+++\ntitle = \"A\"\ndate = \"2014\"\n+++\n\nEdited.\n")
+	_, err = lean.Body(lean.Events[0])
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].File != "content/events/a.md" ||
+		!strings.Contains(list[0].Msg, "changed while the site was being built") {
+		t.Errorf("a file changed since it was read gives %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"cmp"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,6 +21,8 @@ type Site struct {
 
 	// Warnings are problems that do not stop a build.
 	Warnings ErrorList
+
+	fsys fs.FS // where Body reads the bodies Load left; nil if it left none
 }
 
 // Page is a plain page: a Markdown file in content/ outside content/events/.
