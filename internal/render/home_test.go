@@ -183,7 +183,8 @@ func TestTopTags(t *testing.T) {
 	}
 	var many []*termView
 	for i := range 20 {
-		many = append(many, &termView{Term: &timeline.Term{Slug: string(rune('a' + i))}, Events: make([]*eventView, i%3)})
+		slug := string(rune('a' + i))
+		many = append(many, &termView{Term: &timeline.Term{Slug: slug}, Slug: slug, Events: make([]*eventView, i%3)})
 	}
 	top := topTags(many, homeTags)
 	if len(top) != homeTags || len(top[0].Events) != 2 || top[0].Slug != "c" || len(top[homeTags-1].Events) != 1 {

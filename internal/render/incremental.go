@@ -370,7 +370,8 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 		v0 := r0.events[i]
 		v := new(eventView)
 		*v = *v0
-		v.Event, v.Summary, v.entries = site.Events[i], site.Events[i].Summary, &entryCache{}
+		v.setEvent(site.Events[i])
+		v.Summary, v.entries = site.Events[i].Summary, &entryCache{}
 		if v.Summary == "" {
 			v.Summary, _ = r.summary(v.Event) // the preview keeps bodies: no error
 		}

@@ -22,7 +22,8 @@ func (r *renderer) prepare() error {
 	r.events = make([]*eventView, len(s.Events))
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
 	for i, e := range s.Events {
-		v := &eventView{Event: e, URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary, entries: &entryCache{}}
+		v := &eventView{URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary, entries: &entryCache{}}
+		v.setEvent(e)
 		v.Datetime, _ = e.Date.Datetime()
 		v.From = axisPosition(e.Date)
 		switch {
@@ -58,7 +59,7 @@ func (r *renderer) prepare() error {
 	terms := func(list []*timeline.Term, kind, dir string) []*termView {
 		out := make([]*termView, len(list))
 		for i, t := range list {
-			tv := &termView{Term: t, Kind: kind, URL: dir + t.Slug + "/", Index: i, Colour: i % trackColours}
+			tv := &termView{Term: t, Name: t.Name, Slug: t.Slug, Kind: kind, URL: dir + t.Slug + "/", Index: i, Colour: i % trackColours}
 			tv.Events = make([]*eventView, len(t.Events))
 			for j, e := range t.Events {
 				v := byEvent[e]

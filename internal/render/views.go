@@ -14,16 +14,24 @@ import (
 // derived once per build (URLs, display dates, summary, neighbours).
 type eventView struct {
 	*timeline.Event
-	URL         string // from the site root: "events/SLUG/"
-	DateText    string // "March 2014 – present"
-	Datetime    string // <time datetime> of the start; "" when HTML has no form for it
-	EndText     string // the end alone, "present", or ""
-	EndDatetime string
-	Summary     string // front-matter summary, or the body's first paragraph
-	Track       *termView
-	Tags        []*termView
-	Year        *termView
-	Prev, Next  *eventView
+	// The event's fields that templates use most, copied from Event by
+	// setEvent: text/template finds a field of an embedded struct by a
+	// search that allocates, every time a template names it, and a large
+	// site names these millions of times.
+	Title, Slug, Place      string
+	Image, ImageAlt, Credit string
+	Ongoing                 bool
+	Sources                 []timeline.Source
+	URL                     string // from the site root: "events/SLUG/"
+	DateText                string // "March 2014 – present"
+	Datetime                string // <time datetime> of the start; "" when HTML has no form for it
+	EndText                 string // the end alone, "present", or ""
+	EndDatetime             string
+	Summary                 string // front-matter summary, or the body's first paragraph
+	Track                   *termView
+	Tags                    []*termView
+	Year                    *termView
+	Prev, Next              *eventView
 
 	// From and To place the event on the overview's proportional axis, in
 	// years with a fraction; To is "" for a moment and an ongoing span.
@@ -36,6 +44,14 @@ type eventView struct {
 	// entries keeps the event's "entry" as each kind of listing page shows
 	// it (see EntryHTML).
 	entries *entryCache
+}
+
+// setEvent makes the view show e.
+func (v *eventView) setEvent(e *timeline.Event) {
+	v.Event = e
+	v.Title, v.Slug, v.Place = e.Title, e.Slug, e.Place
+	v.Image, v.ImageAlt, v.Credit = e.Image, e.ImageAlt, e.Credit
+	v.Ongoing, v.Sources = e.Ongoing, e.Sources
 }
 
 type entryCache struct {
@@ -75,11 +91,12 @@ func (c *entryCache) expect(key entryKey) {
 // termView is a tag, track or year with its listing page.
 type termView struct {
 	*timeline.Term
-	Kind   string // "tag", "track" or "year"
-	URL    string // "tags/crimea/"
-	Index  int    // position in its list
-	Colour int    // a track's colour in the theme: one of trackColours
-	Events []*eventView
+	Name, Slug string // Term's, copied for templates (see eventView)
+	Kind       string // "tag", "track" or "year"
+	URL        string // "tags/crimea/"
+	Index      int    // position in its list
+	Colour     int    // a track's colour in the theme: one of trackColours
+	Events     []*eventView
 }
 
 // yearGroup is a year's events on a page that lists them by year.
