@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -85,6 +86,24 @@ func (o Options) render() render.Options {
 	return render.Options{Now: o.Now}
 }
 
+// largeSite is the number of events past which a build collects garbage
+// more often (see gcPercent).
+const largeSite = 50_000
+
+// gcPercent returns the garbage collector's target for a build of n
+// events, and whether to set it: unless GOGC is set, a build of more than
+// largeSite events runs at 50 rather than Go's 100. Most of a large
+// build's heap is the site itself, live to the end, and at 100 the heap
+// grows to twice that before each collection: 1.4 GiB at 100,000 events,
+// 0.9 GiB at 50, for a few per cent more CPU time. Smaller sites keep the
+// default, which costs them less time (a tenth, at 10,000 events).
+func gcPercent(n int, env string) (int, bool) {
+	if n <= largeSite || env != "" {
+		return 0, false
+	}
+	return 50, true
+}
+
 // countingSink counts the files, and the HTML pages among them, that go
 // through it to out.
 func countingSink(out render.Sink, files, pages *atomic.Int64) render.Sink {
@@ -141,6 +160,9 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	prog.loadedSite(len(site.Events))
+	if pct, ok := gcPercent(len(site.Events), os.Getenv("GOGC")); ok {
+		defer debug.SetGCPercent(debug.SetGCPercent(pct))
+	}
 	var pages atomic.Int64
 	err = Publish(opts.Source, opts.Dest, func(out render.Sink) error {
 		return render.Stream(site, theme, opts.render(), countingSink(out, &prog.files, &pages))

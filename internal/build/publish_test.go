@@ -290,3 +290,23 @@ func TestUnwritableDestination(t *testing.T) {
 		t.Fatalf("error = %v; want one naming the destination", err)
 	}
 }
+
+func TestGCPercent(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		env  string
+		want int
+		set  bool
+	}{
+		{10_000, "", 0, false},
+		{largeSite, "", 0, false},
+		{largeSite + 1, "", 50, true},
+		{100_000, "", 50, true},
+		{100_000, "200", 0, false}, // GOGC set: left alone
+		{100_000, "off", 0, false},
+	} {
+		if got, set := gcPercent(c.n, c.env); got != c.want || set != c.set {
+			t.Errorf("gcPercent(%d, %q) = %d, %v; want %d, %v", c.n, c.env, got, set, c.want, c.set)
+		}
+	}
+}
