@@ -54,33 +54,51 @@ type Doc struct {
 	Summary string // the first paragraph as plain text; "" when there is none
 	Links   []Link // every link and image destination, in order
 
-	// The parse, kept so that Rerender need not parse again.
-	r    *Renderer
-	src  []byte
-	root ast.Node
+	// The parse, kept so that Rerender need not parse again, and its HTML
+	// since Rerender last changed it (nil: HTML).
+	r       *Renderer
+	src     []byte
+	root    ast.Node
+	current []byte
 }
 
 // Rerender renders the same parse again with every link and image
 // destination passed through rewrite: the feeds need each body with
-// absolute links, and parsing is most of the cost of rendering.
+// absolute links, and parsing is most of the cost of rendering. When
+// rewrite changes no destination (a body whose links are all absolute
+// already), the HTML is the same as last time and Rerender returns it
+// again, d.HTML the first time: the caller must not modify it.
 func (d *Doc) Rerender(rewrite func(dest string) string) ([]byte, error) {
+	changed := false
+	set := func(dest *[]byte) {
+		if s := rewrite(string(*dest)); s != string(*dest) {
+			*dest, changed = []byte(s), true
+		}
+	}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			switch n := n.(type) {
 			case *ast.Link:
-				n.Destination = []byte(rewrite(string(n.Destination)))
+				set(&n.Destination)
 			case *ast.Image:
-				n.Destination = []byte(rewrite(string(n.Destination)))
+				set(&n.Destination)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	if !changed {
+		if d.current != nil {
+			return d.current, nil
+		}
+		return d.HTML, nil
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(d.HTML) + len(d.HTML)/8)
 	if err := d.r.md.Renderer().Render(&buf, d.src, d.root); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	d.current = buf.Bytes()
+	return d.current, nil
 }
 
 // Link is a link or image destination in the Markdown and the line it is on,

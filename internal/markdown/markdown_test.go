@@ -75,3 +75,39 @@ func TestSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestRerender(t *testing.T) {
+	r := New(Options{})
+	doc, err := r.Render([]byte("[Here](x/) and [there](https://e.org/) and ![a](img.png).\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := string(doc.HTML)
+	abs := func(dest string) string {
+		if strings.Contains(dest, "://") {
+			return dest
+		}
+		return "https://s.org/" + dest
+	}
+	same := func(dest string) string { return dest }
+
+	if b, err := doc.Rerender(same); err != nil || string(b) != first {
+		t.Errorf("a rewrite that changes nothing gives %q, %v; want the HTML", b, err)
+	}
+	b, err := doc.Rerender(abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p><a href="https://s.org/x/">Here</a> and <a href="https://e.org/">there</a> and <img src="https://s.org/img.png" alt="a">.</p>` + "\n"
+	if string(b) != want {
+		t.Errorf("absolute: got %q, want %q", b, want)
+	}
+	// The parse now holds the absolute links: rewriting nothing again
+	// gives them, not the first HTML.
+	if b, err := doc.Rerender(same); err != nil || string(b) != want {
+		t.Errorf("after a change, a rewrite that changes nothing gives %q, %v; want %q", b, err, want)
+	}
+	if string(doc.HTML) != first {
+		t.Errorf("Rerender changed doc.HTML to %q", doc.HTML)
+	}
+}
