@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	goldhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -82,6 +83,14 @@ func (d *Doc) Rerender(rewrite func(dest string) string) ([]byte, error) {
 				set(&n.Destination)
 			case *ast.Image:
 				set(&n.Destination)
+			case *extast.TableCell:
+				// Rendering an aligned cell adds its alignment to the
+				// node's style attribute, which renders again as
+				// "text-align:right;text-align:right". Cells have no other
+				// attributes (the parser's attribute syntax is off).
+				if n.Alignment != extast.AlignNone {
+					n.RemoveAttributes()
+				}
 			}
 		}
 		return ast.WalkContinue, nil

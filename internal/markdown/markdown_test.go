@@ -111,3 +111,20 @@ func TestRerender(t *testing.T) {
 		t.Errorf("Rerender changed doc.HTML to %q", doc.HTML)
 	}
 }
+
+// TestRerenderTable checks that an aligned table renders again as it did
+// the first time: goldmark adds a cell's alignment to its node's style.
+func TestRerenderTable(t *testing.T) {
+	doc, err := New(Options{}).Render([]byte("[a](x/)\n\n| n | w |\n|--:|:--|\n| 1 | a |\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := doc.Rerender(func(dest string) string { return "https://s.org/" + dest })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(string(doc.HTML), `href="x/"`, `href="https://s.org/x/"`, 1)
+	if string(b) != want {
+		t.Errorf("rendered again:\n%s\nwant:\n%s", b, want)
+	}
+}
