@@ -86,9 +86,9 @@ func BenchmarkListPage(b *testing.B) {
 	p := r.newPage("list", t.URL, t.Name, "")
 	p.Kind, p.Term, p.Groups = t.Kind, t, groupByYear(t.Events, 0)
 	b.ReportMetric(float64(len(t.Events)), "events/page")
-	expectEntries("list", p) // a page before it made them
+	r.expectEntries("list", p) // a page before it made them
 	for b.Loop() {
-		expectEntries("list", p) // and one after it shows them
+		r.expectEntries("list", p) // and one after it shows them
 		if err := r.writePage(discard, "x.html", "list", p); err != nil {
 			b.Fatal(err)
 		}

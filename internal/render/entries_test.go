@@ -94,3 +94,39 @@ func themeCopy(t *testing.T) fstest.MapFS {
 	}
 	return theme
 }
+
+// TestEntriesSharedOnlyWhenSame checks that the home page and the listing
+// pages share their entries when both use the theme's one "entry"
+// template, and not when the home page defines its own.
+func TestEntriesSharedOnlyWhenSame(t *testing.T) {
+	tm, err := loadTemplates(defaults.Theme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tm.entrySet["home"] != tm.entrySet["list"] {
+		t.Errorf("the built-in theme's home and list pages use entry sets %q and %q, want one",
+			tm.entrySet["home"], tm.entrySet["list"])
+	}
+
+	theme := themeCopy(t)
+	home := string(theme["templates/home.html"].Data) +
+		`{{define "entry"}}<li class="home-entry" id="{{.E.Slug}}">{{.E.Title}}</li>{{end}}`
+	theme["templates/home.html"] = &fstest.MapFile{Data: []byte(home)}
+	site, err := timeline.Load(exportSite, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Render(site, theme, Options{Now: exportNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := out.Files["index.html"]; !bytes.Contains(b, []byte(`class="home-entry"`)) {
+		t.Error("the home page does not show its own entries")
+	}
+	for _, path := range []string{"tags/alpha/index.html", "2014/index.html", "tracks/military/index.html"} {
+		b := out.Files[path]
+		if bytes.Contains(b, []byte(`class="home-entry"`)) || !bytes.Contains(b, []byte(`<li class="entry`)) {
+			t.Errorf("%s: does not show the listing's own entries", path)
+		}
+	}
+}

@@ -138,7 +138,7 @@ func (r *renderer) jobs() []task {
 	var jobs []task
 	add := func(j job) { jobs = append(jobs, task{run: j}) }
 	addPage := func(kind string, p *page) {
-		expectEntries(kind, p)
+		r.expectEntries(kind, p)
 		jobs = append(jobs, task{key: p.Path + "index.html", sig: r.pageSig(kind, p),
 			run: func(put func(string, []byte) error) error {
 				return r.writePage(put, p.Path+"index.html", kind, p)
@@ -196,8 +196,8 @@ func (r *renderer) jobs() []task {
 
 // expectEntries tells the events a page lists that it will show their
 // entries (see EntryHTML), so that each entry is kept until its last page.
-func expectEntries(kind string, p *page) {
-	key := entryKey{tmpl: kind, condensed: p.Condensed}
+func (r *renderer) expectEntries(kind string, p *page) {
+	key := entryKey{tmpl: r.tmpl.entrySet[kind], condensed: p.Condensed}
 	for _, g := range p.Groups {
 		for _, v := range g.Events {
 			v.entries.expect(key)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 )
 
 // Page templates: each is parsed with base.html and partials.html and
@@ -17,6 +18,11 @@ var pageKinds = []string{"home", "event", "list", "terms", "page", "404"}
 
 type templates struct {
 	pages map[string]*template.Template
+
+	// entrySet maps each kind of page to the first kind whose "entry"
+	// template, with every template it calls, is the same text: the
+	// entries either makes serve both (see EntryHTML).
+	entrySet map[string]string
 
 	// rootFree records, per kind of listing page and depth (an entryKey
 	// with its root), whether the entries these templates make with
@@ -75,5 +81,62 @@ func loadTemplates(theme fs.FS) (*templates, error) {
 		}
 		t.pages[kind] = tm
 	}
+	t.entrySet = map[string]string{}
+	texts := map[string]string{}
+	for _, kind := range pageKinds {
+		text := calledText(t.pages[kind], "entry")
+		if first, ok := texts[text]; ok {
+			t.entrySet[kind] = first
+			continue
+		}
+		texts[text] = kind
+		t.entrySet[kind] = kind
+	}
 	return t, nil
+}
+
+// calledText is the text of the template name in tm and of every
+// template it calls, in a form that is the same for the same templates.
+func calledText(tm *template.Template, name string) string {
+	var b strings.Builder
+	seen := map[string]bool{}
+	var visit func(name string)
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.IfNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			visit(n.Name)
+		}
+	}
+	visit = func(name string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		t := tm.Lookup(name)
+		b.WriteString(name + "\x00")
+		if t == nil || t.Tree == nil {
+			b.WriteString("-\x00")
+			return
+		}
+		b.WriteString(t.Tree.Root.String() + "\x00")
+		walk(t.Tree.Root)
+	}
+	visit(name)
+	return b.String()
 }

@@ -190,7 +190,7 @@ func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
 		html, err := p.entry(e, p.Root)
 		return template.HTML(html), err
 	}
-	key := entryKey{tmpl: p.tmpl, condensed: p.Condensed}
+	key := entryKey{tmpl: p.r.tmpl.entrySet[p.tmpl], condensed: p.Condensed}
 	c := e.entries
 	c.mu.Lock()
 	for i := range c.list {
@@ -248,7 +248,7 @@ func (p *page) entry(e *eventView, root string) (string, error) {
 // made with rootMark and given the root is the entry made with the root.
 // The first event to ask finds out, once per build.
 func (p *page) rootFreeFor(e *eventView) (bool, error) {
-	key := entryKey{tmpl: p.tmpl, root: p.Root, condensed: p.Condensed}
+	key := entryKey{tmpl: p.r.tmpl.entrySet[p.tmpl], root: p.Root, condensed: p.Condensed}
 	if v, ok := p.r.tmpl.rootFree.Load(key); ok {
 		return v.(bool), nil
 	}
