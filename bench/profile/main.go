@@ -77,9 +77,10 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Fprintf(os.Stderr, "%d events, %d files in %v; largest heap in use %d MiB\n",
-		len(res.Site.Events), res.Files, time.Since(start).Round(time.Millisecond), peak>>20)
+	fmt.Fprintf(os.Stderr, "%d events, %d files in %v\n",
+		len(res.Site.Events), res.Files, time.Since(start).Round(time.Millisecond))
 	if *heap != "" {
+		fmt.Fprintf(os.Stderr, "largest heap in use: %d MiB\n", peak>>20)
 		if err := os.WriteFile(*heap, prof.Bytes(), 0o644); err != nil {
 			log.Fatal(err)
 		}
