@@ -2,10 +2,10 @@ package render
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"html"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"timeline/internal/timeline"
 )
@@ -100,7 +100,7 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 			title.Text.Text = "<p>" + html.EscapeString(cfg.Description) + "</p>"
 		}
 		w.w.WriteString(`  "title": `)
-		if err := w.encode(title, "  "); err != nil {
+		if err := w.slide(title, "  "); err != nil {
 			return err
 		}
 		w.w.WriteString(",\n")
@@ -113,19 +113,20 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 		if err != nil {
 			return err
 		}
-		var text strings.Builder
 		// A written summary leads the slide, as it leads the event's
 		// entry on the site; one taken from the body is already there.
+		var summary string
 		if v.Event.Summary != "" {
-			text.WriteString(`<p class="summary">` + html.EscapeString(v.Event.Summary) + "</p>\n")
+			summary = `<p class="summary">` + html.EscapeString(v.Event.Summary) + "</p>\n"
 		}
-		text.WriteString(body)
-		text.WriteString(x.sourcesHTML(v))
+		// The slide's text, written in its parts rather than joined: the
+		// body is most of the file.
+		text := [3]string{summary, body, x.sourcesHTML(v)}
 		x.release(v)
 		s := tlSlide{
 			StartDate:   newTLDate(v.Date),
 			DisplayDate: v.DateText,
-			Text:        &tlText{Headline: html.EscapeString(v.Title), Text: text.String()},
+			Text:        &tlText{Headline: html.EscapeString(v.Title)},
 			UniqueID:    v.Slug,
 		}
 		switch {
@@ -149,7 +150,7 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 			w.w.WriteByte(',')
 		}
 		w.w.WriteString("\n    ")
-		if err := w.encode(&s, "    "); err != nil {
+		if err := w.slide(&s, "    ", text[:]...); err != nil {
 			return err
 		}
 	}
@@ -160,26 +161,238 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 	return err
 }
 
-// tlWriter writes indented JSON values to w.
+// tlWriter writes slides to w byte for byte as json.Encoder, with
+// SetIndent(prefix, "  ") and its default HTML escaping, writes a tlSlide,
+// without the encoder's trailing newline; TestTLWriterLikeEncoder holds it
+// to that. It is written out by hand because encoding/json's reflection,
+// its indenting pass and the copy out of its buffer cost more than all
+// the rest of writing the file.
 type tlWriter struct {
-	w       *bufio.Writer
-	scratch bytes.Buffer
-	enc     *json.Encoder
-	prefix  string
+	w      *bufio.Writer
+	prefix string
+	nl     string // a newline, the prefix, and more than the deepest indent
+	depth  int
+	empty  bool // no member is written yet in the innermost open object
+	num    [20]byte
 }
 
-// encode writes v as json.Encoder would write it nested under prefix,
-// without the encoder's trailing newline.
-func (w *tlWriter) encode(v any, prefix string) error {
-	if w.enc == nil || w.prefix != prefix {
-		w.enc = json.NewEncoder(&w.scratch)
-		w.enc.SetIndent(prefix, "  ")
-		w.prefix = prefix
+// tlIndent is the indents of the nesting a slide can reach, and then some.
+const tlIndent = "                "
+
+// slide writes s, its fields in tlSlide's order and left out as its
+// omitempty tags say. If text is given (and s.Text is not nil), its parts
+// joined are the text's text in place of s.Text.Text. The error is w's,
+// once any write has failed.
+func (w *tlWriter) slide(s *tlSlide, prefix string, text ...string) error {
+	if w.prefix != prefix || w.nl == "" {
+		w.prefix, w.nl = prefix, "\n"+prefix+tlIndent
 	}
-	w.scratch.Reset()
-	if err := w.enc.Encode(v); err != nil {
-		return err
+	w.open()
+	if s.StartDate != nil {
+		w.key(`"start_date": `)
+		w.date(s.StartDate)
 	}
-	_, err := w.w.Write(bytes.TrimSuffix(w.scratch.Bytes(), []byte("\n")))
-	return err
+	if s.EndDate != nil {
+		w.key(`"end_date": `)
+		w.date(s.EndDate)
+	}
+	if s.DisplayDate != "" {
+		w.key(`"display_date": `)
+		w.str(s.DisplayDate)
+	}
+	if t := s.Text; t != nil {
+		w.key(`"text": `)
+		w.open()
+		w.key(`"headline": `)
+		w.str(t.Headline)
+		w.key(`"text": `)
+		if text == nil {
+			w.str(t.Text)
+		} else {
+			w.strs(text)
+		}
+		w.close()
+	}
+	if m := s.Media; m != nil {
+		w.key(`"media": `)
+		w.open()
+		w.key(`"url": `)
+		w.str(m.URL)
+		if m.Credit != "" {
+			w.key(`"credit": `)
+			w.str(m.Credit)
+		}
+		if m.Alt != "" {
+			w.key(`"alt": `)
+			w.str(m.Alt)
+		}
+		w.close()
+	}
+	if s.Group != "" {
+		w.key(`"group": `)
+		w.str(s.Group)
+	}
+	if s.UniqueID != "" {
+		w.key(`"unique_id": `)
+		w.str(s.UniqueID)
+	}
+	return w.close()
 }
+
+func (w *tlWriter) date(d *tlDate) {
+	w.open()
+	w.key(`"year": `)
+	w.int(d.Year)
+	if d.Month != 0 {
+		w.key(`"month": `)
+		w.int(d.Month)
+	}
+	if d.Day != 0 {
+		w.key(`"day": `)
+		w.int(d.Day)
+	}
+	if d.Hour != nil {
+		w.key(`"hour": `)
+		w.int(*d.Hour)
+	}
+	if d.Minute != nil {
+		w.key(`"minute": `)
+		w.int(*d.Minute)
+	}
+	w.close()
+}
+
+func (w *tlWriter) open() {
+	w.w.WriteByte('{')
+	w.depth++
+	w.empty = true
+}
+
+// key starts a member of the innermost object: k is its quoted name, a
+// colon and a space.
+func (w *tlWriter) key(k string) {
+	if !w.empty {
+		w.w.WriteByte(',')
+	}
+	w.empty = false
+	w.newline()
+	w.w.WriteString(k)
+}
+
+// close ends the innermost object: "{}" if it is empty, as json.Encoder
+// writes an empty object, or with its brace on a line of its own.
+func (w *tlWriter) close() error {
+	w.depth--
+	if !w.empty {
+		w.newline()
+	}
+	w.empty = false // the object is a member of its parent
+	return w.w.WriteByte('}')
+}
+
+func (w *tlWriter) newline() {
+	w.w.WriteString(w.nl[:len(w.nl)-len(tlIndent)+2*w.depth])
+}
+
+func (w *tlWriter) int(n int) {
+	w.w.Write(strconv.AppendInt(w.num[:0], int64(n), 10))
+}
+
+// str writes s as a JSON string escaped as encoding/json's appendString
+// escapes it with escapeHTML: ", \ and the control characters, and <, >
+// and &; U+2028 and U+2029; each byte that is not valid UTF-8 as \ufffd.
+func (w *tlWriter) str(s string) {
+	w.w.WriteByte('"')
+	w.escape(s)
+	w.w.WriteByte('"')
+}
+
+// strs writes the parts joined as one string, as str writes it, without
+// joining them unless a UTF-8 sequence, or what starts one, might span a
+// joint: a joint with an ASCII byte on either side is safe.
+func (w *tlWriter) strs(parts []string) {
+	var last byte // of the parts before, ASCII to start with
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if last >= utf8.RuneSelf && p[0] >= utf8.RuneSelf {
+			parts = []string{strings.Join(parts, "")}
+			break
+		}
+		last = p[len(p)-1]
+	}
+	w.w.WriteByte('"')
+	for _, p := range parts {
+		w.escape(p)
+	}
+	w.w.WriteByte('"')
+}
+
+// escape writes s escaped, its runs that need no escape as they are.
+func (w *tlWriter) escape(s string) {
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			e := tlEscape[b]
+			if e == "" {
+				i++
+				continue
+			}
+			w.w.WriteString(s[start:i])
+			w.w.WriteString(e)
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == utf8.RuneError && size == 1:
+			w.w.WriteString(s[start:i])
+			w.w.WriteString(`\ufffd`)
+		case c == '\u2028':
+			w.w.WriteString(s[start:i])
+			w.w.WriteString(`\u2028`)
+		case c == '\u2029':
+			w.w.WriteString(s[start:i])
+			w.w.WriteString(`\u2029`)
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	w.w.WriteString(s[start:])
+}
+
+// tlEscape is the escape of each ASCII byte, or "" for those a JSON string
+// holds as they are (encoding/json's htmlSafeSet): \", \\, the short
+// escapes \b \f \n \r \t, and \u00XX for the other control characters
+// and for <, > and &.
+var tlEscape = func() (esc [utf8.RuneSelf]string) {
+	const hex = "0123456789abcdef"
+	for b := range esc {
+		switch b {
+		case '"', '\\':
+			esc[b] = `\` + string(rune(b))
+		case '\b':
+			esc[b] = `\b`
+		case '\f':
+			esc[b] = `\f`
+		case '\n':
+			esc[b] = `\n`
+		case '\r':
+			esc[b] = `\r`
+		case '\t':
+			esc[b] = `\t`
+		case '<', '>', '&':
+			esc[b] = `\u00` + hex[b>>4:b>>4+1] + hex[b&0xF:b&0xF+1]
+		default:
+			if b < 0x20 {
+				esc[b] = `\u00` + hex[b>>4:b>>4+1] + hex[b&0xF:b&0xF+1]
+			}
+		}
+	}
+	return esc
+}()
