@@ -43,7 +43,11 @@ func TestShippedSite(t *testing.T) {
 		if e.Place == "" || len(e.Tags) == 0 {
 			t.Errorf("%s: no place or no tags", e.File)
 		}
-		if !strings.Contains(string(e.Body), "**Date:**") {
+		body, err := res.Site.Body(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(body), "**Date:**") {
 			t.Errorf("%s: the body does not say how the date was derived", e.File)
 		}
 		if _, ok := out.Files["events/"+e.Slug+"/index.html"]; !ok {
