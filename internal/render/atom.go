@@ -50,17 +50,7 @@ type atomFeed struct {
 func (x *exports) atom(put func(string, []byte) error, f atomFeed) error {
 	cfg := x.r.site.Config
 	var b bytes.Buffer
-	text := func(tag, s string, attrs ...string) {
-		b.WriteString("<" + tag)
-		for i := 0; i+1 < len(attrs); i += 2 {
-			b.WriteString(" " + attrs[i] + `="` + xmlEscape(attrs[i+1]) + `"`)
-		}
-		if s == "" {
-			b.WriteString("/>\n")
-			return
-		}
-		b.WriteString(">" + xmlEscape(s) + "</" + tag + ">\n")
-	}
+	text := func(tag, s string, attrs ...string) { writeXMLElement(&b, tag, s, attrs...) }
 	link := func(rel, typ, href string) {
 		b.WriteString(`<link rel="` + rel + `" type="` + typ + `" href="` + xmlEscape(href) + "\"/>\n")
 	}
@@ -96,31 +86,73 @@ func (x *exports) atom(put func(string, []byte) error, f atomFeed) error {
 	text("generator", "timeline")
 
 	for _, v := range f.events {
-		content, err := x.feedContent(v)
+		entry, err := x.atomEntry(v)
 		if err != nil {
 			return err
 		}
-		b.WriteString("<entry>\n")
-		text("title", v.Title)
-		link("alternate", "text/html", x.abs(v.URL))
-		text("id", feedID(cfg.Title, v.Slug))
-		t := instant(v.Date).Format(time.RFC3339)
-		text("published", t)
-		text("updated", t)
-		if v.Summary != "" {
-			text("summary", v.Summary)
-		}
-		if v.Track != nil {
-			text("category", "", "term", v.Track.Slug, "label", v.Track.Name, "scheme", x.abs("tracks/"))
-		}
-		for _, tag := range v.Tags {
-			text("category", "", "term", tag.Slug, "label", tag.Name, "scheme", x.abs("tags/"))
-		}
-		text("content", content, "type", "html")
-		b.WriteString("</entry>\n")
+		b.WriteString(entry)
 	}
 	b.WriteString("</feed>\n")
 	return put(f.path, b.Bytes())
+}
+
+// atomEntry returns the event's <entry>, which is the same in every feed
+// that shows it: the site's, its track's and each of its tags'. It is made
+// once and let go once the last of those feeds has it.
+func (x *exports) atomEntry(v *eventView) (string, error) {
+	l := x.bodies[v]
+	l.atomOnce.Do(func() { l.atomEntry, l.atomErr = x.makeAtomEntry(v) })
+	entry, err := l.atomEntry, l.atomErr
+	if l.atomFeeds.Add(-1) == 0 {
+		l.atomEntry = ""
+	}
+	return entry, err
+}
+
+func (x *exports) makeAtomEntry(v *eventView) (string, error) {
+	cfg := x.r.site.Config
+	content, err := x.feedContent(v)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	text := func(tag, s string, attrs ...string) { writeXMLElement(&b, tag, s, attrs...) }
+	link := func(rel, typ, href string) {
+		b.WriteString(`<link rel="` + rel + `" type="` + typ + `" href="` + xmlEscape(href) + "\"/>\n")
+	}
+	b.WriteString("<entry>\n")
+	text("title", v.Title)
+	link("alternate", "text/html", x.abs(v.URL))
+	text("id", feedID(cfg.Title, v.Slug))
+	t := instant(v.Date).Format(time.RFC3339)
+	text("published", t)
+	text("updated", t)
+	if v.Summary != "" {
+		text("summary", v.Summary)
+	}
+	if v.Track != nil {
+		text("category", "", "term", v.Track.Slug, "label", v.Track.Name, "scheme", x.abs("tracks/"))
+	}
+	for _, tag := range v.Tags {
+		text("category", "", "term", tag.Slug, "label", tag.Name, "scheme", x.abs("tags/"))
+	}
+	text("content", content, "type", "html")
+	b.WriteString("</entry>\n")
+	return b.String(), nil
+}
+
+// writeXMLElement writes <tag attrs>s</tag>, or <tag attrs/> when s is "",
+// and a line break.
+func writeXMLElement(b interface{ WriteString(string) (int, error) }, tag, s string, attrs ...string) {
+	b.WriteString("<" + tag)
+	for i := 0; i+1 < len(attrs); i += 2 {
+		b.WriteString(" " + attrs[i] + `="` + xmlEscape(attrs[i+1]) + `"`)
+	}
+	if s == "" {
+		b.WriteString("/>\n")
+		return
+	}
+	b.WriteString(">" + xmlEscape(s) + "</" + tag + ">\n")
 }
 
 // feedContent is an entry's HTML in a feed: the date as the page shows it,

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"timeline/internal/markdown"
@@ -39,6 +40,13 @@ type lazyHTML struct {
 	// feeds is whether a feed shows the body too, so that timeline.json,
 	// which shows every body, must not let it go.
 	feeds bool
+
+	// The event's Atom entry, the same in every feed that shows it: made
+	// once, and let go when the last of the atomFeeds feeds has it.
+	atomOnce  sync.Once
+	atomEntry string
+	atomErr   error
+	atomFeeds atomic.Int32
 }
 
 func newExports(r *renderer) *exports {
@@ -67,6 +75,7 @@ func (r *renderer) exportJobs() []task {
 	shown := func(list []*eventView) {
 		for _, v := range x.feedEvents(list) {
 			x.bodies[v].feeds = true
+			x.bodies[v].atomFeeds.Add(1)
 		}
 	}
 	shown(r.events)
