@@ -369,29 +369,35 @@ func (p *page) AbsURL(link string) string {
 	return p.Site.BaseURL + strings.TrimPrefix(link, "/")
 }
 
-// JSONLD describes an event page for search engines (schema.org).
-func (p *page) JSONLD() map[string]any {
+// JSONLD describes an event page for search engines (schema.org). Its
+// fields are in the order of their names, as a map's would be: the
+// output is the same, and a struct marshals several times faster.
+func (p *page) JSONLD() *jsonLD {
 	e := p.Event
-	ld := map[string]any{
-		"@context":  "https://schema.org",
-		"@type":     "Event",
-		"name":      e.Title,
-		"startDate": e.Date.ISO(),
-	}
+	ld := &jsonLD{Context: "https://schema.org", Type: "Event", Name: e.Title,
+		Description: e.Summary, StartDate: e.Date.ISO(), URL: p.Canonical, Image: p.AbsURL(e.Image)}
 	if !e.End.IsZero() {
-		ld["endDate"] = e.End.ISO()
-	}
-	if e.Summary != "" {
-		ld["description"] = e.Summary
+		ld.EndDate = e.End.ISO()
 	}
 	if e.Place != "" {
-		ld["location"] = map[string]any{"@type": "Place", "name": e.Place}
-	}
-	if p.Canonical != "" {
-		ld["url"] = p.Canonical
-	}
-	if img := p.AbsURL(e.Image); img != "" {
-		ld["image"] = img
+		ld.Location = &jsonLDPlace{Type: "Place", Name: e.Place}
 	}
 	return ld
+}
+
+type jsonLD struct {
+	Context     string       `json:"@context"`
+	Type        string       `json:"@type"`
+	Description string       `json:"description,omitempty"`
+	EndDate     string       `json:"endDate,omitempty"`
+	Image       string       `json:"image,omitempty"`
+	Location    *jsonLDPlace `json:"location,omitempty"`
+	Name        string       `json:"name"`
+	StartDate   string       `json:"startDate"`
+	URL         string       `json:"url,omitempty"`
+}
+
+type jsonLDPlace struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
 }
