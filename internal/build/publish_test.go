@@ -291,22 +291,21 @@ func TestUnwritableDestination(t *testing.T) {
 	}
 }
 
-func TestGCPercent(t *testing.T) {
+func TestMemoryLimit(t *testing.T) {
 	for _, c := range []struct {
-		n    int
-		env  string
-		want int
-		set  bool
+		n         int
+		gogc, mem string
+		want      int64
+		set       bool
 	}{
-		{10_000, "", 0, false},
-		{largeSite, "", 0, false},
-		{largeSite + 1, "", 50, true},
-		{100_000, "", 50, true},
-		{100_000, "200", 0, false}, // GOGC set: left alone
-		{100_000, "off", 0, false},
+		{10, "", "", 800 << 20, true},
+		{100_000, "", "", 800 << 20, true},
+		{200_000, "", "", 200_000 * 7 << 10, true},
+		{100_000, "200", "", 0, false}, // GOGC set: left alone
+		{100_000, "", "2GiB", 0, false},
 	} {
-		if got, set := gcPercent(c.n, c.env); got != c.want || set != c.set {
-			t.Errorf("gcPercent(%d, %q) = %d, %v; want %d, %v", c.n, c.env, got, set, c.want, c.set)
+		if got, set := memoryLimit(c.n, c.gogc, c.mem); got != c.want || set != c.set {
+			t.Errorf("memoryLimit(%d, %q, %q) = %d, %v; want %d, %v", c.n, c.gogc, c.mem, got, set, c.want, c.set)
 		}
 	}
 }
