@@ -51,9 +51,8 @@ func New(opts Options) *Renderer {
 
 // Doc is one rendered Markdown text.
 type Doc struct {
-	HTML    []byte
-	Summary string // the first paragraph as plain text; "" when there is none
-	Links   []Link // every link and image destination, in order
+	HTML  []byte
+	Links []Link // every link and image destination, in order
 
 	// The parse, kept so that Rerender need not parse again, and its HTML
 	// since Rerender last changed it (nil: HTML).
@@ -123,7 +122,9 @@ type Link struct {
 // checks its internal links and turns links to .md files into page URLs.
 type Resolver func(dest string, line int) string
 
-// Render parses src once and renders it, collecting the summary and links.
+// Render parses src once and renders it, collecting the links. The
+// summary, which listing pages need before any body is rendered, is
+// Summary's.
 func (r *Renderer) Render(src []byte) (*Doc, error) {
 	return r.RenderResolved(src, nil)
 }
@@ -139,10 +140,6 @@ func (r *Renderer) RenderResolved(src []byte, resolve Resolver) (*Doc, error) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Paragraph:
-			if doc.Summary == "" && n.Parent() == root {
-				doc.Summary = plainText(n, src)
-			}
 		case *ast.Link:
 			l := Link{Dest: string(n.Destination), Line: lines.of(n)}
 			doc.Links = append(doc.Links, l)

@@ -26,8 +26,8 @@ func TestRender(t *testing.T) {
 			t.Errorf("HTML lacks %q:\n%s", want, html)
 		}
 	}
-	if want := `Intro with “quotes” – and a link. Second line.`; doc.Summary != want {
-		t.Errorf("summary = %q, want %q", doc.Summary, want)
+	if want, got := `Intro with “quotes” – and a link. Second line.`, New(Options{}).Summary([]byte(src)); got != want {
+		t.Errorf("summary = %q, want %q", got, want)
 	}
 	want := []Link{{Dest: "../other/", Line: 1}, {Dest: "/img/a.png", Line: 12, Image: true}}
 	if len(doc.Links) != len(want) {

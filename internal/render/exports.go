@@ -179,6 +179,9 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 	}
 	page := x.base.ResolveReference(&url.URL{Path: v.URL})
 	b, err := doc.Rerender(func(dest string) string {
+		if hasScheme(dest) {
+			return dest // absolute already (url.Parse would say the same, slower)
+		}
 		u, err := url.Parse(strings.TrimSpace(dest))
 		if err != nil || u.IsAbs() {
 			return dest
@@ -187,8 +190,32 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 	})
 	// Footnote references are not links in the parse: make them absolute
 	// too. In rendered HTML, href="# can only open an attribute.
-	b = bytes.ReplaceAll(b, []byte(`href="#`), []byte(`href="`+page.String()+`#`))
+	if bytes.Contains(b, []byte(`href="#`)) {
+		b = bytes.ReplaceAll(b, []byte(`href="#`), []byte(`href="`+page.String()+`#`))
+	}
 	l.html, l.err = string(b), err
+}
+
+// hasScheme reports whether a link starts with a URL scheme ("https:",
+// "mailto:"), as url.Parse finds one: a letter, then letters, digits, +, -
+// or ., then a colon, after leading spaces.
+func hasScheme(link string) bool {
+	link = strings.TrimSpace(link)
+	for i := 0; i < len(link); i++ {
+		c := link[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return false
+			}
+		case c == ':':
+			return i > 0
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // sourcesHTML lists an event's sources the way its page does, for the

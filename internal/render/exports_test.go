@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"html"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -358,6 +359,25 @@ func TestFeedsKeepTheirBodies(t *testing.T) {
 	for _, s := range tl.Events {
 		if start := starts[html.UnescapeString(s.Text.Headline)]; !strings.Contains(s.Text.Text, start) {
 			t.Errorf("timeline.json: the slide of %q lacks its body", s.Text.Headline)
+		}
+	}
+}
+
+// TestHasScheme checks the shortcut the exports take past url.Parse: a
+// link hasScheme says is absolute, url.Parse says is absolute too (or
+// cannot parse; either way the link is left as it is).
+func TestHasScheme(t *testing.T) {
+	for _, link := range []string{
+		"https://x.org/", " https://x.org/", "mailto:a@b", "a+b-c.d:x", "javascript:alert(1)",
+		"/path", "path/x", "#frag", "?q=1", "x", ":x", "1http://x", "+a:b", "ht tp://x",
+		"a:b", `c:\path`, "", "../up/", "https", "https:", "HTTP://X",
+	} {
+		u, err := url.Parse(strings.TrimSpace(link))
+		abs := err != nil || u.IsAbs()
+		if has := hasScheme(link); has && !abs {
+			t.Errorf("hasScheme(%q) = true, but url.Parse finds no scheme", link)
+		} else if !has && err == nil && u.IsAbs() {
+			t.Errorf("hasScheme(%q) = false, but url.Parse finds scheme %q", link, u.Scheme)
 		}
 	}
 }

@@ -176,7 +176,7 @@ func forEach(n int, fn func(i int) error) error {
 }
 
 // writerPool recycles the buffered writers pages are written through.
-var writerPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
+var writerPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 8<<10) }}
 
 // writePage runs the named page template with p and writes the page to
 // path as it runs, without holding it whole: a large site's listing pages
