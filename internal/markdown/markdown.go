@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	goldhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Options configures a Renderer. The zero value is the safe default.
@@ -102,7 +103,7 @@ func (d *Doc) Rerender(rewrite func(dest string) string) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(d.HTML) + len(d.HTML)/8)
-	if err := d.r.md.Renderer().Render(&buf, d.src, d.root); err != nil {
+	if err := d.r.md.Renderer().Render(bufWriter{&buf}, d.src, d.root); err != nil {
 		return nil, err
 	}
 	d.current = buf.Bytes()
@@ -160,12 +161,22 @@ func (r *Renderer) RenderResolved(src []byte, resolve Resolver) (*Doc, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+	if err := r.md.Renderer().Render(bufWriter{&buf}, src, root); err != nil {
 		return nil, err
 	}
 	doc.HTML = buf.Bytes()
 	return doc, nil
 }
+
+// bufWriter lets goldmark render straight into a bytes.Buffer: given a
+// plain io.Writer it wraps it in a new bufio.Writer on every render.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Flush() error     { return nil }
+func (w bufWriter) Buffered() int  { return w.Len() }
+func (w bufWriter) Available() int { return w.Buffer.Available() }
+
+var _ util.BufWriter = bufWriter{}
 
 // plainText joins the text under n, with line breaks as spaces.
 func plainText(n ast.Node, src []byte) string {
