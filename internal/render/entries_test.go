@@ -25,14 +25,7 @@ func TestEntryRootEscaped(t *testing.T) {
 	}
 	theme["templates/partials.html"] = &fstest.MapFile{Data: []byte(marked)}
 
-	site, err := timeline.Load(exportSite, timeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := Render(site, theme, Options{Now: exportNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, out := renderWithTheme(t, theme)
 	for path, want := range map[string]string{
 		"index.html":            `href="x?r=.%2f"`,
 		"tags/alpha/index.html": `href="x?r=..%2f..%2f"`,
@@ -61,14 +54,7 @@ func TestFragmentShowingThePage(t *testing.T) {
 		t.Fatal("no site header in base.html to change")
 	}
 	theme["templates/base.html"] = &fstest.MapFile{Data: []byte(changed)}
-	site, err := timeline.Load(exportSite, timeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := Render(site, theme, Options{Now: exportNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, out := renderWithTheme(t, theme)
 	for _, e := range site.Events {
 		b := out.Files["events/"+e.Slug+"/index.html"]
 		if want := `data-page="` + template.HTMLEscapeString(e.Title) + `"`; !bytes.Contains(b, []byte(want)) {
@@ -112,14 +98,7 @@ func TestEntriesSharedOnlyWhenSame(t *testing.T) {
 	home := string(theme["templates/home.html"].Data) +
 		`{{define "entry"}}<li class="home-entry" id="{{.E.Slug}}">{{.E.Title}}</li>{{end}}`
 	theme["templates/home.html"] = &fstest.MapFile{Data: []byte(home)}
-	site, err := timeline.Load(exportSite, timeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := Render(site, theme, Options{Now: exportNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, out := renderWithTheme(t, theme)
 	if b := out.Files["index.html"]; !bytes.Contains(b, []byte(`class="home-entry"`)) {
 		t.Error("the home page does not show its own entries")
 	}
@@ -129,4 +108,18 @@ func TestEntriesSharedOnlyWhenSame(t *testing.T) {
 			t.Errorf("%s: does not show the listing's own entries", path)
 		}
 	}
+}
+
+// renderWithTheme renders exportSite with theme in place of the built-in one.
+func renderWithTheme(t *testing.T, theme fs.FS) (*timeline.Site, *Output) {
+	t.Helper()
+	site, err := timeline.Load(exportSite, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Render(site, theme, Options{Now: exportNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site, out
 }
