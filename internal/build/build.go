@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -86,29 +87,37 @@ func (o Options) render() render.Options {
 	return render.Options{Now: o.Now}
 }
 
-// A build holds about 4.5 KiB per event at its peak (the model, the
-// views, and the listing entries kept for the pages still to come), live
-// to the end; Go's default GOGC=100 lets the heap grow to twice that
-// before each collection: 1.4 GiB at 100,000 events.
-const (
-	memoryFloor    = 800 << 20 // the soft limit for any site that fits in it
-	memoryPerEvent = 7 << 10   // above that: one and a half times the peak
-)
-
 // memoryLimit returns the soft memory limit (runtime/debug.SetMemoryLimit)
-// of a build of n events, and whether to set it: 800 MiB, or 7 KiB per
-// event when that is more, unless GOGC or GOMEMLIMIT says otherwise. The
-// limit binds only on sites of more than about 50,000 events (a 10,000-
-// event build peaks at 150 MiB), where it makes the collector run more
-// often as the heap nears it: 100,000 events then peak at 0.8 GiB, for a
-// few per cent more CPU time. Past 115,000 events it grows with the site,
-// so that the collector never runs without pause on a site too large for
-// 800 MiB, but as often as GOGC=50 would.
-func memoryLimit(n int, gogc, gomemlimit string) (int64, bool) {
+// of a build whose loaded site holds live bytes of heap, and whether to
+// set it: 800 MiB, or five times live when that is more, unless GOGC or
+// GOMEMLIMIT says otherwise.
+//
+// A build's heap at its peak is about three times the loaded site (the
+// site, its views, and the listing entries kept for the pages still to
+// come: 490 MiB at 100,000 generated events, whose site is 150 MiB), and
+// Go's default GOGC=100 lets the heap grow to twice what is live before
+// each collection: 1.4 GiB at 100,000 events. The limit binds only on
+// sites of more than about 50,000 events (a 10,000-event build peaks at
+// 150 MiB), where it makes the collector run more often as the heap nears
+// it: 100,000 events then peak at 0.8 GiB for a few per cent more CPU
+// time. Set from the site's own size past that, it stays above what a
+// build holds live, with room to spare, so that the collector never runs
+// without pause, however large the site or its events.
+func memoryLimit(live uint64, gogc, gomemlimit string) (int64, bool) {
 	if gogc != "" || gomemlimit != "" {
 		return 0, false
 	}
-	return max(memoryFloor, int64(n)*memoryPerEvent), true
+	return max(800<<20, 5*int64(live)), true
+}
+
+// liveHeap is the heap the last garbage collection found live, in bytes.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // countingSink counts the files, and the HTML pages among them, that go
@@ -167,7 +176,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	prog.loadedSite(len(site.Events))
-	if limit, ok := memoryLimit(len(site.Events), os.Getenv("GOGC"), os.Getenv("GOMEMLIMIT")); ok {
+	if limit, ok := memoryLimit(liveHeap(), os.Getenv("GOGC"), os.Getenv("GOMEMLIMIT")); ok {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
 	}
 	var pages atomic.Int64

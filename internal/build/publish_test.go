@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -293,19 +294,23 @@ func TestUnwritableDestination(t *testing.T) {
 
 func TestMemoryLimit(t *testing.T) {
 	for _, c := range []struct {
-		n         int
+		live      uint64
 		gogc, mem string
 		want      int64
 		set       bool
 	}{
-		{10, "", "", 800 << 20, true},
-		{100_000, "", "", 800 << 20, true},
-		{200_000, "", "", 200_000 * 7 << 10, true},
-		{100_000, "200", "", 0, false}, // GOGC set: left alone
-		{100_000, "", "2GiB", 0, false},
+		{0, "", "", 800 << 20, true},
+		{150 << 20, "", "", 800 << 20, true}, // 100,000 generated events
+		{400 << 20, "", "", 2000 << 20, true},
+		{150 << 20, "200", "", 0, false}, // GOGC set: left alone
+		{150 << 20, "", "2GiB", 0, false},
 	} {
-		if got, set := memoryLimit(c.n, c.gogc, c.mem); got != c.want || set != c.set {
-			t.Errorf("memoryLimit(%d, %q, %q) = %d, %v; want %d, %v", c.n, c.gogc, c.mem, got, set, c.want, c.set)
+		if got, set := memoryLimit(c.live, c.gogc, c.mem); got != c.want || set != c.set {
+			t.Errorf("memoryLimit(%d, %q, %q) = %d, %v; want %d, %v", c.live, c.gogc, c.mem, got, set, c.want, c.set)
 		}
+	}
+	runtime.GC()
+	if liveHeap() == 0 {
+		t.Error("liveHeap found no live heap")
 	}
 }
