@@ -204,7 +204,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if status := parseNoArgs(fs, args, stdout, stderr); status >= 0 {
 		return status
 	}
-	_, res, err := build.Render(build.Options{Source: *source, Drafts: *drafts})
+	res, err := build.Check(build.Options{Source: *source, Drafts: *drafts})
 	if err != nil {
 		return report(stderr, *source, err)
 	}

@@ -4,6 +4,7 @@
 package build
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -141,8 +143,8 @@ func countingSink(out render.Sink, files, pages *atomic.Int64) render.Sink {
 	}
 }
 
-// Render loads and renders the site into memory, as `check` and the
-// preview server need it.
+// Render loads and renders the site into memory, for tests that look at
+// the files (the preview server renders through a Preview).
 func Render(opts Options) (*render.Output, *Result, error) {
 	start := time.Now()
 	site, theme, err := Load(opts)
@@ -176,9 +178,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	prog.loadedSite(len(site.Events))
-	if limit, ok := memoryLimit(liveHeap(), os.Getenv("GOGC"), os.Getenv("GOMEMLIMIT")); ok {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
-	}
+	defer limitMemory()()
 	var pages atomic.Int64
 	err = Publish(opts.Source, opts.Dest, func(out render.Sink) error {
 		return render.Stream(site, theme, opts.render(), countingSink(out, &prog.files, &pages))
@@ -187,4 +187,57 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	return &Result{Site: site, Files: int(prog.files.Load()), Pages: int(pages.Load()), Duration: time.Since(start)}, nil
+}
+
+// Check loads and renders the site as Build does, and writes nothing: what
+// `timeline check` runs. Like Build, it never holds the whole site, and it
+// refuses what an in-memory render refuses: an output path that could
+// leave the output folder, or one that two outputs claim.
+func Check(opts Options) (*Result, error) {
+	start := time.Now()
+	site, theme, err := Load(opts)
+	if err != nil {
+		return nil, err
+	}
+	defer limitMemory()()
+	var files, pages atomic.Int64
+	var mu sync.Mutex
+	claimed := map[string]bool{}
+	claim := func(p string) error {
+		if err := render.CheckPath(p); err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if claimed[p] {
+			return fmt.Errorf("two outputs claim %s", p)
+		}
+		claimed[p] = true
+		return nil
+	}
+	discard := render.Sink{
+		Put: func(p string, _ []byte) error { return claim(p) },
+		Create: func(p string) (io.WriteCloser, error) {
+			return nopCloser{io.Discard}, claim(p)
+		},
+	}
+	if err := render.Stream(site, theme, opts.render(), countingSink(discard, &files, &pages)); err != nil {
+		return nil, err
+	}
+	return &Result{Site: site, Files: int(files.Load()), Pages: int(pages.Load()), Duration: time.Since(start)}, nil
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
+
+// limitMemory sets the soft memory limit for rendering the site just
+// loaded (see memoryLimit) and returns what puts the previous one back.
+func limitMemory() (restore func()) {
+	limit, ok := memoryLimit(liveHeap(), os.Getenv("GOGC"), os.Getenv("GOMEMLIMIT"))
+	if !ok {
+		return func() {}
+	}
+	prev := debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
 }

@@ -314,3 +314,24 @@ func TestMemoryLimit(t *testing.T) {
 		t.Error("liveHeap found no live heap")
 	}
 }
+
+// TestCheckIsBuildWithoutWriting checks that Check makes every file Build
+// writes, and writes none.
+func TestCheckIsBuildWithoutWriting(t *testing.T) {
+	site := basicSite(t)
+	before := snapshot(t, site)
+	checked, err := Check(Options{Source: site, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := snapshot(t, site); len(after) != len(before) {
+		t.Errorf("check wrote into the site: %d files before, %d after", len(before), len(after))
+	}
+	built, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "public"), Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked.Files != built.Files || checked.Pages != built.Pages || checked.Files == 0 {
+		t.Errorf("check made %d files, %d pages; build %d, %d", checked.Files, checked.Pages, built.Files, built.Pages)
+	}
+}
