@@ -113,7 +113,7 @@ trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------------ running
 # run TOOL SIZE RECORD: one timed build into a fresh output dir. With RECORD=1
-# the "wall rss" line is appended to $RES/TOOL; otherwise (warm-up) the output is
+# the "wall rss user sys" line is appended to $RES/TOOL; otherwise (warm-up) the output is
 # checked and its file count kept.
 run() {
 	local tool=$1 size=$2 record=$3 out=$OUT_BASE/$1
@@ -125,7 +125,7 @@ run() {
 	esac
 	rm -rf "$out"
 	local tf=$WORK/log/$tool-$size.time ef=$WORK/log/$tool-$size.stderr
-	if ! "$TIME" -f '%e %M' -o "$tf" "${cmd[@]}" >"$WORK/log/$tool-$size.stdout" 2>"$ef"; then
+	if ! "$TIME" -f '%e %M %U %S' -o "$tf" "${cmd[@]}" >"$WORK/log/$tool-$size.stdout" 2>"$ef"; then
 		{
 			echo "bench: error: $tool failed at $size events: ${cmd[*]}"
 			sed "s/^/  time: /" "$tf" 2>/dev/null || true
@@ -147,14 +147,17 @@ run() {
 	rm -rf "$out"
 }
 
-# stats FILE -> "median_wall min_wall max_wall median_rss_kib"
+# stats FILE -> "median_wall min_wall max_wall median_rss_kib median_cpu"
+# (CPU time is user + system: steadier than wall time on a shared machine)
 stats() {
-	local w r
+	local w r c
 	w=$(cut -d' ' -f1 "$1" | sort -g | awk '{a[NR]=$1} END {
 		m = NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; print m, a[1], a[NR] }')
 	r=$(cut -d' ' -f2 "$1" | sort -g | awk '{a[NR]=$1} END {
 		print NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2 }')
-	echo "$w $r"
+	c=$(awk '{print $3 + $4}' "$1" | sort -g | awk '{a[NR]=$1} END {
+		print NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2 }')
+	echo "$w $r $c"
 }
 
 mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)
@@ -189,19 +192,20 @@ for n in "${SIZES[@]}"; do
 		for t in "${tools[@]}"; do run "$t" "$n" 1; done
 	done
 
-	read -r ours_w _ _ ours_r < <(stats "$RES/ours")
+	read -r ours_w _ _ ours_r ours_c < <(stats "$RES/ours")
 	{
 		echo
 		echo "## $n events"
 		echo
-		echo "| tool | median wall (s) | min–max wall (s) | median peak RSS (MiB) | ours/tool wall | ours/tool RSS | files written |"
-		echo "|---|---:|---:|---:|---:|---:|---:|"
+		echo "| tool | median wall (s) | min–max wall (s) | median CPU (s) | median peak RSS (MiB) | ours/tool wall | ours/tool CPU | ours/tool RSS | files written |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 		for t in "${tools[@]}"; do
-			read -r w lo hi r < <(stats "$RES/$t")
-			awk -v t="$t" -v w="$w" -v lo="$lo" -v hi="$hi" -v r="$r" -v ow="$ours_w" -v orss="$ours_r" \
-				-v f="$(cat "$RES/$t.files")" 'BEGIN {
-				printf "| %s | %.2f | %.2f–%.2f | %.0f | %s | %s | %d |\n", t, w, lo, hi, r/1024,
-					(w > 0 ? sprintf("%.2f", ow/w) : "–"), (r > 0 ? sprintf("%.2f", orss/r) : "–"), f }'
+			read -r w lo hi r c < <(stats "$RES/$t")
+			awk -v t="$t" -v w="$w" -v lo="$lo" -v hi="$hi" -v r="$r" -v c="$c" -v ow="$ours_w" -v orss="$ours_r" \
+				-v oc="$ours_c" -v f="$(cat "$RES/$t.files")" 'BEGIN {
+				printf "| %s | %.2f | %.2f–%.2f | %.2f | %.0f | %s | %s | %s | %d |\n", t, w, lo, hi, c, r/1024,
+					(w > 0 ? sprintf("%.2f", ow/w) : "–"), (c > 0 ? sprintf("%.2f", oc/c) : "–"),
+					(r > 0 ? sprintf("%.2f", orss/r) : "–"), f }'
 		done
 	} | tee -a "$REPORT"
 	rm -rf "$RES"
