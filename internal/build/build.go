@@ -4,7 +4,6 @@
 package build
 
 import (
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -131,16 +129,17 @@ func countingSink(out render.Sink, files, pages *atomic.Int64) render.Sink {
 			pages.Add(1)
 		}
 	}
-	return render.Sink{
-		Put: func(p string, b []byte) error {
-			count(p)
-			return out.Put(p, b)
-		},
-		Create: func(p string) (io.WriteCloser, error) {
+	counted := render.Sink{Put: func(p string, b []byte) error {
+		count(p)
+		return out.Put(p, b)
+	}}
+	if out.Create != nil {
+		counted.Create = func(p string) (io.WriteCloser, error) {
 			count(p)
 			return out.Create(p)
-		},
+		}
 	}
+	return counted
 }
 
 // Render loads and renders the site into memory, for tests that look at
@@ -190,9 +189,9 @@ func Build(opts Options) (*Result, error) {
 }
 
 // Check loads and renders the site as Build does, and writes nothing: what
-// `timeline check` runs. Like Build, it never holds the whole site, and it
-// refuses what an in-memory render refuses: an output path that could
-// leave the output folder, or one that two outputs claim.
+// `timeline check` runs. Like Build, it never holds the whole site; like
+// an in-memory render, it refuses an output path that could leave the
+// output folder, or one that two outputs claim (render.Discard).
 func Check(opts Options) (*Result, error) {
 	start := time.Now()
 	site, theme, err := Load(opts)
@@ -201,35 +200,11 @@ func Check(opts Options) (*Result, error) {
 	}
 	defer limitMemory()()
 	var files, pages atomic.Int64
-	var mu sync.Mutex
-	claimed := map[string]bool{}
-	claim := func(p string) error {
-		if err := render.CheckPath(p); err != nil {
-			return err
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		if claimed[p] {
-			return fmt.Errorf("two outputs claim %s", p)
-		}
-		claimed[p] = true
-		return nil
-	}
-	discard := render.Sink{
-		Put: func(p string, _ []byte) error { return claim(p) },
-		Create: func(p string) (io.WriteCloser, error) {
-			return nopCloser{io.Discard}, claim(p)
-		},
-	}
-	if err := render.Stream(site, theme, opts.render(), countingSink(discard, &files, &pages)); err != nil {
+	if err := render.Stream(site, theme, opts.render(), countingSink(render.Discard(), &files, &pages)); err != nil {
 		return nil, err
 	}
 	return &Result{Site: site, Files: int(files.Load()), Pages: int(pages.Load()), Duration: time.Since(start)}, nil
 }
-
-type nopCloser struct{ io.Writer }
-
-func (nopCloser) Close() error { return nil }
 
 // limitMemory sets the soft memory limit for rendering the site just
 // loaded (see memoryLimit) and returns what puts the previous one back.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
@@ -37,11 +38,46 @@ func (o *Output) put(path string, data []byte) error {
 		o.Files = map[string][]byte{}
 	}
 	if _, dup := o.Files[path]; dup {
-		return fmt.Errorf("two outputs claim %s", path)
+		return errClaimed(path)
 	}
 	o.Files[path] = data
 	return nil
 }
+
+func errClaimed(path string) error { return fmt.Errorf("two outputs claim %s", path) }
+
+// Discard returns a sink that keeps no file but refuses what an Output
+// refuses: a path that could leave the output folder, or one that two
+// producers claim. timeline check renders into it.
+func Discard() Sink {
+	var mu sync.Mutex
+	claimed := map[string]bool{}
+	claim := func(path string) error {
+		if err := CheckPath(path); err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if claimed[path] {
+			return errClaimed(path)
+		}
+		claimed[path] = true
+		return nil
+	}
+	return Sink{
+		Put: func(path string, _ []byte) error { return claim(path) },
+		Create: func(path string) (io.WriteCloser, error) {
+			if err := claim(path); err != nil {
+				return nil, err
+			}
+			return nopCloser{io.Discard}, nil
+		},
+	}
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
 
 // CheckPath refuses an output path that is not a plain relative path inside
 // the output folder. Slugs are already limited to safe characters; this is
