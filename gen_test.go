@@ -2,10 +2,10 @@ package timeline_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"timeline/internal/sitetest"
 )
 
 // generateSite writes a site of n events into a new folder and returns it:
@@ -16,15 +16,7 @@ import (
 func generateSite(t testing.TB, n int) string {
 	t.Helper()
 	dir := t.TempDir()
-	write := func(name, text string) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { sitetest.Write(t, dir, name, text) }
 	write("site.toml", fmt.Sprintf("title = \"Generated timeline (%d events)\"\ndescription = \"A generated site for tests.\"\nbaseURL = \"https://example.org/\"\n", n))
 	write("content/_index.md", "A generated timeline: every event is made up.\n")
 	tracks := []string{"Politics", "Economy", "Science", "Culture", "Conflict", "Sport"}

@@ -6,10 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"timeline/internal/sitetest"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
@@ -27,13 +28,7 @@ func writeSite(t *testing.T, ar *txtar.Archive) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		sitetest.Write(t, dir, f.Name, string(f.Data))
 	}
 	return dir
 }
@@ -103,7 +98,7 @@ func compareArchives(t *testing.T, want, got *txtar.Archive) {
 		case !ok:
 			t.Errorf("unexpected output %s", f.Name)
 		case !bytes.Equal(w, f.Data):
-			t.Errorf("%s differs from the golden:\n%s", f.Name, firstDiff(w, f.Data))
+			t.Errorf("%s differs from the golden:\n%s", f.Name, sitetest.FirstDiff(w, f.Data))
 		}
 	}
 	for _, f := range want.Files {
@@ -111,23 +106,4 @@ func compareArchives(t *testing.T, want, got *txtar.Archive) {
 			t.Errorf("missing output %s", f.Name)
 		}
 	}
-}
-
-// firstDiff shows the first differing line of two texts.
-func firstDiff(want, got []byte) string {
-	wl := strings.Split(string(want), "\n")
-	gl := strings.Split(string(got), "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
-		}
-	}
-	return "(same lines; different bytes)"
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"timeline/internal/sitetest"
 )
 
 // Hostile and careless input. Every case either fails with errors at the
@@ -182,15 +184,7 @@ func TestHostileInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			site := filepath.Join(dir, "site")
-			write := func(name, data string) {
-				p := filepath.Join(site, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			write := func(name, data string) { sitetest.Write(t, site, name, data) }
 			if _, ok := tc.files["site.toml/x"]; !ok {
 				if _, ok := tc.files["site.toml"]; !ok {
 					write("site.toml", okSite)

@@ -2,13 +2,13 @@ package build
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"timeline/internal/sitetest"
 )
 
 // syncBuffer is a bytes.Buffer the progress goroutine and the test can share.
@@ -32,19 +32,11 @@ func (s *syncBuffer) String() string {
 func progressSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range map[string]string{
+	sitetest.WriteAll(t, dir, map[string]string{
 		"site.toml":           "title = \"P\"\n",
 		"content/events/a.md": "+++\ntitle = \"A\"\ndate = \"2014\"\n+++\n\nBody.\n",
 		"content/events/b.md": "+++\ntitle = \"B\"\ndate = \"2015\"\n+++\n\nBody.\n",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	return dir
 }
 

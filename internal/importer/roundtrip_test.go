@@ -14,6 +14,7 @@ import (
 	defaults "timeline"
 	"timeline/internal/markdown"
 	"timeline/internal/render"
+	"timeline/internal/sitetest"
 	"timeline/internal/timeline"
 )
 
@@ -135,15 +136,7 @@ func normalizeHTML(s string) string {
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.WriteAll(t, dir, files)
 }
 
 // TestRoundTripShippedSite: the repository's own site survives its

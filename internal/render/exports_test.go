@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	defaults "timeline"
+	"timeline/internal/sitetest"
 	"timeline/internal/timeline"
 )
 
@@ -180,26 +181,8 @@ func checkGolden(t *testing.T, golden, name string, got []byte) {
 		t.Fatalf("%v (go test -update writes it)", err)
 	}
 	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from %s:\n%s", name, golden, firstDiff(want, got))
+		t.Errorf("%s differs from %s:\n%s", name, golden, sitetest.FirstDiff(want, got))
 	}
-}
-
-func firstDiff(want, got []byte) string {
-	wl := strings.Split(string(want), "\n")
-	gl := strings.Split(string(got), "\n")
-	for i := range max(len(wl), len(gl)) {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "  want: " + w + "\n  got:  " + g
-		}
-	}
-	return "(same lines; different bytes)"
 }
 
 // TestExportsWithoutBaseURL: feeds need absolute URLs, so a site without a

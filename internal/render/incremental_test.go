@@ -17,6 +17,7 @@ import (
 	"time"
 
 	defaults "timeline"
+	"timeline/internal/sitetest"
 	"timeline/internal/timeline"
 )
 
@@ -317,7 +318,7 @@ func compareOutputs(t *testing.T, where string, got, want map[string][]byte) {
 			t.Fatalf("%s\nthe incremental render lacks %s", where, p)
 		case !bytes.Equal(g, b):
 			t.Fatalf("%s\n%s differs from the full build's:\n%s\n"+
-				"(a page shows data that the signatures in incremental.go do not declare)", where, p, firstDiff(b, g))
+				"(a page shows data that the signatures in incremental.go do not declare)", where, p, sitetest.FirstDiff(b, g))
 		}
 	}
 	for p := range got {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"timeline/internal/sitetest"
 )
 
 // TestTimelineJSLikeEncoder checks that timeline.json, written a slide at a
@@ -33,7 +35,7 @@ func TestTimelineJSLikeEncoder(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("timeline.json differs from json.Encoder's output at %s", firstDiff(want, got))
+				t.Errorf("timeline.json differs from json.Encoder's output at %s", sitetest.FirstDiff(want, got))
 			}
 		})
 	}
@@ -179,7 +181,7 @@ func TestTLWriterLikeEncoder(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				j, _ := json.Marshal(s)
 				t.Fatalf("prefix %q, slide %d %s:\ngot  %s\nwant %s\nfirst difference at %s",
-					prefix, i, j, got, want, firstDiff(want, got))
+					prefix, i, j, got, want, sitetest.FirstDiff(want, got))
 			}
 		}
 	}
@@ -219,7 +221,7 @@ func TestTLWriterLikeEncoder(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(out.Bytes(), want.Bytes()) {
-		t.Fatalf("slides written in turn differ at %s", firstDiff(want.Bytes(), out.Bytes()))
+		t.Fatalf("slides written in turn differ at %s", sitetest.FirstDiff(want.Bytes(), out.Bytes()))
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"timeline/internal/build"
 	"timeline/internal/leakcheck"
+	"timeline/internal/sitetest"
 )
 
 // syncBuffer is a bytes.Buffer that Run may write to while the test reads.
@@ -38,13 +39,7 @@ func (b *syncBuffer) String() string {
 
 func writeFile(t *testing.T, dir, name, data string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.Write(t, dir, name, data)
 }
 
 func eventFile(title, date, body string) string {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"timeline/internal/sitetest"
 )
 
 // randomFile makes the contents of a file at path p: mostly valid events
@@ -197,16 +199,7 @@ func TestCacheKeepsUnchanged(t *testing.T) {
 // follow, and a content folder that appears and disappears.
 func TestCacheOnDisk(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, data string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, data string) { sitetest.Write(t, dir, name, data) }
 	write("site.toml", "title = \"T\"\n")
 	fsys := os.DirFS(dir)
 	c := NewCache(fsys, Options{})

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"timeline/internal/leakcheck"
+	"timeline/internal/sitetest"
 	"timeline/internal/timeline"
 )
 
@@ -35,13 +36,7 @@ func newSite(t *testing.T) string {
 
 func write(t *testing.T, dir, name, data string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.Write(t, dir, name, data)
 }
 
 func must(t *testing.T, err error) {
