@@ -154,16 +154,21 @@ var savePatterns = []struct {
 	}},
 }
 
+// inMode is the watcher's options for a test run in mode "events" (the
+// system's notifications) or "poll" (polling every poll).
+func inMode(mode string, poll time.Duration) Options {
+	if mode == "poll" {
+		return Options{Poll: poll}
+	}
+	return Options{}
+}
+
 func TestEditorSaves(t *testing.T) {
 	for _, mode := range []string{"events", "poll"} {
 		for _, p := range savePatterns {
 			t.Run(mode+"/"+p.name, func(t *testing.T) {
 				dir := newSite(t)
-				opts := Options{}
-				if mode == "poll" {
-					opts.Poll = 30 * time.Millisecond
-				}
-				w, warns := start(t, dir, opts)
+				w, warns := start(t, dir, inMode(mode, 30*time.Millisecond))
 				p.save(t, dir)
 				expect(t, next(t, w), "content/events/a.md")
 				none(t, w)
@@ -179,11 +184,7 @@ func TestIgnored(t *testing.T) {
 	for _, mode := range []string{"events", "poll"} {
 		t.Run(mode, func(t *testing.T) {
 			dir := newSite(t)
-			opts := Options{}
-			if mode == "poll" {
-				opts.Poll = 30 * time.Millisecond
-			}
-			w, _ := start(t, dir, opts)
+			w, _ := start(t, dir, inMode(mode, 30*time.Millisecond))
 			// Temporary files, a hidden folder, the output, a file outside
 			// the watched paths, and a change of permissions only.
 			write(t, dir, "content/events/.a.md.swp", "swap")
@@ -202,11 +203,7 @@ func TestNewFolder(t *testing.T) {
 	for _, mode := range []string{"events", "poll"} {
 		t.Run(mode, func(t *testing.T) {
 			dir := newSite(t)
-			opts := Options{}
-			if mode == "poll" {
-				opts.Poll = 30 * time.Millisecond
-			}
-			w, _ := start(t, dir, opts)
+			w, _ := start(t, dir, inMode(mode, 30*time.Millisecond))
 			write(t, dir, "content/events/2015/c.md", "c")
 			write(t, dir, "content/events/2015/deep/d.md", "d")
 			got := next(t, w)
@@ -268,11 +265,7 @@ func TestMassChange(t *testing.T) {
 			for i := range 500 {
 				write(t, dir, fmt.Sprintf("content/events/%03d/e%d.md", i%20, i), "old")
 			}
-			opts := Options{}
-			if mode == "poll" {
-				opts.Poll = 200 * time.Millisecond
-			}
-			w, _ := start(t, dir, opts)
+			w, _ := start(t, dir, inMode(mode, 200*time.Millisecond))
 			var want []string
 			for i := range 500 {
 				name := fmt.Sprintf("content/events/%03d/e%d.md", i%20, i)
