@@ -9,42 +9,15 @@
 # ./cmd/timeline), SKIP_HUGO=1, SKIP_HUGO_ABOVE (10000), OUT_BASE (tmpfs dir).
 set -euo pipefail
 
-# Debian's hugo package pulls in an old Go under /usr/bin: keep ours first.
-if [[ -d /usr/local/go/bin ]]; then
-	PATH=/usr/local/go/bin:$PATH
-fi
-export PATH
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared}
-WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/timeline-bench}
+NAME=bench USAGE_LINES=2,9
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 RUNS=${RUNS:-5}
-SKIP_HUGO=${SKIP_HUGO:-0}
 SKIP_HUGO_ABOVE=${SKIP_HUGO_ABOVE:-10000}
-OURS=${OURS:-}
 TIME=/usr/bin/time
 
-log() { printf '%s\n' "bench: $*" >&2; }
-die() {
-	printf '%s\n' "bench: error: $*" >&2
-	exit 1
-}
-
-usage() {
-	sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-	exit 2
-}
-
 # ------------------------------------------------------------------ arguments
-SIZES=()
-for a in "$@"; do
-	case $a in
-	-h | --help) usage ;;
-	*[!0-9]* | '' | 0) die "size must be a positive integer, not '$a'" ;;
-	*) SIZES+=("$a") ;;
-	esac
-done
-((${#SIZES[@]})) || SIZES=(1000 10000)
+parse_sizes "$@"
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, not '$RUNS'"
 [[ $SKIP_HUGO_ABOVE =~ ^[0-9]+$ ]] || die "SKIP_HUGO_ABOVE must be an integer"
 
@@ -76,20 +49,8 @@ if ((need_hugo)) && ! command -v hugo >/dev/null; then pkgs+=(hugo); fi
 hash -r
 
 # ------------------------------------------------------------------ binaries
-mkdir -p "$WORK/log"
-WORK=$(cd "$WORK" && pwd)
-log "work dir $WORK"
-(cd "$SHARED/bench/gencorpus" && go build -o "$WORK/gencorpus" .) || die "building gencorpus failed"
+build_tools
 (cd "$SHARED/bench/floor" && go build -o "$WORK/floor" .) || die "building floor failed"
-if [[ -n $OURS ]]; then
-	[[ -x $OURS ]] || die "OURS=$OURS is not an executable"
-	OURS=$(cd "$(dirname "$OURS")" && pwd)/$(basename "$OURS")
-	log "ours = $OURS (OURS override)"
-else
-	[[ -d $ROOT/cmd/timeline ]] || die "no $ROOT/cmd/timeline yet: set OURS=path/to/binary"
-	(cd "$ROOT" && go build -o "$WORK/timeline" ./cmd/timeline) || die "building ./cmd/timeline failed"
-	OURS=$WORK/timeline
-fi
 
 # ------------------------------------------------------------------ corpora
 # Cached per version of gencorpus's sources, so a changed generator regenerates.

@@ -11,38 +11,13 @@
 # building ./cmd/timeline), SKIP_HUGO=1.
 set -euo pipefail
 
-# Debian's hugo package pulls in an old Go under /usr/bin: keep ours first.
-if [[ -d /usr/local/go/bin ]]; then
-	PATH=/usr/local/go/bin:$PATH
-fi
-export PATH
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared}
-WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/timeline-bench}
+NAME=serve-latency USAGE_LINES=2,11
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 EDITS=${EDITS:-20}
 GAP=${GAP:-1s}
-SKIP_HUGO=${SKIP_HUGO:-0}
-OURS=${OURS:-}
 
-log() { printf '%s\n' "serve-latency: $*" >&2; }
-die() {
-	printf '%s\n' "serve-latency: error: $*" >&2
-	exit 1
-}
-
-SIZES=()
-for a in "$@"; do
-	case $a in
-	-h | --help)
-		sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-		exit 2
-		;;
-	*[!0-9]* | '' | 0) die "size must be a positive integer, not '$a'" ;;
-	*) SIZES+=("$a") ;;
-	esac
-done
-((${#SIZES[@]})) || SIZES=(1000 10000)
+parse_sizes "$@"
 [[ $EDITS =~ ^[1-9][0-9]*$ ]] || die "EDITS must be a positive integer, not '$EDITS'"
 [[ -d $SHARED/bench/gencorpus ]] || die "no $SHARED/bench/gencorpus: set SHARED=path/to/shared"
 SHARED=$(cd "$SHARED" && pwd)
@@ -51,17 +26,8 @@ if [[ $SKIP_HUGO != 1 ]] && ! command -v hugo >/dev/null; then
 fi
 
 # ------------------------------------------------------------------ binaries
-mkdir -p "$WORK/log"
-WORK=$(cd "$WORK" && pwd)
-log "work dir $WORK"
-(cd "$SHARED/bench/gencorpus" && go build -o "$WORK/gencorpus" .) || die "building gencorpus failed"
+build_tools
 (cd "$ROOT" && go build -o "$WORK/servelatency" ./bench/servelatency) || die "building servelatency failed"
-if [[ -n $OURS ]]; then
-	[[ -x $OURS ]] || die "OURS=$OURS is not an executable"
-else
-	(cd "$ROOT" && go build -o "$WORK/timeline" ./cmd/timeline) || die "building ./cmd/timeline failed"
-	OURS=$WORK/timeline
-fi
 
 # ------------------------------------------------------------------ corpora
 # The same cache as bench/build.sh (keyed by a hash of gencorpus's sources),
