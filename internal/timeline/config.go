@@ -19,6 +19,9 @@ type Config struct {
 	Markdown MarkdownConfig
 	Feed     FeedConfig
 	Home     HomeConfig
+
+	// Eras are the story's chapters ([[eras]]), in the order written.
+	Eras []Era
 }
 
 // MarkdownConfig is the [markdown] table.
@@ -42,13 +45,16 @@ type HomeConfig struct {
 	// Lead is how many events each year shows when the home page is
 	// condensed. Default 5.
 	Lead int
+	// Newest puts the newest events first (order = "newest"), as a live
+	// news timeline does; the default is the oldest first.
+	Newest bool
 }
 
 var (
-	configKeys   = []string{"title", "description", "baseURL", "language", "author", "copyright", "markdown", "feed", "home"}
+	configKeys   = []string{"title", "description", "baseURL", "language", "author", "copyright", "markdown", "feed", "home", "eras"}
 	markdownKeys = []string{"unsafe"}
 	feedKeys     = []string{"limit"}
-	homeKeys     = []string{"max_events", "lead"}
+	homeKeys     = []string{"max_events", "lead", "order"}
 )
 
 const configFile = "site.toml"
@@ -113,10 +119,18 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 		if _, ok := t["lead"]; ok {
 			c.Home.Lead = hf.integer("lead")
 		}
+		switch order := hf.str("order"); order {
+		case "", "oldest":
+		case "newest":
+			c.Home.Newest = true
+		default:
+			errs.add(configFile, hf.line("order"), "home: order %q must be \"oldest\" or \"newest\"", order)
+		}
 		if c.Home.MaxEvents < 1 || c.Home.Lead < 0 {
 			errs.add(configFile, hf.line0, "home: max_events must be at least 1 and lead at least 0")
 		}
 	}
+	c.Eras = decodeEras(f, m["eras"])
 	return c, true
 }
 

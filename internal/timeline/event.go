@@ -20,6 +20,7 @@ type Event struct {
 	Place    string
 	Summary  string // as written; empty means "the first paragraph"
 	Draft    bool
+	Featured bool // a key event: drawn larger, and first among its year's on a condensed home page
 	Weight   int
 	Image    string
 	ImageAlt string
@@ -57,7 +58,7 @@ func (e *Event) IsRange() bool { return e.Ongoing || !e.End.IsZero() }
 func (e *Event) DateText() string { return FormatRange(e.Date, e.End, e.Ongoing) }
 
 var eventKeys = []string{"title", "date", "end", "track", "tags", "place", "summary", "circa",
-	"draft", "slug", "image", "image_alt", "image_credit", "weight", "sources"}
+	"draft", "featured", "slug", "image", "image_alt", "image_credit", "weight", "sources"}
 
 var sourceKeys = []string{"title", "url"}
 
@@ -89,6 +90,7 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		Place:    strings.TrimSpace(f.str("place")),
 		Summary:  strings.TrimSpace(f.str("summary")),
 		Draft:    f.boolean("draft"),
+		Featured: f.boolean("featured"),
 		Weight:   f.integer("weight"),
 		Image:    strings.TrimSpace(f.str("image")),
 		ImageAlt: strings.TrimSpace(f.str("image_alt")),
