@@ -240,9 +240,9 @@ func TestCache(t *testing.T) {
 // file and line, and that site paths and other schemes are left alone.
 func TestCollect(t *testing.T) {
 	fsys := fstest.MapFS{
-		"site.toml": {Data: []byte("title = \"T\"\n")},
+		"site.toml":         {Data: []byte("title = \"T\"\n")},
 		"content/_index.md": {Data: []byte("Intro with [a link](https://example.org/intro).\n")},
-		"content/about.md": {Data: []byte("+++\ntitle = \"About\"\n+++\n\nSee\nhttps://example.org/bare and [mail](mailto:a@b.c).\n")},
+		"content/about.md":  {Data: []byte("+++\ntitle = \"About\"\n+++\n\nSee\nhttps://example.org/bare and [mail](mailto:a@b.c).\n")},
 		"content/events/a.md": {Data: []byte(`+++
 title = "A"
 date = "2014"
@@ -292,4 +292,3 @@ and an image: ![x](http://example.org/i.png).
 		t.Errorf("links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
-
