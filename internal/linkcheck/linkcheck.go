@@ -48,7 +48,7 @@ type Options struct {
 	Workers      int           // requests at a time in all; default 8
 	MaxRedirects int           // default 10
 	CacheFile    string        // where results are kept between runs; "" keeps none
-	MaxAge       time.Duration // a cached result younger than this is used as it is; default 24h
+	MaxAge       time.Duration // a cached result younger than this is used as it is; default 24h, negative for none
 
 	Client    *http.Client     // default: a client of its own
 	Now       func() time.Time // default time.Now
