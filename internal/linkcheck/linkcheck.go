@@ -232,6 +232,9 @@ func (c *checker) check(ctx context.Context, u string) Result {
 		}
 		pause *= 2
 	}
+	if ctx.Err() != nil {
+		return Result{} // stopped, not answered: neither reported nor cached
+	}
 	r.Checked = c.opts.Now()
 	return r
 }

@@ -292,3 +292,22 @@ and an image: ![x](http://example.org/i.png).
 		t.Errorf("links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestStopped checks that a check stopped halfway (Ctrl-C) reports and
+// caches nothing about the links it was still asking about.
+func TestStopped(t *testing.T) {
+	s := newServer(t)
+	cache := filepath.Join(t.TempDir(), "links.json")
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	opts := fast()
+	opts.Timeout, opts.CacheFile = 5*time.Second, cache
+	rep := Check(ctx, []Link{{URL: s.URL + "/hang", File: "a.md", Line: 1}}, opts)
+	if len(rep.Broken) != 0 {
+		t.Errorf("a stopped check reported %v", rep.Broken)
+	}
+	opts.Timeout = 400 * time.Millisecond
+	if rep := Check(context.Background(), []Link{{URL: s.URL + "/ok", File: "a.md", Line: 1}, {URL: s.URL + "/hang", File: "a.md", Line: 2}}, opts); rep.Cached != 0 {
+		t.Errorf("%d results came from a cache written by a stopped check", rep.Cached)
+	}
+}
