@@ -19,6 +19,7 @@ import (
 
 	"timeline/internal/build"
 	"timeline/internal/importer"
+	"timeline/internal/linkcheck"
 	"timeline/internal/scaffold"
 	"timeline/internal/serve"
 	"timeline/internal/timeline"
@@ -45,7 +46,7 @@ func init() {
 	// the list.
 	commands = []command{
 		{"build", "[-s DIR] [-d DIR] [--base-url URL] [--drafts]", "build the site into DIR (default SITE/public)", runBuild},
-		{"check", "[-s DIR] [--drafts]", "load and render the site, report every error, write nothing", runCheck},
+		{"check", "[-s DIR] [--drafts] [--links]", "load and render the site, report every error, write nothing; --links also asks the web for every external link", runCheck},
 		{"serve", "[-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--poll DURATION]", "preview the site: serve it from memory, rebuild on every save, reload the browser", runServe},
 		{"new", `[-s DIR] "Title" [--date 2022-01-10] [--track T]`, "start a new event file in content/events/", runNew},
 		{"init", "DIR", "write a starter site into DIR", runInit},
@@ -201,6 +202,10 @@ func terminal(w io.Writer) io.Writer {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	source, drafts := siteFlags(fs)
+	links := fs.Bool("links", false, "also check every external link (sources, images, links in the text) over the network")
+	cache := fs.String("links-cache", "", "keep link results in `FILE` (default: a file for this site in the user's cache folder)")
+	maxAge := fs.Duration("links-max-age", 24*time.Hour, "ask again about a link whose cached result is older than `DURATION`; 0 asks about every link")
+	timeout := fs.Duration("links-timeout", 15*time.Second, "give up on a request after `DURATION`")
 	if status := parseNoArgs(fs, args, stdout, stderr); status >= 0 {
 		return status
 	}
@@ -210,6 +215,41 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	printWarnings(stderr, *source, res.Warnings())
 	fmt.Fprintf(stdout, "checked %d events, %d pages in %s: no errors\n", len(res.Site.Events), res.Pages, round(res.Duration))
+	if !*links {
+		return exitOK
+	}
+	opts := linkcheck.Options{CacheFile: *cache, MaxAge: *maxAge, Timeout: *timeout}
+	if *maxAge == 0 {
+		opts.MaxAge = -1 // every cached result is too old
+	}
+	if opts.CacheFile == "" {
+		if opts.CacheFile, err = linkcheck.CacheFile(*source); err != nil {
+			fmt.Fprintf(stderr, "warning: no cache of link results: %v\n", err)
+		}
+	}
+	return checkLinks(res.Site, *source, opts, stdout, stderr)
+}
+
+// checkLinks is check --links: every external link asked about, the
+// broken ones reported like errors, at their file and line.
+func checkLinks(site *timeline.Site, source string, opts linkcheck.Options, stdout, stderr io.Writer) int {
+	list, err := linkcheck.Collect(site, os.DirFS(source))
+	if err != nil {
+		return report(stderr, source, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	rep := linkcheck.Check(ctx, list, opts)
+	if rep.Warning != nil {
+		fmt.Fprintf(stderr, "warning: %v\n", rep.Warning)
+	}
+	for _, e := range rep.Broken {
+		fmt.Fprintln(stderr, e.From(source).Error())
+	}
+	fmt.Fprintln(stdout, rep.Summary())
+	if len(rep.Broken) > 0 || ctx.Err() != nil {
+		return exitFailure
+	}
 	return exitOK
 }
 

@@ -268,9 +268,10 @@ func renderNode(n *html.Node) string {
 	return b.String()
 }
 
-// readSources reads the list items of a sources section: a link is a
-// title and a URL (a link whose text is its URL has no title), plain text
-// a title alone.
+// readSources reads the list items of a sources section. timeline's own
+// citations are read field by field (see citation); any other item is a
+// title and a URL: a link is both (a link whose text is its URL has no
+// title), plain text a title alone.
 func readSources(n *html.Node) []timeline.Source {
 	var out []timeline.Source
 	var walk func(n *html.Node)
@@ -280,12 +281,15 @@ func readSources(n *html.Node) []timeline.Source {
 				walk(c)
 				continue
 			}
-			s := timeline.Source{Title: plainText(renderNode(c))}
-			for a := c.FirstChild; a != nil; a = a.NextSibling {
-				if a.DataAtom == atom.A && attr(a, "href") != "" {
-					s.URL = attr(a, "href")
-					if s.Title == s.URL {
-						s.Title = ""
+			s, ok := citation(c)
+			if !ok {
+				s = timeline.Source{Title: plainText(renderNode(c))}
+				for a := c.FirstChild; a != nil; a = a.NextSibling {
+					if a.DataAtom == atom.A && attr(a, "href") != "" {
+						s.URL = attr(a, "href")
+						if s.Title == s.URL {
+							s.Title = ""
+						}
 					}
 				}
 			}
@@ -296,6 +300,63 @@ func readSources(n *html.Node) []timeline.Source {
 	}
 	walk(n)
 	return out
+}
+
+// citation reads a list item as timeline writes a source: a <cite> with
+// the title (linked to the URL), a span.publisher, a time.date, an
+// a.archive and a span.accessed holding a <time>. The dates come from
+// their datetime attributes, circa from the "c." that starts the text;
+// ok is false for an item without a <cite>.
+func citation(li *html.Node) (s timeline.Source, ok bool) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.DataAtom == atom.Cite && !ok:
+				ok = true
+				s.Title = plainText(renderNode(c))
+				for a := c.FirstChild; a != nil; a = a.NextSibling {
+					if a.DataAtom == atom.A && attr(a, "href") != "" {
+						s.URL = attr(a, "href")
+						if s.Title == s.URL {
+							s.Title = ""
+						}
+					}
+				}
+				continue
+			case c.DataAtom == atom.Span && hasClass(c, "publisher"):
+				s.Publisher = plainText(renderNode(c))
+				continue
+			case c.DataAtom == atom.Time && hasClass(c, "date"):
+				s.Date = timeOf(c)
+				continue
+			case c.DataAtom == atom.A && hasClass(c, "archive"):
+				s.Archive = attr(c, "href")
+				continue
+			case c.DataAtom == atom.Span && hasClass(c, "accessed"):
+				for t := c.FirstChild; t != nil; t = t.NextSibling {
+					if t.DataAtom == atom.Time {
+						s.Accessed = timeOf(t)
+					}
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(li)
+	return s, ok
+}
+
+// timeOf reads a <time>'s datetime, and circa from its text; a date it
+// cannot read is left out.
+func timeOf(n *html.Node) timeline.Date {
+	d, err := timeline.ParseDate(attr(n, "datetime"))
+	if err != nil {
+		return timeline.Date{}
+	}
+	d.Circa = strings.HasPrefix(plainText(renderNode(n)), "c. ")
+	return d
 }
 
 // file writes the event file: TOML front matter and the Markdown body.
@@ -329,6 +390,10 @@ func (ev *event) file() []byte {
 		b.WriteString("\n[[sources]]\n")
 		kv("title", s.Title)
 		kv("url", s.URL)
+		kv("publisher", s.Publisher)
+		kv("date", s.Date.ISO())
+		kv("archive", s.Archive)
+		kv("accessed", s.Accessed.ISO())
 	}
 	b.WriteString("+++\n")
 	if ev.body != "" {

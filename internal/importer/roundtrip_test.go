@@ -209,6 +209,21 @@ image_credit = "Photo: Desk & Co"
 [[sources]]
 title = "A source with a URL"
 url = "https://example.com/a?b=1&c=2"
+publisher = "Example & Co: <News>"
+date = "~2021-12"
+archive = "https://web.archive.org/web/20211231/https://example.com/a?b=1&c=2"
+accessed = 2022-01-03
+
+[[sources]]
+title = "c. A title that starts like a circa date"
+url = "https://example.com/c"
+date = "2021-12-30T15:35:00-05:00"
+accessed = "2022"
+
+[[sources]]
+publisher = "A publisher alone with a title"
+title = "Untitled letter"
+date = 2022-01-02
 
 [[sources]]
 url = "https://example.com/bare"

@@ -116,6 +116,7 @@ type Link struct {
 	Dest  string
 	Line  int
 	Image bool
+	Auto  bool // an autolink: a bare URL in the text
 }
 
 // A Resolver sees the destination of every link and image before it is
@@ -152,6 +153,13 @@ func (r *Renderer) RenderResolved(src []byte, resolve Resolver) (*Doc, error) {
 			doc.Links = append(doc.Links, l)
 			if resolve != nil {
 				n.Destination = []byte(resolve(l.Dest, l.Line))
+			}
+
+		case *ast.AutoLink:
+			// Listed for the link checker; an autolink is absolute, so
+			// the resolver has nothing to do with it.
+			if n.AutoLinkType == ast.AutoLinkURL {
+				doc.Links = append(doc.Links, Link{Dest: string(n.URL(src)), Line: lines.of(n), Auto: true})
 			}
 		}
 		return ast.WalkContinue, nil
@@ -239,6 +247,9 @@ func (l *lineIndex) of(n ast.Node) int {
 // firstOffset is the source offset of the first text inside n, or of the
 // nearest block around it, or -1.
 func firstOffset(n ast.Node) int {
+	if _, ok := n.(*ast.AutoLink); ok && n.Pos() >= 0 {
+		return n.Pos() // it has no Text child to tell
+	}
 	for c := n; c != nil; c = c.FirstChild() {
 		if t, ok := c.(*ast.Text); ok {
 			return t.Segment.Start

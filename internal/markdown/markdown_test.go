@@ -7,7 +7,7 @@ import (
 
 func TestRender(t *testing.T) {
 	src := "Intro with \"quotes\" -- and a [link](../other/).\nSecond line.\n\n" +
-		"## A heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ https://example.org\n\n" +
+		"## A heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~\nsee https://example.org\n\n" +
 		"Note[^1] and ![img](/img/a.png \"t\").\n\n[^1]: The note.\n"
 	doc, err := New(Options{}).Render([]byte(src))
 	if err != nil {
@@ -29,7 +29,7 @@ func TestRender(t *testing.T) {
 	if want, got := `Intro with “quotes” – and a link. Second line.`, New(Options{}).Summary([]byte(src)); got != want {
 		t.Errorf("summary = %q, want %q", got, want)
 	}
-	want := []Link{{Dest: "../other/", Line: 1}, {Dest: "/img/a.png", Line: 12, Image: true}}
+	want := []Link{{Dest: "../other/", Line: 1}, {Dest: "https://example.org", Line: 11, Auto: true}, {Dest: "/img/a.png", Line: 13, Image: true}}
 	if len(doc.Links) != len(want) {
 		t.Fatalf("links = %+v, want %+v", doc.Links, want)
 	}

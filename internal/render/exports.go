@@ -218,9 +218,9 @@ func hasScheme(link string) bool {
 	return false
 }
 
-// sourcesHTML lists an event's sources the way its page does, for the
-// exports whose readers never see the page. The importer reads the list
-// back (section class="sources").
+// sourcesHTML lists an event's sources the way its page does (the "cite"
+// template), for the exports whose readers never see the page. The
+// importer reads the list back (section class="sources").
 func (x *exports) sourcesHTML(v *eventView) string {
 	if len(v.Sources) == 0 {
 		return ""
@@ -229,20 +229,39 @@ func (x *exports) sourcesHTML(v *eventView) string {
 	b.WriteString("<section class=\"sources\"><h2>Sources</h2><ul>")
 	for _, s := range v.Sources {
 		b.WriteString("<li>")
+		if s.Publisher != "" {
+			b.WriteString(`<span class="publisher">` + html.EscapeString(s.Publisher) + "</span>: ")
+		}
 		switch {
 		case s.URL == "":
-			b.WriteString(html.EscapeString(s.Title))
+			b.WriteString("<cite>" + html.EscapeString(s.Title) + "</cite>")
 		default:
 			title := s.Title
 			if title == "" {
 				title = x.abs(s.URL)
 			}
-			b.WriteString(`<a href="` + html.EscapeString(x.abs(s.URL)) + `">` + html.EscapeString(title) + "</a>")
+			b.WriteString(`<cite><a href="` + html.EscapeString(x.abs(s.URL)) + `">` + html.EscapeString(title) + "</a></cite>")
+		}
+		if s.DateText != "" {
+			b.WriteString(`, <time class="date"` + datetimeAttr(s.Datetime) + ">" + html.EscapeString(s.DateText) + "</time>")
+		}
+		if s.Archive != "" {
+			b.WriteString(` (<a class="archive" href="` + html.EscapeString(s.Archive) + `">archived copy</a>)`)
+		}
+		if s.AccessedText != "" {
+			b.WriteString(`<span class="accessed">, accessed <time` + datetimeAttr(s.AccessedDatetime) + ">" + html.EscapeString(s.AccessedText) + "</time></span>")
 		}
 		b.WriteString("</li>")
 	}
 	b.WriteString("</ul></section>")
 	return b.String()
+}
+
+func datetimeAttr(v string) string {
+	if v == "" {
+		return ""
+	}
+	return ` datetime="` + html.EscapeString(v) + `"`
 }
 
 // newest returns up to n events, the newest first: the end of the time

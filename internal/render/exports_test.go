@@ -66,6 +66,10 @@ image_credit = "Photo: Desk"
 [[sources]]
 title = "A source with a URL"
 url = "https://example.com/a?b=1&c=2"
+publisher = "Example & Co"
+date = "~2014-03"
+archive = "https://web.archive.org/web/20140320/https://example.com/a?b=1&c=2"
+accessed = 2022-01-03
 
 [[sources]]
 title = "A source on this site"

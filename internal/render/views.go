@@ -21,7 +21,7 @@ type eventView struct {
 	Title, Slug, Place      string
 	Image, ImageAlt, Credit string
 	Ongoing                 bool
-	Sources                 []timeline.Source
+	Sources                 []sourceView
 	URL                     string // from the site root: "events/SLUG/"
 	DateText                string // "March 2014 – present"
 	Datetime                string // <time datetime> of the start; "" when HTML has no form for it
@@ -51,7 +51,37 @@ func (v *eventView) setEvent(e *timeline.Event) {
 	v.Event = e
 	v.Title, v.Slug, v.Place = e.Title, e.Slug, e.Place
 	v.Image, v.ImageAlt, v.Credit = e.Image, e.ImageAlt, e.Credit
-	v.Ongoing, v.Sources = e.Ongoing, e.Sources
+	v.Ongoing = e.Ongoing
+	v.Sources = sourceViews(e.Sources)
+}
+
+// sourceView is a source as the templates cite it, with its dates made
+// for people and for <time datetime>, as an event's are.
+type sourceView struct {
+	timeline.Source
+	DateText, Datetime             string
+	AccessedText, AccessedDatetime string
+}
+
+func sourceViews(list []timeline.Source) []sourceView {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]sourceView, len(list))
+	for i, s := range list {
+		out[i] = sourceView{Source: s, DateText: s.Date.String(), AccessedText: s.Accessed.String()}
+		out[i].Datetime, _ = s.Date.Datetime()
+		out[i].AccessedDatetime, _ = s.Accessed.Datetime()
+	}
+	return out
+}
+
+// Cite pairs a source with the page citing it, for the "cite" template.
+func (p *page) Cite(s sourceView) citeArgs { return citeArgs{Page: p, S: s} }
+
+type citeArgs struct {
+	Page *page
+	S    sourceView
 }
 
 type entryCache struct {
@@ -372,15 +402,37 @@ func (p *page) AbsURL(link string) string {
 // JSONLD describes an event page for search engines (schema.org). Its
 // fields are in the order of their names, as a map's would be: the
 // output is the same, and a struct marshals several times faster.
+//
+// Dates are ISO 8601 as schema.org reads them ("2021-12", "2021-12-30",
+// "2021-12-30T15:35-05:00"): an approximate date is written plain, and
+// the description says it is approximate, since "~" is timeline's own
+// notation. A year HTML and ISO 8601 cannot write without an agreement
+// (before 1, after 9999) is left out. The sources are the citations of
+// the page about the event (subjectOf): schema.org gives citation to a
+// creative work, not to an event.
 func (p *page) JSONLD() *jsonLD {
 	e := p.Event
 	ld := &jsonLD{Context: "https://schema.org", Type: "Event", Name: e.Title,
-		Description: e.Summary, StartDate: e.Date.ISO(), URL: p.Canonical, Image: p.AbsURL(e.Image)}
-	if !e.End.IsZero() {
-		ld.EndDate = e.End.ISO()
+		Description: e.Summary, URL: p.Canonical, Image: p.AbsURL(e.Image)}
+	ld.StartDate, _ = e.Date.Datetime()
+	ld.EndDate, _ = e.End.Datetime()
+	if e.Date.Circa || e.End.Circa {
+		ld.Description = strings.TrimSpace(ld.Description + " The date is approximate: " + e.DateText + ".")
 	}
 	if e.Place != "" {
 		ld.Location = &jsonLDPlace{Type: "Place", Name: e.Place}
+	}
+	if len(e.Sources) > 0 {
+		w := &jsonLDWork{Type: "WebPage", URL: p.Canonical}
+		for _, s := range e.Sources {
+			c := jsonLDWork{Type: "CreativeWork", Name: s.Title, URL: p.AbsURL(s.URL), ArchivedAt: s.Archive}
+			c.DatePublished, _ = s.Date.Datetime()
+			if s.Publisher != "" {
+				c.Publisher = &jsonLDPlace{Type: "Organization", Name: s.Publisher}
+			}
+			w.Citation = append(w.Citation, c)
+		}
+		ld.SubjectOf = w
 	}
 	return ld
 }
@@ -393,11 +445,24 @@ type jsonLD struct {
 	Image       string       `json:"image,omitempty"`
 	Location    *jsonLDPlace `json:"location,omitempty"`
 	Name        string       `json:"name"`
-	StartDate   string       `json:"startDate"`
+	StartDate   string       `json:"startDate,omitempty"`
+	SubjectOf   *jsonLDWork  `json:"subjectOf,omitempty"`
 	URL         string       `json:"url,omitempty"`
 }
 
+// jsonLDPlace is a named thing: a Place, or an Organization.
 type jsonLDPlace struct {
 	Type string `json:"@type"`
 	Name string `json:"name"`
+}
+
+// jsonLDWork is the event's page, or a work it cites.
+type jsonLDWork struct {
+	Type          string       `json:"@type"`
+	ArchivedAt    string       `json:"archivedAt,omitempty"`
+	Citation      []jsonLDWork `json:"citation,omitempty"`
+	DatePublished string       `json:"datePublished,omitempty"`
+	Name          string       `json:"name,omitempty"`
+	Publisher     *jsonLDPlace `json:"publisher,omitempty"`
+	URL           string       `json:"url,omitempty"`
 }

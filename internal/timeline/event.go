@@ -45,10 +45,16 @@ type Event struct {
 	srcSum   uint64 // the file's sum when read, to tell if it changed since
 }
 
-// Source is a citation: a title, a URL, or both.
+// Source is a citation: a title, a URL, or both, with what a reader needs
+// to find the work again when the link has gone: who published it and
+// when, a copy in an archive, and the day the link was last seen to work.
 type Source struct {
-	Title string
-	URL   string
+	Title     string
+	URL       string // http(s), or a path in the site
+	Publisher string
+	Date      Date   // when the work was published, at any precision; zero if unknown
+	Archive   string // an archived copy, such as https://web.archive.org/web/20220110/URL
+	Accessed  Date   // when the URL was last read; zero if unknown
 }
 
 // IsRange reports whether the event spans time rather than marking a moment.
@@ -60,7 +66,7 @@ func (e *Event) DateText() string { return FormatRange(e.Date, e.End, e.Ongoing)
 var eventKeys = []string{"title", "date", "end", "track", "tags", "place", "summary", "circa",
 	"draft", "featured", "slug", "image", "image_alt", "image_credit", "weight", "sources"}
 
-var sourceKeys = []string{"title", "url"}
+var sourceKeys = []string{"title", "url", "publisher", "date", "archive", "accessed"}
 
 // decodeEvent builds an Event from a content file, adding every problem it
 // finds to errs. It returns nil when the event cannot be used at all.
@@ -205,12 +211,22 @@ func decodeSources(f *fields, v any) []Source {
 			sf.line0 = n
 		}
 		sf.unknown(sourceKeys)
-		s := Source{Title: strings.TrimSpace(sf.str("title")), URL: strings.TrimSpace(sf.str("url"))}
+		s := Source{Title: strings.TrimSpace(sf.str("title")), URL: strings.TrimSpace(sf.str("url")),
+			Publisher: strings.TrimSpace(sf.str("publisher")), Archive: strings.TrimSpace(sf.str("archive"))}
+		s.Date = sf.date("date")
+		s.Accessed = sf.date("accessed")
 		switch {
 		case s.Title == "" && s.URL == "":
 			f.errs.add(f.file, sf.line0, "a source needs a title, a url, or both")
 		case s.URL != "" && !validLink(s.URL):
 			f.errs.add(f.file, sf.line("url"), "source url %q must start with http://, https:// or /", s.URL)
+		}
+		if s.Archive != "" && !absoluteURL(s.Archive) {
+			f.errs.add(f.file, sf.line("archive"), "source archive %q must be an http(s) URL", s.Archive).Help =
+				"the address of an archived copy, such as https://web.archive.org/web/20220110/https://example.org/page"
+		}
+		if _, ok := t["archive"]; ok && s.URL == "" {
+			f.errs.add(f.file, sf.line("archive"), "source archive without a url: an archived copy is a copy of the url")
 		}
 		out = append(out, s)
 	}
@@ -231,6 +247,12 @@ func validLink(s string) bool {
 		return u.Host == "" && !strings.HasPrefix(s, "//")
 	}
 	return false
+}
+
+// absoluteURL accepts an http(s) URL with a host, and nothing else.
+func absoluteURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && validLink(s) && (u.Scheme == "http" || u.Scheme == "https")
 }
 
 // uniqueFold drops empty strings and later duplicates that differ only in case.

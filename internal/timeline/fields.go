@@ -93,6 +93,20 @@ func (f *fields) integer(key string) int {
 	return int(n)
 }
 
+// date reads a date in any of an event's forms ("2021-12", "~2021",
+// a TOML date), reporting a bad one with the accepted forms.
+func (f *fields) date(key string) Date {
+	v, ok := f.m[key]
+	if !ok {
+		return Date{}
+	}
+	d, err := dateFromTOML(v)
+	if err != nil {
+		f.errs.add(f.file, f.line(key), "%s%s: %s", key, f.where, err).Help = DateForms
+	}
+	return d
+}
+
 func (f *fields) table(key string) map[string]any {
 	v, ok := f.m[key]
 	if !ok {

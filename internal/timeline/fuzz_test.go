@@ -152,6 +152,9 @@ func FuzzLoadEvent(f *testing.F) {
 			if s.URL != "" && !validLink(s.URL) {
 				t.Fatalf("bad source URL accepted: %q", s.URL)
 			}
+			if s.Archive != "" && (s.URL == "" || !absoluteURL(s.Archive)) {
+				t.Fatalf("bad source archive accepted: %+v", s)
+			}
 		}
 		_ = e.DateText()
 	})

@@ -36,6 +36,10 @@ image_credit = "Photo: someone"
 [[sources]]
 title = "An article"
 url = "https://example.org/article"
+publisher = "Example News"
+date = "~2014-03"
+archive = "https://web.archive.org/web/20140320/https://example.org/article"
+accessed = 2022-01-03
 
 [[sources]]
 title = "A book"
@@ -63,10 +67,14 @@ title = "A book"
 	if len(e.Sources) != 2 || e.Sources[1].URL != "" || e.Sources[0].URL != "https://example.org/article" {
 		t.Errorf("sources = %+v", e.Sources)
 	}
+	if s := e.Sources[0]; s.Publisher != "Example News" || s.Date.ISO() != "~2014-03" || s.Accessed.ISO() != "2022-01-03" ||
+		s.Archive != "https://web.archive.org/web/20140320/https://example.org/article" {
+		t.Errorf("source fields = %+v", s)
+	}
 	if e.Weight != 2 || e.Credit != "Photo: someone" || e.ImageAlt != "A map" || e.Place != "Crimea" {
 		t.Errorf("event = %+v", e)
 	}
-	if string(e.Body) != "\nBody text.\n" || e.BodyLine != 21 {
+	if string(e.Body) != "\nBody text.\n" || e.BodyLine != 25 {
 		t.Errorf("body = %q at line %d", e.Body, e.BodyLine)
 	}
 	if len(s.Tags) != 2 || s.Tags[1].Slug != "crimea" || s.Tags[1].Name != "Crimea" {
@@ -108,6 +116,14 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`content/events/a.md:4: unknown key "tagz" (did you mean "tags"?)`}},
 		{"unknown source key", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\n[[sources]]\ntitle = \"a\"\n[[sources]]\ntitel = \"b\"\n")},
 			[]string{"content/events/a.md:6: a source needs a title", `content/events/a.md:7: unknown key "titel" in [[sources]] (did you mean "title"?)`}},
+		{"bad source fields", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\n[[sources]]\ntitle = \"a\"\nurl = \"https://example.org/a\"\ndate = \"2021-13\"\narchive = \"web.archive.org/web/2022/https://example.org/a\"\naccessed = true\npublisher = 4\n[[sources]]\ntitle = \"b\"\narchive = \"https://web.archive.org/web/2022/b\"\n")},
+			[]string{
+				`content/events/a.md:7: date in [[sources]]: date "2021-13": month 13 out of range`,
+				`content/events/a.md:8: source archive "web.archive.org/web/2022/https://example.org/a" must be an http(s) URL`,
+				`content/events/a.md:9: accessed in [[sources]]: expected a date, got a boolean true`,
+				`content/events/a.md:10: publisher: expected a string, got an integer 4`,
+				`content/events/a.md:13: source archive without a url`,
+			}},
 		{"wrong types", []string{"content/events/a.md", event("title = 3\ndate = \"2014\"\ntags = \"one\"\ndraft = \"yes\"\n")},
 			[]string{"content/events/a.md:2: title: expected a string, got an integer 3", `content/events/a.md:5: draft: expected true or false, got a string "yes"`}},
 		{"bad source url", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\n[[sources]]\nurl = \"javascript:alert(1)\"\n")},
