@@ -422,7 +422,7 @@ func TestTheme(t *testing.T) {
 	})
 
 	t.Run("Axe", func(t *testing.T) {
-		pages := []string{"", "events/" + first.Slug + "/", "tags/" + tag.Slug + "/"}
+		pages := []string{"", "events/" + first.Slug + "/", "tags/" + tag.Slug + "/", "tracks/" + s.site.Tracks[0].Slug + "/", "years/"}
 		for _, dark := range []bool{false, true} {
 			for _, p := range pages {
 				tab, _ := open(t, browser, s.url+p, view{dark: dark})

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"cmp"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -386,5 +388,57 @@ func TestYearNav(t *testing.T) {
 	}
 	if got := labels(&page{Kind: "home", Groups: groups(ages...)}); !strings.HasPrefix(got, "1000–1099>1000 1100–1199>1100 ") {
 		t.Errorf("centuries: %s", got)
+	}
+}
+
+// TestNeighbours: an event page's small axis shows up to three events on
+// either side, in time order, the event itself marked, a step of over a
+// year folded; and nothing on a site of one event.
+func TestNeighbours(t *testing.T) {
+	_, out := renderSite(t, homeSite, Options{})
+	page := string(out.Files["events/sanctions/index.html"])
+	var order []string
+	for _, m := range regexp.MustCompile(`<a href="../../events/([a-z]+)/"[^>]*><title>|<circle class="cur"`).FindAllStringSubmatch(page, -1) {
+		order = append(order, cmp.Or(m[1], "*"))
+	}
+	// marathon, crimea, war | sanctions | talks, call
+	if got, want := strings.Join(order, " "), "marathon crimea war * talks call"; got != want {
+		t.Errorf("small axis of sanctions: %s, want %s", got, want)
+	}
+	for _, want := range []string{`class="folded"`, `3 events before this one, 2 after it.`, `class="cur">Jul 2014</text>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the small axis lacks %s", want)
+		}
+	}
+	_, one := renderSite(t, fstest.MapFS{"site.toml": homeSite["site.toml"], "content/events/call.md": homeSite["content/events/call.md"]}, Options{})
+	if strings.Contains(string(one.Files["events/call/index.html"]), `class="context"`) {
+		t.Error("a site of one event draws a small axis")
+	}
+}
+
+// TestYearChart: a bar per year with events, as tall as its count
+// against the busiest year's, placed by year so that empty years show.
+func TestYearChart(t *testing.T) {
+	_, out := renderSite(t, homeSite, Options{})
+	page := string(out.Files["years/index.html"])
+	for _, want := range []string{
+		`<a href="../490-bc/"><title>490 BC: 1 event</title><rect x="0%" y="80" width="0.4%" height="40" rx="1.5"/></a>`,
+		`<a href="../2014/"><title>2014: 3 events</title><rect x="99.681%" y="0" width="0.4%" height="120" rx="1.5"/></a>`,
+		`<text x="0" y="142">490 BC</text>`, `<text x="100%" y="142" text-anchor="end">2021</text>`, `at most 3 in a year`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the Years page lacks %s", want)
+		}
+	}
+	// Eight years have room for each bar's year and count.
+	recent := maps.Clone(homeSite)
+	delete(recent, "content/events/marathon.md")
+	_, out = renderSite(t, recent, Options{})
+	page = string(out.Files["years/index.html"])
+	for _, want := range []string{`<text x="5%" y="142" text-anchor="middle">2014</text><text class="n" x="5%" y="-6" text-anchor="middle">3</text>`,
+		`<text x="92.5%" y="142" text-anchor="middle">2021</text>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the Years page of 2014–2021 lacks %s", want)
+		}
 	}
 }
