@@ -35,6 +35,11 @@ func (r *renderer) planHome() {
 		slices.Reverse(events)
 	}
 	r.homeGroups = groupByYear(events, lead)
+	if lead != 0 {
+		for _, g := range r.homeGroups {
+			r.byChapter(g, home.Newest)
+		}
+	}
 	r.placeEras(r.homeGroups)
 	noteContinuing(r.homeGroups, r.events)
 	for _, v := range r.events {
@@ -128,6 +133,42 @@ func leading(events []*eventView, n int) []*eventView {
 		}
 	}
 	return out
+}
+
+// byChapter orders the events a condensed year shows by the eras they
+// fall in, so that a chapter's heading is followed by its own events: in
+// each stretch of the year that one era (or none) covers, the featured
+// events come first, then the others by date. Without eras that is the
+// order leading gave them.
+func (r *renderer) byChapter(g *yearGroup, newest bool) {
+	eras := r.eraViews()
+	if len(eras) == 0 || len(g.Events) < 2 {
+		return
+	}
+	all := slices.Clone(g.Year.Events)
+	if newest {
+		slices.Reverse(all)
+	}
+	type place struct{ stretch, at int }
+	where := make(map[*eventView]place, len(all))
+	stretch, prev := 0, -2
+	for i, e := range all {
+		era := slices.IndexFunc(eras, func(v *eraView) bool { return v.era.Contains(e.Date) })
+		if i > 0 && era != prev {
+			stretch++
+		}
+		prev = era
+		where[e] = place{stretch, i}
+	}
+	featured := func(e *eventView) int {
+		if e.Featured {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(g.Events, func(a, b *eventView) int {
+		return cmp.Or(cmp.Compare(where[a].stretch, where[b].stretch), cmp.Compare(featured(a), featured(b)), cmp.Compare(where[a].at, where[b].at))
+	})
 }
 
 // noteContinuing names, for each gap of empty years, the spans of events

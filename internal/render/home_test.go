@@ -442,3 +442,21 @@ func TestYearChart(t *testing.T) {
 		}
 	}
 }
+
+// TestCondensedByChapter: in a condensed year the featured events come
+// first within each era's stretch, so that an era's heading is followed
+// by its own events.
+func TestCondensedByChapter(t *testing.T) {
+	fsys := withConfig(homeSite, erasConfig+"[home]\nmax_events = 3\nlead = 2\n")
+	fsys["content/events/sanctions.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Sanctions\"\ndate = \"2014-07\"\nfeatured = true\n+++\nPrices.\n")}
+	_, out := renderSite(t, fsys, Options{})
+	if got, want := strings.Join(ids(string(out.Files["index.html"])), " "), "marathon Annexation crimea sanctions The crisis talks call"; got != want {
+		t.Errorf("condensed with eras:\n got %s\nwant %s", got, want)
+	}
+	// Without eras, the featured event leads its year.
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte("title = \"Home\"\n[home]\nmax_events = 3\nlead = 2\n")}
+	_, out = renderSite(t, fsys, Options{})
+	if got, want := strings.Join(ids(string(out.Files["index.html"])), " "), "marathon sanctions crimea talks call"; got != want {
+		t.Errorf("condensed without eras:\n got %s\nwant %s", got, want)
+	}
+}
