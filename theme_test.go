@@ -422,7 +422,7 @@ func TestTheme(t *testing.T) {
 	})
 
 	t.Run("Axe", func(t *testing.T) {
-		pages := []string{"", "events/" + first.Slug + "/", "tags/" + tag.Slug + "/"}
+		pages := []string{"", "events/" + first.Slug + "/", "tags/" + tag.Slug + "/", "tracks/" + s.site.Tracks[0].Slug + "/", "years/"}
 		for _, dark := range []bool{false, true} {
 			for _, p := range pages {
 				tab, _ := open(t, browser, s.url+p, view{dark: dark})
@@ -466,21 +466,30 @@ func TestTheme(t *testing.T) {
 	})
 }
 
-// TestThemeLargeSite opens a generated site of 1,000 events: all of them
-// are there without JavaScript, the script filters them without an
-// error, and axe finds nothing on the home page.
+// TestThemeLargeSite opens a generated site of 1,000 events, past the
+// default [home] max_events: the home page shows each year's leading
+// events and every event is on its year's page without JavaScript, the
+// script filters without an error, and axe finds nothing on the home page.
 func TestThemeLargeSite(t *testing.T) {
 	browser := browsertest.Start(t)
 	s := serve(t, generateSite(t, 1000))
 	tab, w := open(t, browser, s.url, view{noScript: true})
-	sameList(t, "events without JavaScript", eval[[]string](t, tab, shownJS), slugs(s.site.Events))
+	lead := s.site.Config.Home.Lead
+	var leading []string
+	for _, y := range s.site.Years {
+		leading = append(leading, slugs(y.Events[:min(lead, len(y.Events))])...)
+	}
+	sameList(t, "events on the condensed home page without JavaScript", eval[[]string](t, tab, shownJS), leading)
 	settle(t, tab, w, s)
+	y := s.site.Years[len(s.site.Years)/2]
+	tab, _ = open(t, browser, s.url+y.Slug+"/", view{noScript: true})
+	sameList(t, "events on a year's page", eval[[]string](t, tab, shownJS), slugs(y.Events))
 
 	tab, w = open(t, browser, s.url+"?track=science", view{})
-	sameList(t, "events of a track", eval[[]string](t, tab, shownJS), slugs(trackEvents(s.site, "science")))
-	press(t, tab, "j")
-	if got, want := eval[string](t, tab, `document.activeElement.closest(".entry").id`), trackEvents(s.site, "science")[0].Slug; got != want {
-		t.Errorf("j went to %s, want %s", got, want)
+	for _, id := range eval[[]string](t, tab, shownJS) {
+		if e := s.site.Events[slices.IndexFunc(s.site.Events, func(e *timeline.Event) bool { return e.Slug == id })]; e.TrackSlug() != "science" {
+			t.Errorf("%s of track %s shown under ?track=science", id, e.TrackSlug())
+		}
 	}
 	settle(t, tab, w, s)
 	audit(t, tab, "/ of 1,000 events")
@@ -562,4 +571,48 @@ func screenshotDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestCondensedRowsDoNotOverlap: on a condensed home page, at 1280 and
+// 390 px, nothing in a row (date, place, title, track) reaches into the
+// next row.
+func TestCondensedRowsDoNotOverlap(t *testing.T) {
+	browser := browsertest.Start(t)
+	s := serve(t, generateSite(t, 1000))
+	const overlaps = `(() => {
+		const bad = [];
+		for (const ol of document.querySelectorAll(".is-condensed ol.events")) {
+			const rows = [...ol.children].filter(li => li.matches(".entry"));
+			for (let i = 0; i + 1 < rows.length; i++) {
+				const next = rows[i + 1].getBoundingClientRect().top;
+				for (const el of rows[i].querySelectorAll("article *, .mark")) {
+					const r = el.getBoundingClientRect();
+					if (r.height > 0 && r.bottom > next + 0.5) bad.push(rows[i].id + " " + el.tagName + "." + el.className);
+				}
+			}
+		}
+		return [document.querySelectorAll(".is-condensed .entry").length, bad];
+	})()`
+	for _, width := range []int64{1280, 390} {
+		tab, w := open(t, browser, s.url, view{width: width, height: 900, noScript: true})
+		res := eval[[]json.RawMessage](t, tab, overlaps)
+		var rows int
+		var bad []string
+		if err := json.Unmarshal(res[0], &rows); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(res[1], &bad); err != nil {
+			t.Fatal(err)
+		}
+		if rows < 500 {
+			t.Fatalf("at %d px: %d condensed rows, want the 1,000-event site's ~600", width, rows)
+		}
+		if len(bad) > 0 {
+			t.Errorf("at %d px, %d of %d rows overprint the next, as %q", width, len(bad), rows, bad[:min(len(bad), 5)])
+		}
+		if got := eval[int](t, tab, `document.documentElement.scrollWidth`); got > int(width) {
+			t.Errorf("at %d px the page is %d px wide", width, got)
+		}
+		settle(t, tab, w, s)
+	}
 }

@@ -15,19 +15,33 @@ import (
 const homeTags = 12
 
 // planHome decides, once and before any page renders, what the home page
-// lists: every event, or past [home] max_events each year's leading events.
-// Event pages link back to an event's place in the timeline, which is the
-// home page when it lists the event and the year's page when it does not.
+// lists: every event, or past [home] max_events each year's leading events;
+// in time order or, with order = "newest", the newest first. Event pages
+// link back to an event's place in the timeline, which is the home page
+// when it lists the event and the year's page when it does not.
 func (r *renderer) planHome() {
+	home := r.site.Config.Home
 	lead := 0
-	if len(r.events) > r.site.Config.Home.MaxEvents {
+	if len(r.events) > home.MaxEvents {
 		r.condensed = true
-		lead = r.site.Config.Home.Lead
+		lead = home.Lead
 		if lead == 0 {
 			lead = -1 // counts only
 		}
 	}
-	r.homeGroups = groupByYear(r.events, lead)
+	events := r.events
+	if home.Newest {
+		events = slices.Clone(events)
+		slices.Reverse(events)
+	}
+	r.homeGroups = groupByYear(events, lead)
+	if lead != 0 {
+		for _, g := range r.homeGroups {
+			r.byChapter(g, home.Newest)
+		}
+	}
+	r.placeEras(r.homeGroups)
+	noteContinuing(r.homeGroups, r.events)
 	for _, v := range r.events {
 		v.InTimeline = v.Year.URL + "#" + v.Slug
 	}
@@ -69,9 +83,10 @@ func topTags(tags []*termView, n int) []*termView {
 	return top[:min(n, len(top))]
 }
 
-// groupByYear splits events (in time order) by the year they start in.
-// With lead > 0 each year keeps its first lead events and counts the rest;
-// with lead < 0 it keeps none.
+// groupByYear splits events by the year they start in; they come in time
+// order, or newest first, and the groups follow them. With lead > 0 each
+// year shows lead events, its featured ones first and then the rest in the
+// order given, and counts the others; with lead < 0 it shows none.
 func groupByYear(events []*eventView, lead int) []*yearGroup {
 	var groups []*yearGroup
 	var g *yearGroup
@@ -79,21 +94,105 @@ func groupByYear(events []*eventView, lead int) []*yearGroup {
 	for _, e := range events {
 		y := e.Date.Year
 		if g == nil || y != prevYear {
-			g = &yearGroup{Year: e.Year}
-			if len(groups) > 0 && y-prevYear > 1 {
-				g.Gap = y - prevYear - 1
-				g.GapText = yearRange(prevYear+1, y-1)
+			g = &yearGroup{Year: e.Year, year: y}
+			if len(groups) > 0 {
+				lo, hi := min(y, prevYear), max(y, prevYear)
+				if hi-lo > 1 {
+					g.Gap = hi - lo - 1
+					g.GapText = yearRange(lo+1, hi-1)
+					g.gapFrom = lo + 1
+				}
 			}
 			groups = append(groups, g)
 			prevYear = y
 		}
-		if lead == 0 || len(g.Events) < lead {
-			g.Events = append(g.Events, e)
-		} else {
-			g.More++
+		g.Events = append(g.Events, e)
+	}
+	if lead != 0 {
+		for _, g := range groups {
+			shown := leading(g.Events, max(lead, 0))
+			g.More = len(g.Events) - len(shown)
+			g.Events = shown
 		}
 	}
 	return groups
+}
+
+// leading picks the n events a condensed year shows: its featured events
+// first, then the others, each in the order given.
+func leading(events []*eventView, n int) []*eventView {
+	if n >= len(events) {
+		return events
+	}
+	out := make([]*eventView, 0, n)
+	for _, featured := range []bool{true, false} {
+		for _, e := range events {
+			if len(out) < n && e.Featured == featured {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// byChapter orders the events a condensed year shows by the eras they
+// fall in, so that a chapter's heading is followed by its own events: in
+// each stretch of the year that one era (or none) covers, the featured
+// events come first, then the others by date. Without eras that is the
+// order leading gave them.
+func (r *renderer) byChapter(g *yearGroup, newest bool) {
+	eras := r.eraViews()
+	if len(eras) == 0 || len(g.Events) < 2 {
+		return
+	}
+	all := slices.Clone(g.Year.Events)
+	if newest {
+		slices.Reverse(all)
+	}
+	type place struct{ stretch, at int }
+	where := make(map[*eventView]place, len(all))
+	stretch, prev := 0, -2
+	for i, e := range all {
+		era := slices.IndexFunc(eras, func(v *eraView) bool { return v.era.Contains(e.Date) })
+		if i > 0 && era != prev {
+			stretch++
+		}
+		prev = era
+		where[e] = place{stretch, i}
+	}
+	featured := func(e *eventView) int {
+		if e.Featured {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(g.Events, func(a, b *eventView) int {
+		return cmp.Or(cmp.Compare(where[a].stretch, where[b].stretch), cmp.Compare(featured(a), featured(b)), cmp.Compare(where[a].at, where[b].at))
+	})
+}
+
+// noteContinuing names, for each gap of empty years, the spans of events
+// (in time order) that run on through it: a year without new events is not
+// a year without events.
+func noteContinuing(groups []*yearGroup, events []*eventView) {
+	const names = 3
+	for _, g := range groups {
+		if g.Gap == 0 {
+			continue
+		}
+		for _, e := range events {
+			if e.Date.Year >= g.gapFrom {
+				break
+			}
+			if e.Ongoing || (!e.End.IsZero() && e.End.Year >= g.gapFrom) {
+				if len(g.Continuing) < names {
+					g.Continuing = append(g.Continuing, e)
+				} else {
+					g.ContinuingMore++
+				}
+			}
+		}
+	}
 }
 
 // yearRange names the empty years of a gap: "2015", "2015–2020",

@@ -967,13 +967,26 @@ func (r *renderer) pageSig(kind string, p *page) func(*signer) {
 }
 
 // eventSig declares what an event's page shows: the event, all of it, and
-// its neighbours, which it links to by title and date.
+// its neighbours, which it links to by title and date and draws on its
+// small axis (see page.Neighbours).
 func (r *renderer) eventSig(v *eventView) func(*signer) {
 	return func(s *signer) {
 		s.template("event")
 		s.event(v)
-		s.card(v.Prev)
-		s.card(v.Next)
+		// Its small axis shows its neighbours and its place in the list.
+		for p, i := v.Prev, 0; i < contextEvents; p, i = p.Prev, i+1 {
+			s.card(p)
+			if p == nil {
+				break
+			}
+		}
+		for n, i := v.Next, 0; i < contextEvents; n, i = n.Next, i+1 {
+			s.card(n)
+			if n == nil {
+				break
+			}
+		}
+		s.u64(uint64(v.pos))
 	}
 }
 

@@ -377,7 +377,7 @@ func TestIncrementalRendersOnlyWhatChanged(t *testing.T) {
 
 	write(1, "title = \"One!\"\ndate = \"2014-02\"\ntrack = \"War\"\ntags = [\"b\"]\n", "First.\n\nAnd more.\n")
 	check("a new title", render("content/events/e1.md"),
-		"events/e1/index.html", "events/e0/index.html", "events/e2/index.html", // itself and its neighbours
+		"events/e1/index.html", "events/e0/index.html", "events/e2/index.html", "events/e3/index.html", // itself and the neighbours its small axis shows
 		"index.html", "tags/b/index.html", "tracks/war/index.html", "2014/index.html") // what lists it
 
 	s.set("static/style.css", string(s.fs["static/style.css"].Data)+"\n/* more */\n")

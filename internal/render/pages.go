@@ -22,7 +22,7 @@ func (r *renderer) prepare() error {
 	r.events = make([]*eventView, len(s.Events))
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
 	for i, e := range s.Events {
-		v := &eventView{URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary, entries: &entryCache{}}
+		v := &eventView{URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary, pos: i, entries: &entryCache{}}
 		v.setEvent(e)
 		v.Datetime, _ = e.Date.Datetime()
 		v.From = axisPosition(e.Date)
@@ -34,6 +34,7 @@ func (r *renderer) prepare() error {
 			v.EndDatetime, _ = e.End.Datetime()
 			v.To = axisPosition(e.End.Next())
 		}
+		v.Length = spanLength(e.Date, e.End, e.Ongoing, r.opts.Now)
 		r.events[i] = v
 		byEvent[e] = v
 	}
@@ -167,6 +168,8 @@ func (r *renderer) jobs() []task {
 			lp.Kind = t.Kind
 			lp.Term = t
 			lp.Groups = groupByYear(t.Events, 0)
+			r.placeEras(lp.Groups)
+			noteContinuing(lp.Groups, t.Events)
 			addPage("list", lp)
 		}
 	}

@@ -110,6 +110,7 @@ type renderer struct {
 
 	condensed  bool         // the home page lists leading events per year only
 	homeGroups []*yearGroup // what the home page lists
+	eras       []*eraView   // the site's eras, made by eraViews
 
 	inc *incRun // set when rendering incrementally (incremental.go)
 }

@@ -172,7 +172,7 @@ func TestTimelineJS(t *testing.T) {
 	}{
 		{"bc", "-489-9", "", "September 490 BC", "War"},
 		{"year", "1990", "", "c. 1990", ""},
-		{"month", "2014-3", "2014-3-18", "March 2014 – 18 March 2014", "Military"},
+		{"month", "2014-3", "2014-3-18", "March – 18 March 2014", "Military"},
 		{"day", "2021-12-31", "", "31 December 2021", "Politics"},
 		{"ongoing", "2021-11", "2026-11-30", "November 2021 – present", "Military"},
 		{"minute", "2021-12-30 15:35", "2021-12-30 16:25", "30 December 2021, 15:35 UTC-05:00 – 30 December 2021, 16:25 UTC-05:00", "Diplomacy"},

@@ -33,6 +33,10 @@ type eventView struct {
 	Year                    *termView
 	Prev, Next              *eventView
 
+	// Length is a span's length in words, "3 weeks", "8 years, ongoing";
+	// "" for a moment.
+	Length string
+
 	// From and To place the event on the overview's proportional axis, in
 	// years with a fraction; To is "" for a moment and an ongoing span.
 	From, To string
@@ -40,6 +44,10 @@ type eventView struct {
 	// "#SLUG" on the home page, or "YEAR/#SLUG" when a condensed home page
 	// leaves it to its year's page.
 	InTimeline string
+
+	// pos is the event's place in time order, from 0: its page says how
+	// many events come before it (see eventSig).
+	pos int
 
 	// entries keeps the event's "entry" as each kind of listing page shows
 	// it (see EntryHTML).
@@ -136,6 +144,26 @@ type yearGroup struct {
 	More    int    // events of the year not shown (condensed home page)
 	Gap     int    // empty years between the previous group and this one
 	GapText string // those years: "2015–2020"
+	// Continuing are spans that started before the gap and run through
+	// it (at most three; ContinuingMore counts the rest).
+	Continuing     []*eventView
+	ContinuingMore int
+	// Eras are the chapter headings among the year's events.
+	Eras []eraMark
+
+	year    int // the year's number: -489 for 490 BC
+	gapFrom int // the first empty year of the gap
+}
+
+// ErasAt returns the eras whose headings come just before Events[i].
+func (g *yearGroup) ErasAt(i int) []*eraView {
+	var out []*eraView
+	for _, m := range g.Eras {
+		if m.At == i {
+			out = append(out, m.Era)
+		}
+	}
+	return out
 }
 
 // Count is how many events of the list fall in the year, shown or not.

@@ -40,7 +40,8 @@ type FeedConfig struct {
 type HomeConfig struct {
 	// MaxEvents is how many events the home page lists in full; past it the
 	// home page shows each year with its count and leading events and links
-	// to the year pages. Default 1000.
+	// to the year pages. Default 200: a page of 200 full entries is
+	// about 300 KB of HTML, and a condensed one stays near that at any size.
 	MaxEvents int
 	// Lead is how many events each year shows when the home page is
 	// condensed. Default 5.
@@ -62,7 +63,7 @@ const configFile = "site.toml"
 // loadConfig reads site.toml. It returns false when there is none, since
 // then the folder is not a site and nothing else is worth reporting.
 func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
-	c := Config{Language: "en", Feed: FeedConfig{Limit: 50}, Home: HomeConfig{MaxEvents: 1000, Lead: 5}}
+	c := Config{Language: "en", Feed: FeedConfig{Limit: 50}, Home: HomeConfig{MaxEvents: 200, Lead: 5}}
 	src, err := fs.ReadFile(fsys, configFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {

@@ -461,7 +461,7 @@ func compareBool(a, b bool) int {
 func (d Date) endsBefore(e Date) bool { return d.lastInstant() < e.instant() }
 
 // FormatRange shows a span for people: "March 2014 – present",
-// "February – March 2014", "18–21 March 2014". A zero end shows the start
+// "February – March 2014", "18–21 March 2014", "March – 18 March 2014". A zero end shows the start
 // alone.
 func FormatRange(start, end Date, ongoing bool) string {
 	switch {
@@ -485,5 +485,16 @@ func FormatRange(start, end Date, ongoing bool) string {
 			return start.String()
 		}
 	}
+	// A month and a day of the same year: "March – 18 March 2014",
+	// "18 March – April 2014".
+	if start.Precision != end.Precision && !start.Circa && !end.Circa && start.Year == end.Year &&
+		dayOrMonth(start.Precision) && dayOrMonth(end.Precision) {
+		if start.Precision == PrecisionDay {
+			return strconv.Itoa(start.Day) + " " + monthNames[start.Month] + " – " + end.String()
+		}
+		return monthNames[start.Month] + " – " + end.String()
+	}
 	return start.String() + " – " + end.String()
 }
+
+func dayOrMonth(p Precision) bool { return p == PrecisionDay || p == PrecisionMonth }

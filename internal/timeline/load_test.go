@@ -365,3 +365,23 @@ func TestLeaveBodies(t *testing.T) {
 		t.Errorf("a file changed since it was read gives %v", err)
 	}
 }
+
+// TestTermSpelling: a tag or track is named as the first file by path
+// spells it, whatever the events' dates; its slug is lowercase.
+func TestTermSpelling(t *testing.T) {
+	fsys := site(
+		"content/events/a.md", event("title = \"Later\"\ndate = \"2022\"\ntags = [\"NATO\"]\ntrack = \"Diplomacy\"\n"),
+		"content/events/b.md", event("title = \"Earlier\"\ndate = \"2014\"\ntags = [\"nato\"]\ntrack = \"diplomacy\"\n"),
+		"content/events/c/z.md", event("title = \"Middle\"\ndate = \"2018\"\ntags = [\"Nato\"]\n"),
+	)
+	s, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Tags) != 1 || s.Tags[0].Name != "NATO" || s.Tags[0].Slug != "nato" || len(s.Tags[0].Events) != 3 {
+		t.Errorf("tags = %+v, want one named NATO, slug nato, of 3 events", s.Tags[0])
+	}
+	if len(s.Tracks) != 1 || s.Tracks[0].Name != "Diplomacy" || s.Tracks[0].Slug != "diplomacy" {
+		t.Errorf("tracks = %+v, want Diplomacy", s.Tracks[0])
+	}
+}

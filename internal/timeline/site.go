@@ -38,8 +38,10 @@ type Page struct {
 }
 
 // Term is a group of events that has its own listing page: a tag, a track
-// or a year. Tags and tracks are case-insensitive: the name is the first
-// spelling met in time order, the slug is its lowercase form.
+// or a year. Tags and tracks are case-insensitive: the name is the
+// spelling of the first file to use it, in the order of the files' paths
+// (so that moving an event in time does not rename its tags), and the slug
+// is its lowercase form.
 type Term struct {
 	Name   string
 	Slug   string
@@ -85,8 +87,8 @@ func YearSlug(y int) string {
 
 // group fills Tags, Tracks and Years from the sorted events.
 func (s *Site) group() {
-	tags := map[string]*Term{}
-	tracks := map[string]*Term{}
+	tags := map[string]*namedTerm{}
+	tracks := map[string]*namedTerm{}
 	var lastYear *Term
 	lastY := 0
 	for _, e := range s.Events {
@@ -107,19 +109,28 @@ func (s *Site) group() {
 	s.Tracks = sortedTerms(tracks)
 }
 
-func addTerm(m map[string]*Term, name, slug string, e *Event) {
+func addTerm(m map[string]*namedTerm, name, slug string, e *Event) {
 	t := m[slug]
 	if t == nil {
-		t = &Term{Name: name, Slug: slug}
+		t = &namedTerm{Term: &Term{Name: name, Slug: slug}, file: e.File}
 		m[slug] = t
+	} else if e.File < t.file {
+		t.Name, t.file = name, e.File
 	}
 	t.Events = append(t.Events, e)
 }
 
-func sortedTerms(m map[string]*Term) []*Term {
+// namedTerm is a term while it is grouped: file is the first file (by
+// path) that names it, whose spelling it takes.
+type namedTerm struct {
+	*Term
+	file string
+}
+
+func sortedTerms(m map[string]*namedTerm) []*Term {
 	out := make([]*Term, 0, len(m))
 	for _, t := range m {
-		out = append(out, t)
+		out = append(out, t.Term)
 	}
 	slices.SortFunc(out, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
 	return out

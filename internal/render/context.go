@@ -1,0 +1,141 @@
+package render
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"timeline/internal/timeline"
+)
+
+// contextAxis is the small axis of an event page: the event among the
+// events before and after it, on a time scale drawn in inline SVG.
+type contextAxis struct {
+	Dots     []contextDot
+	Segments []contextSegment
+	Before   int  // how many events come before this one
+	After    int  // and after it
+	Folded   bool // a step is folded
+}
+
+// contextDot is an event on the small axis. X is a percentage of the
+// axis's width, so that the SVG needs no viewBox and its text keeps its
+// size at any width.
+type contextDot struct {
+	X       string
+	Event   *eventView
+	Label   string // its date, short: "18 Mar", "Feb 2014"
+	Current bool
+	Above   bool   // its label is above the line
+	Near    bool   // a phone shows its label too: the event itself and its next neighbours
+	Anchor  string // text-anchor of its label
+}
+
+// contextSegment is the line between two dots; Folded when the time
+// between them is shortened (over a year: see contextAxis).
+type contextSegment struct {
+	X1, X2 string
+	Folded bool
+}
+
+// contextEvents is how many events on either side the small axis shows.
+const contextEvents = 3
+
+// Neighbours lays out the event page's small axis. Its scale is time,
+// with each step between neighbours shortened to the square root of its
+// length (and given a least width), so that a cluster of days reads
+// beside a step of months; a step of over a year is folded to a fixed
+// width and drawn dashed.
+func (p *page) Neighbours() *contextAxis {
+	e := p.Event
+	if e == nil || (e.Prev == nil && e.Next == nil) {
+		return nil
+	}
+	// Walked out from the event both ways: a view the preview made again
+	// for a changed event is not its neighbours' Next or Prev.
+	var list []*eventView
+	for v, i := e.Prev, 0; v != nil && i < contextEvents; v, i = v.Prev, i+1 {
+		list = append(list, v)
+	}
+	slices.Reverse(list)
+	cur := len(list)
+	list = append(list, e)
+	for v, i := e.Next, 0; v != nil && i < contextEvents; v, i = v.Next, i+1 {
+		list = append(list, v)
+	}
+	// Steps of over a year are folded to a fixed width; the others share
+	// the rest by the square root of their length, each at least least.
+	const least, folded = 0.1, 0.16
+	steps := make([]float64, len(list)-1)
+	gaps := make([]time.Duration, len(list)-1)
+	total, nFolded := 0.0, 0
+	for i := range steps {
+		gaps[i] = startOf(list[i+1].Date).Sub(startOf(list[i].Date))
+		if gaps[i] > 366*24*time.Hour {
+			nFolded++
+			continue
+		}
+		steps[i] = math.Sqrt(max(gaps[i].Hours(), 0) + 1)
+		total += steps[i]
+	}
+	sum := 0.0
+	for i := range steps {
+		if gaps[i] > 366*24*time.Hour {
+			steps[i] = folded
+			if nFolded == len(steps) {
+				steps[i] = 1
+			}
+		} else {
+			steps[i] = max(steps[i]/total, least)
+		}
+		sum += steps[i]
+	}
+	ax := &contextAxis{Before: e.pos, After: p.Site.EventCount - e.pos - 1}
+	pct := func(f float64) string { return strconv.FormatFloat(math.Round((3+94*f)*10)/10, 'f', -1, 64) + "%" }
+	at := 0.0
+	for i, v := range list {
+		d := contextDot{X: pct(at), Event: v, Current: v == e, Anchor: "middle",
+			Label: shortDate(v.Date, v.Date.Year != e.Date.Year || v == e)}
+		off := i - cur
+		d.Above = off%2 == 0
+		d.Near = off >= -1 && off <= 1
+		switch i {
+		case 0:
+			d.Anchor = "start"
+		case len(list) - 1:
+			d.Anchor = "end"
+		}
+		ax.Dots = append(ax.Dots, d)
+		if i < len(steps) {
+			next := at + steps[i]/sum
+			f := gaps[i] > 366*24*time.Hour
+			ax.Folded = ax.Folded || f
+			ax.Segments = append(ax.Segments, contextSegment{X1: pct(at), X2: pct(next), Folded: f})
+			at = next
+		}
+	}
+	return ax
+}
+
+var shortMonths = [...]string{"", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// shortDate writes a date for the small axis: "18 Mar", "Mar 2014",
+// "2014", "c. 490 BC".
+func shortDate(d timeline.Date, withYear bool) string {
+	s := ""
+	if d.Circa {
+		s = "c. "
+	}
+	if d.Precision >= timeline.PrecisionDay {
+		s += strconv.Itoa(d.Day) + " "
+	}
+	if d.Precision >= timeline.PrecisionMonth {
+		s += shortMonths[d.Month]
+		if !withYear {
+			return s
+		}
+		s += " "
+	}
+	return s + timeline.Date{Year: d.Year, Precision: timeline.PrecisionYear}.String()
+}

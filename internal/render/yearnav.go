@@ -1,0 +1,57 @@
+package render
+
+import "strconv"
+
+// yearLink is one link of the jump-to-year navigation.
+type yearLink struct {
+	Label string // "2014", "1990s", "1900–1999"
+	Slug  string // of the year heading it leads to: "#y-SLUG"
+}
+
+// navLinks is how many links the jump-to-year navigation shows at most:
+// past it, a link leads to each decade, then to each century.
+const navLinks = 24
+
+// YearNav is the home page's jump-to-year navigation: a link to each
+// year of the list, or to the first year listed of each decade (or
+// century) when there are more than navLinks years. A page with fewer
+// than three years, or other than the home page or a track's or tag's,
+// has none.
+func (p *page) YearNav() []yearLink {
+	switch {
+	case len(p.Groups) < 3:
+		return nil
+	case p.Kind != "home" && p.Kind != "track" && p.Kind != "tag":
+		return nil
+	}
+	for step := 1; ; step *= 10 {
+		var links []yearLink
+		last := 0
+		for i, g := range p.Groups {
+			b := floorDiv(g.year, step)
+			if i > 0 && b == last {
+				continue
+			}
+			last = b
+			l := yearLink{Label: g.Year.Name, Slug: g.Year.Slug}
+			switch {
+			case step == 10 && b*step >= 1:
+				l.Label = strconv.Itoa(b*step) + "s"
+			case step > 1:
+				l.Label = yearRange(b*step, b*step+step-1)
+			}
+			links = append(links, l)
+		}
+		if len(links) <= navLinks {
+			return links
+		}
+	}
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}
