@@ -65,11 +65,12 @@ func yearPos(d timeline.Date) float64 {
 	return float64(d.Year) + float64(t.Sub(a))/float64(b.Sub(a))
 }
 
-// densestMonth is the month in which most events start, as [from, to).
-func densestMonth(s *timeline.Site) (from, to float64, n int) {
+// densestMonth is the month in which most events start, as [from, to),
+// or most moments if moments is set.
+func densestMonth(s *timeline.Site, moments bool) (from, to float64, n int) {
 	count := map[[2]int]int{}
 	for _, e := range s.Events {
-		if e.Date.Month > 0 {
+		if e.Date.Month > 0 && (!moments || e.End.IsZero() && !e.Ongoing) {
 			count[[2]int{e.Date.Year, e.Date.Month}]++
 		}
 	}
@@ -155,7 +156,7 @@ func TestHomeAxis(t *testing.T) {
 		want := slices.Clone(all)
 		slices.Sort(want)
 		sameList(t, "marks at ×1", drawn, want)
-		from, to, n := densestMonth(s.site)
+		from, to, n := densestMonth(s.site, false)
 		eval[bool](t, tab, fmt.Sprintf(`(__timelineAxis.zoomTo(%v, %v), true)`, from, to))
 		t.Logf("densest month: %v to %v, %d events, %d marks drawn", from, to, n, len(noOverlap(t, tab, "densest month")))
 		// To scale: three events of December 2021 lie as far apart as their dates.
@@ -178,6 +179,7 @@ func TestHomeAxis(t *testing.T) {
 			t.Errorf("%s lies at %.3f of the way from %s to %s, want %.3f", b.Slug, got, a.Slug, c.Slug, want2)
 		}
 		zoomSteps(t, tab, "innerWidth / 2")
+		frames(t, tab, s, "16", false)
 		settle(t, tab, w, s)
 	})
 
@@ -386,18 +388,19 @@ func TestHomeAxisLarge(t *testing.T) {
 	tab, w := open(t, browser, s.url, view{})
 	axisReady(t, tab)
 	noOverlap(t, tab, "10,000 events at ×1")
-	from, to, n := densestMonth(s.site)
+	from, to, n := densestMonth(s.site, false)
 	eval[bool](t, tab, fmt.Sprintf(`(__timelineAxis.zoomTo(%v, %v), true)`, from, to))
 	marks := noOverlap(t, tab, "10,000 events, densest month")
 	t.Logf("densest month %.3f–%.3f: %d events, %d marks", from, to, n, len(marks))
 	zoomSteps(t, tab, "innerWidth / 3")
-	frames(t, tab, "10,000", true)
+	frames(t, tab, s, "10,000", true)
 	settle(t, tab, w, s)
 
 	t.Run("FilterCounts", func(t *testing.T) { filterCounts(t, browser, s, 4) })
 
 	t.Run("Screenshots", func(t *testing.T) {
 		dir := screenshotDir(t)
+		from, to, _ := densestMonth(s.site, true)
 		for _, v := range []view{{width: 1280, height: 900}, {width: 390, height: 844}, {width: 1280, height: 900, dark: true}, {width: 390, height: 844, dark: true}} {
 			tab, _ := open(t, browser, s.url, v)
 			axisReady(t, tab)
@@ -413,14 +416,16 @@ func TestHomeAxisLarge(t *testing.T) {
 		t.Logf("100,000-event site generated and built in %v", time.Since(start).Round(time.Second))
 		tab, _ := open(t, browser, big.url, view{})
 		axisReady(t, tab)
-		frames(t, tab, "100,000", false)
+		frames(t, tab, big, "100,000", false)
 	}
 }
 
 // frames runs the axis's benchmark: 240 steps of zoom and pan, each drawn
 // and flushed to the canvas, and prints the median and 95th percentile.
-func frames(t *testing.T, tab context.Context, what string, assert bool) {
+func frames(t *testing.T, tab context.Context, s *served, what string, assert bool) {
 	t.Helper()
+	data := s.files["axis.json"]
+	t.Logf("axis.json of %s events: %d bytes, %d gzipped", what, len(data), gzipped(t, data))
 	load := eval[float64](t, tab, `performance.getEntriesByType("resource").filter(r => r.name.endsWith("axis.json")).map(r => r.duration)[0] || 0`)
 	r := eval[struct{ Median, P95, Max float64 }](t, tab, `__timelineAxis.bench(240)`)
 	t.Logf("frame time at %s events: median %.2f ms, p95 %.2f ms, max %.2f ms (axis.json fetched in %.0f ms)", what, r.Median, r.P95, r.Max, load)

@@ -240,12 +240,12 @@ const axis = (box, opts) => {
   const wrap = el("div", "tl-canvas");
   const ctx = cv.getContext("2d");
   wrap.append(cv, tip);
-  head.append(range, btn("−", "Zoom out", () => zoomKey(0.5)), btn("+", "Zoom in", () => zoomKey(2)), btn("Whole span", "", () => set(F0, F1)));
+  head.append(range, el("span", "tl-hint", "Drag to move · Ctrl + scroll to zoom"), btn("−", "Zoom out", () => zoomKey(0.5)), btn("+", "Zoom in", () => zoomKey(2)), btn("Whole span", "", () => set(F0, F1)));
   box.append(head, wrap, help, live);
   box.classList.add("tl-axis");
 
   let W = 0, H = 0, NL = 5, v0 = F0, v1 = F1, sel = null, onScreen = new Set(), touched = 0;
-  let shown = evs, sorted = [], layouts = new Map(), drawn = [], labels = [], colours = {};
+  let shown = evs, sorted = [], spans = [], layouts = new Map(), drawn = [], labels = [], colours = {};
   const theme = () => {
     const cs = getComputedStyle(box);
     for (const k of ["fg", "muted", "line", "bg", "card", "focus", "rail", "mark", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"]) colours[k] = cs.getPropertyValue("--" + k).trim();
@@ -263,15 +263,19 @@ const axis = (box, opts) => {
     layouts.clear();
   };
 
-  // Layout at a zoom level (a power of two): each mark takes a row where
-  // it fits, measured at that level's scale, so that marks only grow apart
-  // as the zoom grows within it. A title runs on to the next mark of its
-  // row, and the row chosen is the one that cuts the fewest titles short.
+  // Layout at a zoom level (a power of two), for a window of three views
+  // around the view: each mark takes a row where it fits, measured at the
+  // level's scale, so that marks only grow apart as the zoom grows within
+  // it. Spans are cut to the window, so that a long one takes a row only
+  // where it is seen. A title runs on to the next mark of its row, and the
+  // row chosen is the one that cuts the fewest titles short.
   const lw = e => e.lw ?? (ctx.font = font(e.feat), e.lw = ctx.measureText(e.title).width);
-  const layout = level => {
-    let L = layouts.get(level);
+  const layout = (level, at) => {
+    const vw = (F1 - F0) / 2 ** level, cell = Math.floor((at - F0) / vw), key = level + ":" + cell;
+    let L = layouts.get(key);
     if (L) return L;
-    const k = W / (F1 - F0) * 2 ** level, long = (F1 - F0) / 2 ** level / 3;
+    if (layouts.size > 40) layouts.clear();
+    const k = W / vw, long = vw / 3, w0 = F0 + (cell - 1) * vw, w1 = w0 + 3 * vw;
     L = Array.from({ length: NL }, () => ({ a: [], b: [], r: [], p: [] }));
     const after = (l, a) => {
       let i = 0, j = l.b.length;
@@ -282,13 +286,14 @@ const axis = (box, opts) => {
     // rows only (or they would fill every row); the rest; then long spans
     // that found no row, wherever they fit. A phase appends to its rows
     // and is merged into them when done, so nothing is inserted midway.
-    const isLong = e => !e.feat && e.u1 - e.u0 >= long, nLong = Math.max(1, NL / 3 | 0), left = [];
+    const isLong = e => !e.feat && Math.min(e.u1, w1) - Math.max(e.u0, w0) >= long, nLong = Math.max(1, NL / 3 | 0), left = [];
+    const inWin = spans.filter(e => e.u0 < w0 - 1 / k && e.u1 >= w0).concat(shown.slice(lower(w0 - 1 / k), lower(w1)));
     const phase = (list, rows) => {
       for (const e of list) {
         const r = e.feat ? 6 : 4;
-        const a = e.span ? e.u0 - 1 / k : e.u0 - (r + 2) / k;
-        const b0 = e.span ? Math.max(e.u1, e.u0 + 4 / k) + 3 / k : e.u0 + (r + 3) / k;
-        const b1 = e.span ? Math.max(b0, e.u0 + (12 + lw(e)) / k) : e.u0 + (r + 8 + lw(e)) / k;
+        const a = e.span ? Math.max(e.u0 - 1 / k, w0) : e.u0 - (r + 2) / k;
+        const b0 = e.span ? Math.min(Math.max(e.u1, e.u0 + 4 / k) + 3 / k, w1) : e.u0 + (r + 3) / k;
+        const b1 = e.span ? Math.max(b0, a + (12 + lw(e)) / k) : e.u0 + (r + 8 + lw(e)) / k;
         let best = null, score = -Infinity;
         for (const l of rows) {
           const i = after(l, a), last = l.p[l.p.length - 1];
@@ -310,11 +315,11 @@ const axis = (box, opts) => {
         Object.assign(l, { a, b, r, p: [] });
       }
     };
-    phase(shown.filter(e => e.feat), L);
-    phase(shown.filter(isLong), L.slice(0, nLong));
-    phase(shown.filter(e => !e.feat && !isLong(e)), L);
+    phase(inWin.filter(e => e.feat), L);
+    phase(inWin.filter(isLong), L.slice(0, nLong));
+    phase(inWin.filter(e => !e.feat && !isLong(e)), L);
     phase(left.splice(0), L);
-    layouts.set(level, L);
+    layouts.set(key, L);
     return L;
   };
 
@@ -370,6 +375,8 @@ const axis = (box, opts) => {
       c.fillStyle = colours.fg;
       c.globalAlpha = i % 2 ? 0.035 : 0.07;
       c.fillRect(x0, 0, x1 - x0, bot);
+      c.globalAlpha = 0.35;
+      if (X(a) >= 0) c.fillRect(x0, 0, 1, bot);
       c.globalAlpha = 1;
       c.font = "600 11px system-ui, sans-serif";
       c.fillStyle = colours.muted;
@@ -454,9 +461,13 @@ const axis = (box, opts) => {
       c.fillText("Now", Math.min(xn + 4, W - w - 2), top + 7);
     }
     // The marks, batched by colour; labels after them.
-    const lv = Math.max(0, Math.floor(Math.log2((F1 - F0) / (v1 - v0)) + 1e-9)), lay = layout(lv), tint = {}, solid = {}, texts = [];
-    // The next levels in and out are laid out while the reader waits.
-    if (window.requestIdleCallback && !(layouts.has(lv + 1) && layouts.has(lv - 1 || 0))) requestIdleCallback(() => { layout(lv + 1); layout(lv - 1 || 0); });
+    const lv = Math.max(0, Math.floor(Math.log2((F1 - F0) / (v1 - v0)) + 1e-9)), lay = layout(lv, v0), tint = {}, solid = {}, texts = [];
+    // The next levels in and out, and the windows either side, are laid
+    // out while the reader looks.
+    if (window.requestIdleCallback) requestIdleCallback(() => {
+      const w = (F1 - F0) / 2 ** lv;
+      for (const [l, at] of [[lv + 1, v0], [lv - 1, v0], [lv, v0 - w], [lv, v0 + w]]) if (l >= 0) layout(l, at);
+    });
     const path = (o, col) => o[col] || (o[col] = new Path2D());
     lay.forEach((l, n) => {
       let i = 0, j = l.b.length;
@@ -488,13 +499,15 @@ const axis = (box, opts) => {
           c.font = font(e.feat);
           for (let n = Math.floor(text.length * (room - 12) / tw); n > 0 && tw > room; n--) text = e.title.slice(0, n).trimEnd() + "…", tw = c.measureText(text).width;
         }
-        if (tw <= room) texts.push([e, lx, y, text]), right = Math.max(right, lx + tw);
-        drawn.push({ slug: e.slug, x: left, y: y - LANE / 2 + 1, w: right - left, h: LANE - 2, e });
+        let hx = Math.max(left, 0), hw = Math.min(right, W) - hx;
+        if (tw <= room) texts.push([e, lx, y, text]), right = Math.max(right, lx + tw), hw = lx + tw - hx;
+        drawn.push({ slug: e.slug, x: left, y: y - LANE / 2 + 1, w: right - left, h: LANE - 2, e, hx, hw: Math.min(hw, 400) });
       }
     });
-    // The events the list shows now, on the highlight of the list's own.
+    // The events the list shows now: their titles on the highlight of
+    // the list's own.
     c.fillStyle = colours.mark;
-    for (const d of drawn) if (onScreen.has(d.slug)) c.beginPath(), c.roundRect(d.x - 3, d.y, d.w + 6, d.h, 5), c.fill();
+    for (const d of drawn) if (onScreen.has(d.slug)) c.beginPath(), c.roundRect(d.hx - 3, d.y + 2, d.hw + 6, d.h - 4, 4), c.fill();
     c.globalAlpha = 0.22;
     for (const col in tint) c.fillStyle = col, c.fill(tint[col]);
     c.globalAlpha = 1;
@@ -665,6 +678,7 @@ const axis = (box, opts) => {
     filter() {
       shown = evs.filter(e => matches(e.ts, e.gs));
       sorted = shown.map(e => e.u0);
+      spans = shown.filter(e => e.span);
       layouts.clear();
       if (sel && !shown.includes(sel)) choose(null);
       req();
