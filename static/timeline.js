@@ -121,7 +121,7 @@ function apply(push) {
   status.textContent = "";
   if (filtered) {
     const what = [state.track && nameOf("track", state.track), state.tag && "#" + nameOf("tag", state.tag)].filter(Boolean).join(" and ");
-    status.append(shown ? "Showing " + num(shown) + " of " + num(n) + " events" : "No events match " + what + ".");
+    status.append(shown ? "Showing " + num(shown) + " of " + num(n) + " events: " + what : "No events match " + what + ".");
     if (!shown && state.track && state.tag) status.append(" ", btn("Clear the tag", "", () => { state.tag = ""; apply(true); }));
     status.append(" ", btn("Show all", "", () => { state.track = state.tag = ""; apply(true); }));
   }
@@ -253,7 +253,7 @@ const axis = (box, opts) => {
   const colour = e => e.tr < 0 ? colours.muted : colours["t" + ((D.tracks[e.tr].colour || 0) % 8)];
   const size = () => {
     W = wrap.clientWidth;
-    NL = W < 600 ? 5 : 7;
+    NL = W < 600 ? 4 : 7;
     H = ERA + NL * LANE + 6 + DENS + RULER;
     const r = devicePixelRatio || 1;
     cv.width = W * r;
@@ -352,7 +352,9 @@ const axis = (box, opts) => {
             kind == "D" || h == 0 ? fmt({ day: "numeric", month: "short" }, d) : String(h).padStart(2, "0") + ":00", top || kind != "M" && day == 1 && h == 0]);
         }
         if (kind == "M") d.setUTCMonth(M + n);
-        else if (kind == "D") day + n > 28 && n > 1 || day + n > 31 ? d.setUTCMonth(M + 1, 1) : d.setUTCDate(day + n);
+        // Weeks and pairs of days start again on the 1st, so that the last
+        // tick of a month never crowds the first of the next.
+        else if (kind == "D") day + n > (n == 7 ? 28 : n == 2 ? 30 : 31) ? d.setUTCMonth(M + 1, 1) : d.setUTCDate(day + n);
         else d.setUTCHours(h + n);
       }
     }
@@ -560,9 +562,10 @@ const axis = (box, opts) => {
   const zoomKey = f => {
     touched = Date.now();
     if (!sel) return zoomAt(f, W / 2);
+    // On the chosen event: where it is, or in the middle if near an edge.
     const x = (sel.u0 - v0) / (v1 - v0) * W;
-    zoomAt(f, x >= 0 && x <= W ? x : W / 2);
-    if (x < 0 || x > W) centre(sel);
+    zoomAt(f, x >= W * 0.15 && x <= W * 0.85 ? x : W / 2);
+    if (x < W * 0.15 || x > W * 0.85) centre(sel);
   };
   const centre = e => { const w = v1 - v0; set(e.u0 - w / 2, e.u0 + w / 2); };
   const at = (x, y) => drawn.find(d => x >= d.x && x <= d.x + d.w && y >= d.y && y <= d.y + d.h);
@@ -572,7 +575,7 @@ const axis = (box, opts) => {
     tip.textContent = "";
     tip.append(el("strong", "", e.title), el("span", "", e.date + (e.tr < 0 ? "" : " · " + D.tracks[e.tr].name)));
     tip.style.left = Math.max(0, Math.min(x, W - tip.offsetWidth)) + "px";
-    tip.style.top = (d ? d.y + d.h + 2 : ERA) + "px";
+    tip.style.top = (!d ? ERA : d.y > H / 2 ? d.y - tip.offsetHeight - 2 : d.y + d.h + 2) + "px";
   };
   const choose = (e, say = true) => {
     sel = e;
