@@ -197,7 +197,17 @@ func TestHomeAxis(t *testing.T) {
 		if got := eval[string](t, tab, `location.hash`); got != "#"+target {
 			t.Errorf("address %s after the click, want #%s", got, target)
 		}
-		// The axis follows the list: the events on screen are ringed.
+		// The axis follows the list: it knows the events on screen, and
+		// scrolling the list back to the top brings the first into view.
+		if !slices.Contains(eval[[]string](t, tab, `__timelineAxis.onScreen()`), target) {
+			t.Errorf("the axis does not count %s among the events on screen", target)
+		}
+		eval[bool](t, tab, `(__timelineAxis.zoomTo(2021.99, 2022.05), true)`)
+		eval[bool](t, tab, `new Promise(r => setTimeout(() => r(true), 1600))`) // the axis leaves a reader's move alone for 1.5 s
+		eval[bool](t, tab, `(scrollTo({top: document.querySelector(".entry").offsetTop - 200, behavior: "instant"}), true)`)
+		if !eval[bool](t, tab, fmt.Sprintf(`new Promise(r => setTimeout(() => r(__timelineAxis.marks().some(m => m.slug === %q)), 400))`, all[0])) {
+			t.Errorf("with the list back at %s, the axis did not bring it into view", all[0])
+		}
 		settle(t, tab, w, s)
 	})
 
