@@ -413,7 +413,8 @@ func TestHomeAxisLarge(t *testing.T) {
 		for _, v := range []view{{width: 1280, height: 900}, {width: 390, height: 844}, {width: 1280, height: 900, dark: true}, {width: 390, height: 844, dark: true}} {
 			tab, _ := open(t, browser, s.url, v)
 			axisReady(t, tab)
-			eval[bool](t, tab, fmt.Sprintf(`(__timelineAxis.zoomTo(%v, %v), true)`, from, to))
+			// A day either side, so that the marks of the 1st are whole.
+			eval[bool](t, tab, fmt.Sprintf(`(__timelineAxis.zoomTo(%v, %v), true)`, from-1.0/365, to+1.0/365))
 			name := fmt.Sprintf("top-large-%d-%s.png", v.width, map[bool]string{false: "light", true: "dark"}[v.dark])
 			screenshot(t, tab, filepath.Join(dir, name))
 		}
