@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -239,6 +240,44 @@ func TestHomeAxis(t *testing.T) {
 		if !eval[bool](t, tab, `getComputedStyle(document.querySelector(".tl-axis canvas"), ":focus-visible").outlineStyle !== "none"`) {
 			t.Error("the focused axis shows no focus ring")
 		}
+	})
+
+	// The wheel with Ctrl zooms on the pointer: the date under it stays
+	// put. A drag pans.
+	t.Run("Pointer", func(t *testing.T) {
+		tab, w := open(t, browser, s.url, view{})
+		axisReady(t, tab)
+		box := eval[struct{ X, Y float64 }](t, tab, `(r => ({x: r.left, y: r.top}))(document.querySelector(".tl-axis canvas").getBoundingClientRect())`)
+		const x = 700.0
+		at := fmt.Sprintf(`__timelineAxis.tAt(%v)`, x)
+		t0, z0 := eval[float64](t, tab, at), eval[float64](t, tab, `__timelineAxis.zoom()`)
+		eval[bool](t, tab, fmt.Sprintf(`(document.querySelector(".tl-axis canvas").dispatchEvent(new WheelEvent("wheel", {deltaY: -300, ctrlKey: true, clientX: %v, clientY: %v, bubbles: true, cancelable: true})), true)`, box.X+x, box.Y+60))
+		t1, z1 := eval[float64](t, tab, at), eval[float64](t, tab, `__timelineAxis.zoom()`)
+		if z1 < z0*1.5 {
+			t.Errorf("Ctrl and the wheel zoomed ×%.2f to ×%.2f", z0, z1)
+		}
+		if v := eval[[]float64](t, tab, `__timelineAxis.view()`); t1 < t0-(v[1]-v[0])/200 || t1 > t0+(v[1]-v[0])/200 {
+			t.Errorf("the date under the pointer moved from %.4f to %.4f", t0, t1)
+		}
+		// Without Ctrl, before the axis has the focus, the wheel scrolls the page.
+		eval[bool](t, tab, fmt.Sprintf(`(document.querySelector(".tl-axis canvas").dispatchEvent(new WheelEvent("wheel", {deltaY: -300, clientX: %v, clientY: %v, bubbles: true, cancelable: true})), true)`, box.X+x, box.Y+60))
+		if z := eval[float64](t, tab, `__timelineAxis.zoom()`); z != z1 {
+			t.Errorf("the wheel alone zoomed ×%.2f to ×%.2f", z1, z)
+		}
+		if err := chromedp.Do(tab,
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, box.X+x, box.Y+60, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, box.X+x-100, box.Y+60, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, box.X+x-200, box.Y+60, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, box.X+x-200, box.Y+60, chromedp.ButtonLeft)); err != nil {
+			t.Fatal(err)
+		}
+		// The date grabbed follows the pointer (to the first 4 px, which
+		// tell a drag from a click).
+		v := eval[[]float64](t, tab, `__timelineAxis.view()`)
+		if d := eval[float64](t, tab, fmt.Sprintf(`__timelineAxis.tAt(%v)`, x-200)) - t1; d < -(v[1]-v[0])/100 || d > (v[1]-v[0])/100 {
+			t.Errorf("after a drag of 200 px the date grabbed is %.4f years from the pointer", d)
+		}
+		settle(t, tab, w, s)
 	})
 
 	t.Run("FilterCounts", func(t *testing.T) { filterCounts(t, browser, s, 0) })

@@ -657,7 +657,7 @@ const axis = (box, opts) => {
 
   // A hook for tests and benchmarks: the geometry drawn, not a model of it.
   window.__timelineAxis = {
-    selected: () => sel && sel.slug, onScreen: () => [...onScreen], zoom: () => (F1 - F0) / (v1 - v0),
+    selected: () => sel && sel.slug, onScreen: () => [...onScreen], tAt: x => tOf(v0 + x / W * (v1 - v0)), zoom: () => (F1 - F0) / (v1 - v0),
     marks: () => drawn.map(({ slug, x, y, w, h }) => ({ slug, x, y, w, h })), labels: () => labels.slice(),
     view: () => [tOf(v0), tOf(v1)], zoomTo: (a, b) => (set(uOf(a), uOf(b)), draw()), zoomAt: (f, x) => (zoomAt(f, x), draw()),
     whole: () => (set(F0, F1), draw()), rect: slug => { const d = drawn.find(d => d.slug == slug), r = cv.getBoundingClientRect(); return d && { x: r.left + d.x + Math.min(d.w, 12) / 2, y: r.top + d.y + d.h / 2 }; },
