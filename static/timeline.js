@@ -390,6 +390,7 @@ const axis = (box, opts) => {
       c.restore();
     });
     // Folds, hatched, with the years they leave out.
+    const folded = [];
     c.strokeStyle = colours.rail;
     c.lineWidth = 1;
     for (let i = 0; i < T.length - 1; i++) {
@@ -402,11 +403,15 @@ const axis = (box, opts) => {
       c.stroke();
       c.globalAlpha = 1;
       const a = Math.ceil(T[i]), b = Math.floor(T[i + 1]) - 1;
+      // The years left out, under the break, as the list names them; the
+      // ticks make room.
+      c.font = "italic 11px system-ui, sans-serif";
       const text = a <= b ? (a == b ? yearName(a) : yearName(a) + "–" + yearName(b)) : "", w = c.measureText(text).width;
-      c.font = "11px system-ui, sans-serif";
-      if (text && w + 8 < x1 - x0) {
+      const lx = Math.min(Math.max((x0 + x1 - w) / 2, 2), W - w - 2);
+      if (text && !folded.some(([p, q]) => lx < q && lx + w > p)) {
         c.fillStyle = colours.muted;
-        c.fillText(text, (x0 + x1 - w) / 2, bot + DENS + RULER / 2);
+        c.fillText(text, lx, bot + DENS + RULER / 2 + 1);
+        folded.push([lx - 6, lx + w + 6]);
         labels.push(text);
       }
     }
@@ -433,7 +438,8 @@ const axis = (box, opts) => {
       c.fillStyle = colours.line;
       c.fillRect(x - 0.5, top, 1, bot + DENS + 5 - top);
       c.font = (major ? "600 " : "") + "11.5px system-ui, sans-serif";
-      if (x < pinW + 4 || x + c.measureText(text).width + 4 > W) continue;
+      const tw = c.measureText(text).width;
+      if (x < pinW + 4 || x + tw + 4 > W || folded.some(([p, q]) => x < q && x + tw + 4 > p)) continue;
       c.fillStyle = major ? colours.fg : colours.muted;
       c.fillText(text, x + 4, bot + DENS + RULER / 2 + 1);
       labels.push(text);
