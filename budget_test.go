@@ -29,7 +29,9 @@ func gzipped(t *testing.T, b []byte) int {
 }
 
 // TestHomePageWeight: the shipped home page, its stylesheet and its script
-// come to at most 50 KB gzipped, and the script alone is under 10 KB.
+// come to at most 60 KB gzipped, and the script alone to at most 14 KB
+// gzipped. The script asks for nothing but /axis.json, from the same site
+// (theme_test.go checks that no page asks another host for anything).
 func TestHomePageWeight(t *testing.T) {
 	out, _, err := build.Render(build.Options{Source: ".", Now: testNow})
 	if err != nil {
@@ -46,11 +48,11 @@ func TestHomePageWeight(t *testing.T) {
 		total += n
 	}
 	t.Logf("home page: %d bytes gzipped", total)
-	if total > 50*1024 {
-		t.Errorf("the home page weighs %d bytes gzipped (HTML, CSS and JavaScript), over the budget of 50 KB", total)
+	if total > 60*1024 {
+		t.Errorf("the home page weighs %d bytes gzipped (HTML, CSS and JavaScript), over the budget of 60 KB", total)
 	}
-	if n := len(out.Files["timeline.js"]); n >= 10*1024 {
-		t.Errorf("timeline.js is %d bytes, over the budget of 10 KB", n)
+	if n := gzipped(t, out.Files["timeline.js"]); n > 14*1024 {
+		t.Errorf("timeline.js is %d bytes gzipped, over the budget of 14 KB", n)
 	}
 }
 

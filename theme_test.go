@@ -3,7 +3,7 @@ package timeline_test
 // The built-in theme in a real browser: the shipped site and a generated
 // 1,000-event site, served over HTTP and opened in headless Chromium.
 // What a reader sees and does is checked: every event without
-// JavaScript, filtering, keyboard navigation, deep links, the overview,
+// JavaScript, filtering, keyboard navigation, deep links, the axis's zoom,
 // print, the layouts of a phone and a desktop, and an axe-core audit in
 // light and dark. Screenshots are written for a person to look at.
 
@@ -178,8 +178,9 @@ func TestTheme(t *testing.T) {
 			}
 		}
 		tab, _ := open(t, browser, s.url, view{})
-		if !eval[bool](t, tab, `!!document.querySelector(".tl-tools .tl-ov-mark")`) {
-			t.Error("timeline.js did not add its tools to the home page")
+		axisReady(t, tab)
+		if !eval[bool](t, tab, `!!document.querySelector(".tl-tools.tl-axis canvas")`) {
+			t.Error("timeline.js did not add its axis to the home page")
 		}
 	})
 
@@ -200,7 +201,7 @@ func TestTheme(t *testing.T) {
 		for _, tr := range s.site.Tracks {
 			tracks = append(tracks, s.url+"tracks/"+tr.Slug+"/")
 		}
-		sameList(t, "legend links", eval[[]string](t, tab, `[...document.querySelectorAll(".legend a.track")].map(a => a.href)`), tracks)
+		sameList(t, "legend links", eval[[]string](t, tab, `[...document.querySelectorAll(".filters a.track")].map(a => a.href)`), tracks)
 		if !eval[bool](t, tab, `[...document.querySelectorAll(".filters a")].some(a => a.href.endsWith("/tags/`+tag.Slug+`/") || a.href.endsWith("/tags/"))`) {
 			t.Error("the home page links neither a tag's page nor the list of tags")
 		}
@@ -211,12 +212,13 @@ func TestTheme(t *testing.T) {
 	t.Run("Filter", func(t *testing.T) {
 		tr := s.site.Tracks[1]
 		tab, w := open(t, browser, s.url, view{})
-		eval[bool](t, tab, fmt.Sprintf(`(s => (s.value = %q, s.dispatchEvent(new Event("change")), true))(document.querySelector("select[name=track]"))`, tr.Slug))
+		axisReady(t, tab)
+		eval[bool](t, tab, fmt.Sprintf(`(document.querySelector(".filters a[data-track='%s']").click(), true)`, tr.Slug))
 		sameList(t, "events of track "+tr.Slug, eval[[]string](t, tab, shownJS), slugs(tr.Events))
 		if got := eval[string](t, tab, `location.search`); got != "?track="+tr.Slug {
 			t.Errorf("the address keeps the filter as %q, want ?track=%s", got, tr.Slug)
 		}
-		if got, want := eval[string](t, tab, `document.querySelector(".tl-bar output").textContent`), fmt.Sprintf("Showing %d of %d events", len(tr.Events), len(all)); got != want {
+		if got, want := eval[string](t, tab, `document.querySelector(".tl-status").textContent`), fmt.Sprintf("Showing %d of %d events", len(tr.Events), len(all)); !strings.HasPrefix(got, want) {
 			t.Errorf("status %q, want %q", got, want)
 		}
 		// Both filters at once, from the address alone.
@@ -231,6 +233,7 @@ func TestTheme(t *testing.T) {
 			t.Fatal("no tag shared by the track's events")
 		}
 		tab, _ = open(t, browser, s.url+"?track="+tr.Slug+"&tag="+tagOfTrack.Slug, view{})
+		axisReady(t, tab)
 		var both []string
 		for _, e := range tagOfTrack.Events {
 			if e.TrackSlug() == tr.Slug {
@@ -242,7 +245,7 @@ func TestTheme(t *testing.T) {
 		if n := eval[int](t, tab, `[...document.querySelectorAll(".year")].filter(y => y.offsetParent !== null && !y.querySelector(".entry:not([hidden])")).length`); n != 0 {
 			t.Errorf("%d empty years shown under a filter", n)
 		}
-		if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(".tl-bar button"))); err != nil {
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.Search(`//p[@class="tl-status"]/button[. = "Show all"]`))); err != nil {
 			t.Fatal(err)
 		}
 		sameList(t, "events after Show all", eval[[]string](t, tab, shownJS), all)
@@ -287,8 +290,9 @@ func TestTheme(t *testing.T) {
 		if !eval[bool](t, tab, fmt.Sprintf(inView, target.Slug)) {
 			t.Error("the linked event is not on screen")
 		}
-		if !eval[bool](t, tab, `!!document.querySelector(".tl-ov-mark.cur")`) {
-			t.Error("the overview does not mark the linked event")
+		axisReady(t, tab)
+		if got := eval[string](t, tab, `__timelineAxis.selected()`); got != target.Slug {
+			t.Errorf("the axis chose %q, want the linked event %s", got, target.Slug)
 		}
 		settle(t, tab, w, s)
 
@@ -300,13 +304,17 @@ func TestTheme(t *testing.T) {
 			}
 		}
 		tab, _ = open(t, browser, s.url+"?track="+other+"#"+target.Slug, view{})
+		axisReady(t, tab)
 		if !eval[bool](t, tab, fmt.Sprintf(inView, target.Slug)) {
 			t.Error("an event hidden by the filter in the address was not shown")
 		}
 		sameList(t, "events after the filter was cleared", eval[[]string](t, tab, shownJS), all)
 
-		// A mark of the overview leads to its event.
-		eval[bool](t, tab, fmt.Sprintf(`(document.querySelector('.tl-ov-mark[data-id=%q]').click(), true)`, all[1]))
+		// A mark of the axis leads to its event.
+		p := eval[struct{ X, Y float64 }](t, tab, fmt.Sprintf(`(scrollTo({top: 0, behavior: "instant"}), __timelineAxis.rect(%q))`, all[1]))
+		if err := chromedp.Do(tab, chromedp.MouseClickXY(p.X, p.Y)); err != nil {
+			t.Fatal(err)
+		}
 		eval[bool](t, tab, `new Promise(r => setTimeout(() => r(true), 100))`)
 		if got := eval[string](t, tab, `location.hash + " " + document.querySelector(".is-highlighted").id`); got != "#"+all[1]+" "+all[1] {
 			t.Errorf("after a click on the second mark: %q", got)
@@ -319,41 +327,26 @@ func TestTheme(t *testing.T) {
 		}
 	})
 
-	t.Run("Overview", func(t *testing.T) {
+	// The axis's zoom: the buttons, and - on the focused axis (the marks,
+	// ticks and clicks are checked in axis_test.go).
+	t.Run("AxisZoom", func(t *testing.T) {
 		tab, w := open(t, browser, s.url, view{})
-		if n := eval[int](t, tab, `document.querySelectorAll(".tl-ov-mark").length`); n != len(all) {
-			t.Errorf("%d marks in the overview, want one per event (%d)", n, len(all))
+		axisReady(t, tab)
+		zoom := `__timelineAxis.zoom()`
+		z0 := eval[float64](t, tab, zoom)
+		for range 2 {
+			if err := chromedp.Do(tab, chromedp.Click(chromedp.Search(`//button[contains(., "Zoom in")]`))); err != nil {
+				t.Fatal(err)
+			}
 		}
-		// Proportional: the marks of three events are as far apart as
-		// their dates.
-		at := func(e *timeline.Event) float64 {
-			d := e.Date
-			return float64(time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC).Unix())
+		if z := eval[float64](t, tab, zoom); z < 4*z0*0.99 || z > 4*z0*1.01 {
+			t.Errorf("zoom in twice: ×%.2f -> ×%.2f, want four times", z0, z)
 		}
-		left := func(e *timeline.Event) float64 {
-			return eval[float64](t, tab, fmt.Sprintf(`document.querySelector('.tl-ov-mark[data-id=%q]').getBoundingClientRect().left`, e.Slug))
-		}
-		a, b, c := first, s.site.Events[len(all)/2], last
-		got := (left(b) - left(a)) / (left(c) - left(a))
-		if want := (at(b) - at(a)) / (at(c) - at(a)); got < want-0.01 || got > want+0.01 {
-			t.Errorf("overview: %s lies at %.3f of the way from %s to %s, want %.3f", b.Slug, got, a.Slug, c.Slug, want)
-		}
-		width := `document.querySelector(".tl-ov-track").offsetWidth`
-		w0 := eval[int](t, tab, width)
-		if err := chromedp.Do(tab, chromedp.Click(chromedp.Search(`//button[contains(., "Zoom in")]`))); err != nil {
+		if err := chromedp.Do(tab, chromedp.Focus(chromedp.CSS(".tl-axis canvas")), chromedp.KeyEvent("-")); err != nil {
 			t.Fatal(err)
 		}
-		if w1 := eval[int](t, tab, width); w1 < 2*w0-2 || w1 > 2*w0+2 {
-			t.Errorf("zoom in: width %d -> %d, want twice", w0, w1)
-		}
-		if err := chromedp.Do(tab, chromedp.Click(chromedp.Search(`//button[contains(., "Zoom in")]`))); err != nil {
-			t.Fatal(err)
-		}
-		if err := chromedp.Do(tab, chromedp.Focus(chromedp.CSS(".tl-ov-scroll")), chromedp.KeyEvent("-")); err != nil {
-			t.Fatal(err)
-		}
-		if w2 := eval[int](t, tab, width); w2 < 2*w0-2 || w2 > 2*w0+2 {
-			t.Errorf("- on the overview: width %d, want %d", w2, 2*w0)
+		if z := eval[float64](t, tab, zoom); z < 2*z0*0.99 || z > 2*z0*1.01 {
+			t.Errorf("- on the axis: ×%.2f, want ×%.2f", z, 2*z0)
 		}
 		settle(t, tab, w, s)
 	})
@@ -437,9 +430,9 @@ func TestTheme(t *testing.T) {
 			name, path string
 			v          view
 		}{
-			// One screen of the home page from its legend down:
-			// docs/screenshot.png is made from it.
-			{"home-1280-screen", "", view{width: 1280, height: 1000}},
+			// The first screen of the home page: docs/screenshot.png
+			// is made from it.
+			{"home-1280-screen", "", view{width: 1280, height: 900}},
 			{"home-360-light", "", view{width: 360, height: 740}},
 			{"home-360-dark", "", view{width: 360, height: 740, dark: true}},
 			{"home-1280-light", "", view{}},
@@ -450,8 +443,10 @@ func TestTheme(t *testing.T) {
 		} {
 			tab, _ := open(t, browser, s.url+shot.path, shot.v)
 			shoot := chromedp.FullScreenshot(100)
+			if shot.path == "" {
+				axisReady(t, tab)
+			}
 			if strings.HasSuffix(shot.name, "-screen") {
-				eval[bool](t, tab, `(scrollTo({top: document.querySelector(".filters").offsetTop - 24, behavior: "instant"}), true)`)
 				shoot = chromedp.CaptureScreenshot()
 			}
 			png, err := chromedp.Run(tab, shoot)

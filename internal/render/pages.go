@@ -192,6 +192,7 @@ func (r *renderer) jobs() []task {
 		}})
 	add(r.sitemap)
 	add(r.robots)
+	add(r.axisData)
 	jobs = append(jobs, r.exportJobs()...)
 	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
 	return jobs

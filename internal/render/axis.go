@@ -1,0 +1,112 @@
+package render
+
+import (
+	"encoding/json"
+	"math"
+	"time"
+
+	"timeline/internal/timeline"
+)
+
+// axisData writes /axis.json: what the home page's time axis and filters
+// need about every event, including the ones a condensed home page leaves
+// to the years' pages. timeline.js fetches it from the same site.
+//
+// It is compact rather than self-describing, since a 10,000-event site
+// sends it whole: an event is an array
+//
+//	[from, to, track, [tag, ...], flags, slug, title, date, year]
+//
+// from and to are positions in years with a fraction (see axisYears); to
+// is null for a moment and for an ongoing span, which runs to "now", the
+// build time. track, tag and year index the lists of the same names
+// (track -1: none). flags: 1 featured, 2 ongoing. date is the date as the
+// list writes it. An event's page is events/SLUG/; its place in the list
+// is #SLUG on the home page or YEAR-URL#SLUG. Eras are [title, from, to],
+// to null when the era goes on. The output depends on the site and the
+// build time only.
+func (r *renderer) axisData(put func(string, []byte) error) error {
+	type term struct {
+		Slug   string `json:"slug"`
+		Name   string `json:"name"`
+		Colour int    `json:"colour,omitempty"`
+		URL    string `json:"url"`
+	}
+	terms := func(list []*termView) []term {
+		out := make([]term, len(list))
+		for i, t := range list {
+			out[i] = term{Slug: t.Slug, Name: t.Name, URL: t.URL}
+			if t.Kind == "track" {
+				out[i].Colour = t.Colour
+			}
+		}
+		return out
+	}
+	data := struct {
+		Now    float64 `json:"now"`
+		Tracks []term  `json:"tracks"`
+		Tags   []term  `json:"tags"`
+		Years  []term  `json:"years"`
+		Eras   [][]any `json:"eras"`
+		Events [][]any `json:"events"`
+	}{
+		Now:    axisYears(dateOf(r.opts.Now)),
+		Tracks: terms(r.sv.Tracks),
+		Tags:   terms(r.sv.Tags),
+		Years:  terms(r.sv.Years),
+		Eras:   [][]any{},
+		Events: make([][]any, len(r.events)),
+	}
+	for _, e := range r.site.Config.Eras {
+		var to any
+		if !e.Ongoing {
+			to = axisYears(e.End.Next())
+		}
+		data.Eras = append(data.Eras, []any{e.Title, axisYears(e.Date), to})
+	}
+	for i, v := range r.events {
+		var to any
+		if !v.Ongoing && !v.End.IsZero() {
+			to = axisYears(v.End.Next())
+		}
+		track := -1
+		if v.Track != nil {
+			track = v.Track.Index
+		}
+		tags := make([]int, len(v.Tags))
+		for j, t := range v.Tags {
+			tags[j] = t.Index
+		}
+		flags := 0
+		if v.Featured {
+			flags |= 1
+		}
+		if v.Ongoing {
+			flags |= 2
+		}
+		data.Events[i] = []any{axisYears(v.Date), to, track, tags, flags, v.Slug, v.Title, v.DateText, v.Year.Index}
+	}
+	b, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	return put("axis.json", append(b, '\n'))
+}
+
+// dateOf is t as a date to the minute, in UTC.
+func dateOf(t time.Time) timeline.Date {
+	t = t.UTC()
+	return timeline.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Hour: t.Hour(), Minute: t.Minute(),
+		Precision: timeline.PrecisionMinute}
+}
+
+// axisYears is axisPosition as a number, to a millionth of a year (about
+// half a minute), so that the axis can zoom down to hours.
+func axisYears(d timeline.Date) float64 {
+	month, day := max(d.Month, 1), max(d.Day, 1)
+	t := time.Date(d.Year, time.Month(month), day, d.Hour, d.Minute, 0, 0, time.UTC)
+	start := time.Date(d.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+	next := time.Date(d.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	f := float64(t.Sub(start)) / float64(next.Sub(start))
+	return float64(d.Year) + math.Round(f*1e6)/1e6
+}
