@@ -58,6 +58,9 @@ func TestHomePageWeight(t *testing.T) {
 // under 1 MB of HTML by showing each year's count and leading events, with
 // a link to the year's page.
 func TestHomePageOfLargeSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 10,000 events: skipped with -short")
+	}
 	dir := generateSite(t, 10000)
 	out, res, err := build.Render(build.Options{Source: dir, Now: testNow})
 	if err != nil {
