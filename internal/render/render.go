@@ -7,7 +7,7 @@ package render
 import (
 	"bufio"
 	"bytes"
-	"fmt"
+	"errors"
 	"html/template"
 	"io"
 	"io/fs"
@@ -202,7 +202,15 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 	}()
 	p.r, p.tmpl = r, kind
 	if err := r.tmpl.pages[kind].ExecuteTemplate(bw, "base", p); err != nil {
-		return fmt.Errorf("templates/%s.html: rendering /%s: %w", kind, p.Path, err)
+		var list timeline.ErrorList
+		if errors.As(err, &list) { // a body that could not be read again
+			return list
+		}
+		e := templateError(err, "templates/"+kind+".html")
+		if e.Help == "" {
+			e.Help = "while making the page /" + p.Path
+		}
+		return timeline.ErrorList{e}
 	}
 	return nil
 }

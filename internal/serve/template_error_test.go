@@ -1,0 +1,27 @@
+package serve
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTemplateErrorPlaced: a broken template of the site's theme is shown
+// in the overlay and the terminal at its file and line, as a broken event
+// is.
+func TestTemplateErrorPlaced(t *testing.T) {
+	dir := newSite(t)
+	r := start(t, dir, Options{})
+	page := fetchBody(t, r.url+"events/b/")
+	live := connect(t, strings.TrimSuffix(r.url, "/"), "/events/b/", hashOf(t, page))
+	expectEvent(t, live, "build-ok")
+
+	writeFile(t, dir, "templates/event.html", "{{define \"main\" -}}\n<h1>{{.Title}</h1>\n{{- end}}\n")
+	data := expectEvent(t, live, "build-error")
+	if !strings.Contains(data, `"file":"templates/event.html","line":2`) {
+		t.Errorf("build-error = %s, want templates/event.html line 2", data)
+	}
+	eventually(t, "the error in the terminal", func() bool {
+		return strings.Contains(r.stderr.String(), filepath.ToSlash(filepath.Join(dir, "templates/event.html"))+":2: ")
+	})
+}
