@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +27,10 @@ type Options struct {
 	// Now is the build time: "present" ends here in the calendar export.
 	// Zero means time.Now(). Tests set it for stable output.
 	Now time.Time
+	// Failed lists the content files that did not load: a build that
+	// failed renders the rest to find the errors only rendering finds, and
+	// a link to one of these files' pages (timeline.FileURL) is not one.
+	Failed []string
 }
 
 // Sink receives the files of a render, from several goroutines at once.
@@ -61,6 +66,12 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
 	}
+	failed := map[string]bool{}
+	for _, f := range opts.Failed {
+		u := timeline.FileURL(f)
+		r.links.pages[f] = u // the site's own files replace these in prepare
+		failed[strings.TrimSuffix(u, "/")] = true
+	}
 	if r.opts.Now.IsZero() {
 		r.opts.Now = time.Now()
 	}
@@ -89,7 +100,9 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	if err != nil {
 		return err
 	}
-	return r.links.check(func(p string) bool { return made[p] })
+	return r.links.check(func(p string) bool {
+		return made[p] || failed[strings.TrimSuffix(p, "/index.html")]
+	})
 }
 
 type renderer struct {
