@@ -25,3 +25,22 @@ func TestTemplateErrorPlaced(t *testing.T) {
 		return strings.Contains(r.stderr.String(), filepath.ToSlash(filepath.Join(dir, "templates/event.html"))+":2: ")
 	})
 }
+
+// TestFirstBuildFailsNoLastGood: when the first build fails there is no
+// last good version to speak of; once one has built, there is.
+func TestFirstBuildFailsNoLastGood(t *testing.T) {
+	dir := newSite(t)
+	writeFile(t, dir, "content/events/a.md", "no front matter")
+	r := start(t, dir, Options{})
+	got := r.stderr.String()
+	if !strings.Contains(got, "1 error; the preview shows them until the site builds: fix them and save\n") ||
+		strings.Contains(got, "last good version") {
+		t.Errorf("stderr after a failed first build:\n%s", got)
+	}
+	writeFile(t, dir, "content/events/a.md", eventFile("Talks open", "2022-01-10", "Fixed."))
+	eventually(t, "the fixed build", func() bool { return strings.Contains(r.stdout.String(), "rebuilt") })
+	writeFile(t, dir, "content/events/a.md", "broken again")
+	eventually(t, "the second failure", func() bool {
+		return strings.Contains(r.stderr.String(), "1 error; the last good version is still served\n")
+	})
+}
