@@ -13,6 +13,7 @@ import (
 // the test fail; a machine that stalls the writer for half the quiet
 // period tries again.
 func TestQuietFromLastChange(t *testing.T) {
+	t.Parallel() // each has a folder and a watcher of its own, and mostly waits
 	const q = 400 * time.Millisecond
 	const slack = 30 * time.Millisecond // timers may fire this much early on some systems
 	for attempt := 1; ; attempt++ {
