@@ -61,6 +61,9 @@ func TestHomePageWeight(t *testing.T) {
 // and leading events, with a link to the year's page: at most 300 KB and
 // 400 KB of HTML.
 func TestHomePageOfLargeSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 1,000 and 10,000 events: skipped with -short")
+	}
 	for _, c := range []struct{ events, budget int }{{1000, 300_000}, {10000, 400_000}} {
 		t.Run(fmt.Sprint(c.events), func(t *testing.T) { condensedHome(t, c.events, c.budget) })
 	}

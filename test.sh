@@ -24,3 +24,9 @@ go vet ./...
 # times slower and check no code of theirs, so they run without it.
 go test -race -count=1 "$@" $(go list ./... | grep -v '^timeline$')
 go test -count=1 "$@" .
+# Every Go benchmark once, so that none rots between the times someone
+# measures with them (a few seconds: -benchtime=1x runs each body once).
+if ! bench=$(go test -count=1 -run '^$' -bench . -benchtime=1x ./internal/... 2>&1); then
+  echo "$bench" >&2
+  exit 1
+fi

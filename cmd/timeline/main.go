@@ -11,8 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -20,6 +20,7 @@ import (
 	"timeline/internal/build"
 	"timeline/internal/importer"
 	"timeline/internal/linkcheck"
+	"timeline/internal/report"
 	"timeline/internal/scaffold"
 	"timeline/internal/serve"
 	"timeline/internal/timeline"
@@ -74,13 +75,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	}
-	for _, c := range commands {
+	names := make([]string, len(commands))
+	for i, c := range commands {
 		if c.name == args[0] {
 			return c.run(args[1:], stdout, stderr)
 		}
+		names[i] = c.name
 	}
-	fmt.Fprintf(stderr, "timeline: unknown command %q\n\n", args[0])
-	usage(stderr)
+	fmt.Fprintf(stderr, "timeline: unknown command %q%s\n", args[0], report.Suggest(args[0], names))
+	fmt.Fprintln(stderr, "Run `timeline --help` for the commands.")
 	return exitUsage
 }
 
@@ -97,10 +100,60 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 		}
 		if hasFlags(fs) {
 			fmt.Fprintln(fs.Output(), "\nFlags:")
-			fs.PrintDefaults()
+			printFlags(fs)
 		}
 	}
 	return fs
+}
+
+// dashed is a flag as the README and the help write it: one dash for a
+// one-letter flag (-s), two for a word (--base-url). The flag package
+// takes either.
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// printFlags lists the flags as flag.PrintDefaults does, but dashed.
+func printFlags(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		line := "  " + dashed(f.Name)
+		if arg != "" {
+			line += " " + arg
+		}
+		usage = strings.ReplaceAll(usage, "\n", "\n    \t")
+		if def := f.DefValue; def != "" && def != "false" && def != "0" && def != "0s" {
+			usage += fmt.Sprintf(" (default %s)", def)
+		}
+		fmt.Fprintf(fs.Output(), "%s\n    \t%s\n", line, usage)
+	})
+}
+
+// flagInMessage finds the flag a message of the flag package names with
+// one dash ("for flag -port:").
+var flagInMessage = regexp.MustCompile(`(: |flag )-([A-Za-z][\w-]*)`)
+
+// flagError says what was wrong with the command line of fs, with the
+// flags dashed as the help writes them, and the nearest flag to one it
+// does not know.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		msg = "unknown flag " + dashed(name)
+		if s := timeline.Closest(name, names); s != "" {
+			msg += " (did you mean " + dashed(s) + "?)"
+		}
+		return msg
+	}
+	return flagInMessage.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := flagInMessage.FindStringSubmatch(m)
+		return sub[1] + dashed(sub[2])
+	})
 }
 
 func hasFlags(fs *flag.FlagSet) bool {
@@ -114,11 +167,13 @@ func hasFlags(fs *flag.FlagSet) bool {
 // returns a status other than -1 when the command should exit with it.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
 	var pos []string
-	// The flag package prints the usage itself on -h and on a bad flag;
-	// print it only after, to stdout for --help and stderr for mistakes.
-	usage := fs.Usage
+	// The flag package prints its error and the usage itself on -h and
+	// on a bad flag: print the usage for --help, to stdout, and for a
+	// mistake only the mistake and where to look.
+	usage, out := fs.Usage, fs.Output()
 	fs.Usage = func() {}
-	defer func() { fs.Usage = usage }()
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(out) }()
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -126,7 +181,7 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
 				usage()
 				return nil, exitOK
 			}
-			usage()
+			fmt.Fprintf(out, "timeline %s: %s\nRun `timeline %s --help` for its flags.\n", fs.Name(), flagError(fs, err), fs.Name())
 			return nil, exitUsage
 		}
 		args = fs.Args()
@@ -156,6 +211,26 @@ func parseNoArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int 
 	return -1
 }
 
+// checkSiteDir says what to do when -s names no folder, or a file: the
+// site is the folder that holds site.toml. It returns a status other than
+// -1 when the command should exit with it. A folder without site.toml is
+// the build's to report.
+func checkSiteDir(cmd, dir string, stderr io.Writer) int {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		fmt.Fprintf(stderr, "timeline %s: -s %s: there is no such folder\n\tpass -s the folder that holds site.toml, or start a site there with `timeline init %s`\n", cmd, dir, dir)
+		return exitUsage
+	case err != nil:
+		fmt.Fprintf(stderr, "timeline %s: -s %s: %v\n", cmd, dir, err)
+		return exitFailure
+	case !info.IsDir():
+		fmt.Fprintf(stderr, "timeline %s: -s %s is a file, not a folder\n\tpass -s the folder that holds site.toml: -s %s\n", cmd, dir, filepath.Dir(dir))
+		return exitUsage
+	}
+	return -1
+}
+
 func siteFlags(fs *flag.FlagSet) (source *string, drafts *bool) {
 	source = fs.String("s", ".", "the site `DIR`, holding site.toml")
 	drafts = fs.Bool("drafts", false, "include events and pages marked draft = true")
@@ -170,18 +245,27 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if status := parseNoArgs(fs, args, stdout, stderr); status >= 0 {
 		return status
 	}
+	if status := checkSiteDir("build", *source, stderr); status >= 0 {
+		return status
+	}
+	if *baseURL != "" {
+		if _, ok := timeline.NormalizeBaseURL(*baseURL); !ok {
+			fmt.Fprintf(stderr, "timeline build: --base-url %s must be an absolute http(s) URL, like https://example.org/timeline/\n", *baseURL)
+			return exitUsage
+		}
+	}
 	res, err := build.Build(build.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
 		Progress: terminal(stderr)})
 	if err != nil {
-		return report(stderr, *source, err)
+		return reportErrors(stderr, *source, err)
 	}
-	printWarnings(stderr, *source, res.Warnings())
+	report.Warnings(stderr, *source, res.Warnings())
 	out := *dest
 	if out == "" {
 		out = strings.TrimPrefix(*source+"/public", "./")
 	}
-	fmt.Fprintf(stdout, "built %d events, %d pages (%d files) in %s -> %s\n",
-		len(res.Site.Events), res.Pages, res.Files, round(res.Duration), out)
+	fmt.Fprintf(stdout, "built %s, %s (%s) in %s -> %s\n", report.Count(len(res.Site.Events), "event", "events"),
+		report.Count(res.Pages, "page", "pages"), report.Count(res.Files, "file", "files"), report.Round(res.Duration), out)
 	return exitOK
 }
 
@@ -209,12 +293,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if status := parseNoArgs(fs, args, stdout, stderr); status >= 0 {
 		return status
 	}
+	if status := checkSiteDir("check", *source, stderr); status >= 0 {
+		return status
+	}
 	res, err := build.Check(build.Options{Source: *source, Drafts: *drafts})
 	if err != nil {
-		return report(stderr, *source, err)
+		return reportErrors(stderr, *source, err)
 	}
-	printWarnings(stderr, *source, res.Warnings())
-	fmt.Fprintf(stdout, "checked %d events, %d pages in %s: no errors\n", len(res.Site.Events), res.Pages, round(res.Duration))
+	report.Warnings(stderr, *source, res.Warnings())
+	fmt.Fprintf(stdout, "checked %s, %s in %s: no errors\n", report.Count(len(res.Site.Events), "event", "events"),
+		report.Count(res.Pages, "page", "pages"), report.Round(res.Duration))
 	if !*links {
 		return exitOK
 	}
@@ -235,7 +323,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 func checkLinks(site *timeline.Site, source string, opts linkcheck.Options, stdout, stderr io.Writer) int {
 	list, err := linkcheck.Collect(site, os.DirFS(source))
 	if err != nil {
-		return report(stderr, source, err)
+		return reportErrors(stderr, source, err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -266,12 +354,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "timeline serve: --port must be 0 to 65535 and --poll positive")
 		return exitUsage
 	}
+	if status := checkSiteDir("serve", *source, stderr); status >= 0 {
+		return status
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := serve.Run(ctx, serve.Options{Source: *source, Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll,
 		Stdout: stdout, Stderr: stderr})
 	if err != nil {
-		return report(stderr, *source, err)
+		return reportErrors(stderr, *source, err)
 	}
 	return exitOK
 }
@@ -288,6 +379,15 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, `timeline new: give the title as one argument: timeline new "Title"`)
 		return exitUsage
+	}
+	if *date != "" {
+		if _, err := timeline.ParseDate(*date); err != nil {
+			fmt.Fprintf(stderr, "timeline new: --date: %v\n\t%s\n", err, strings.ReplaceAll(timeline.DateForms, "\n", "\n\t"))
+			return exitUsage
+		}
+	}
+	if status := checkSiteDir("new", *source, stderr); status >= 0 {
+		return status
 	}
 	name, err := scaffold.NewEvent(*source, scaffold.Event{Title: pos[0], Date: *date, Track: *track}, time.Now())
 	if err != nil {
@@ -329,10 +429,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "timeline import: give one file: timeline import timeline.json (or sheet.csv)")
 		return exitUsage
 	}
+	if status := checkSiteDir("import", *source, stderr); status >= 0 {
+		return status
+	}
 	res, err := importer.Import(*source, pos[0], importer.Options{Force: *force})
 	if res != nil {
 		printNotes(stderr, res.Notes)
-		fmt.Fprintf(stdout, "imported %d %s from %s into %s\n", len(res.Written), plural(len(res.Written), "event", "events"),
+		fmt.Fprintf(stdout, "imported %s from %s into %s\n", report.Count(len(res.Written), "event", "events"),
 			pos[0], strings.TrimPrefix(filepath.Join(*source, "content", "events"), "./"))
 	}
 	if err != nil {
@@ -340,8 +443,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		// the current folder already.
 		var list timeline.ErrorList
 		if errors.As(err, &list) {
-			fmt.Fprintln(stderr, list.Error())
-			fmt.Fprintf(stderr, "%d %s\n", len(list), plural(len(list), "error", "errors"))
+			report.Errors(stderr, "", list, "")
 		} else {
 			fmt.Fprintf(stderr, "timeline import: %v\n", err)
 		}
@@ -385,39 +487,9 @@ func version() string {
 	return v
 }
 
-// report prints a build's errors, one per line as file:line: message, and
-// returns the failure status. Paths are given from the current folder, so
-// that an editor or terminal can open them as they are.
-func report(stderr io.Writer, source string, err error) int {
-	var list timeline.ErrorList
-	if errors.As(err, &list) {
-		for _, e := range list {
-			fmt.Fprintln(stderr, e.From(source).Error())
-		}
-		fmt.Fprintf(stderr, "%d %s\n", len(list), plural(len(list), "error", "errors"))
-		return exitFailure
-	}
-	fmt.Fprintf(stderr, "error: %v\n", err)
+// reportErrors prints a build's errors, one per line as file:line:
+// message, and returns the failure status.
+func reportErrors(stderr io.Writer, source string, err error) int {
+	report.Errors(stderr, source, err, "")
 	return exitFailure
-}
-
-func printWarnings(stderr io.Writer, source string, warnings timeline.ErrorList) {
-	sort.SliceStable(warnings, func(i, j int) bool { return warnings[i].File < warnings[j].File })
-	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w.From(source).Error())
-	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func round(d time.Duration) time.Duration {
-	if d > time.Second {
-		return d.Round(10 * time.Millisecond)
-	}
-	return d.Round(time.Millisecond)
 }

@@ -6,7 +6,9 @@
 //
 // A test that needs the browser calls Start. Where Chromium is missing the
 // test is skipped, unless TIMELINE_REQUIRE_BROWSER=1 (set by CI), which
-// makes it fail instead: CI never passes by skipping.
+// makes it fail instead: CI never passes by skipping. `go test -short`
+// skips every browser test, for a quick loop while editing, unless they
+// are required.
 package browsertest
 
 import (
@@ -62,6 +64,9 @@ const Timeout = 3 * time.Minute
 // until a test emulates another size.
 func Start(t testing.TB) context.Context {
 	t.Helper()
+	if testing.Short() && !Required() {
+		t.Skip("a browser test: skipped with -short")
+	}
 	exe := Chromium()
 	if exe == "" {
 		Missing(t, "chromium")

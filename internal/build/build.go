@@ -4,12 +4,14 @@
 package build
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -56,13 +58,45 @@ func Load(opts Options) (*timeline.Site, fs.FS, error) {
 	// so that a large site is never held whole (see timeline.Options).
 	site, err := timeline.Load(siteFS, timeline.Options{Drafts: opts.Drafts,
 		Lead: leads.Summary, LeaveBodies: true})
+	theme := overlay{top: siteFS, bottom: defaults.Theme()}
 	if err != nil {
+		if site != nil {
+			err = renderErrors(site, theme, opts, err)
+		}
 		return nil, nil, err
 	}
 	if err := configure(site, opts); err != nil {
 		return nil, nil, err
 	}
-	return site, overlay{top: siteFS, bottom: defaults.Theme()}, nil
+	return site, theme, nil
+}
+
+// renderErrors adds to the errors of a site that failed to load those
+// that rendering what did load finds: broken links and template errors,
+// so that one run reports every error the site has. Links to the files
+// that failed are left to their own errors.
+func renderErrors(site *timeline.Site, theme fs.FS, opts Options, loadErr error) error {
+	var list timeline.ErrorList
+	if !errors.As(loadErr, &list) {
+		return loadErr
+	}
+	ro := opts.render()
+	for _, e := range list {
+		if strings.HasPrefix(e.File, "content/") && strings.HasSuffix(e.File, ".md") {
+			ro.Failed = append(ro.Failed, e.File)
+		}
+	}
+	var more timeline.ErrorList
+	if !errors.As(render.Stream(site, theme, ro, render.Discard()), &more) {
+		return loadErr // anything else fails on the render after the fix
+	}
+	all := slices.Clone(list)
+	for _, e := range more {
+		if !slices.ContainsFunc(all, func(o *timeline.Error) bool { return *o == *e }) {
+			all = append(all, e)
+		}
+	}
+	return all.Err()
 }
 
 // configure applies the command line's settings to a loaded site and notes

@@ -41,7 +41,7 @@ func themeStatic(p string) bool {
 }
 
 // TestGolden builds each site in testdata/sites and compares every output
-// file (or, for a site that fails, the error list) with
+// file (or, for a site that fails, broken*.txtar, the error list) with
 // testdata/golden/NAME.txtar. go test -update rewrites the goldens.
 func TestGolden(t *testing.T) {
 	sites, _ := filepath.Glob("testdata/sites/*.txtar")
@@ -58,6 +58,11 @@ func TestGolden(t *testing.T) {
 			dir := writeSite(t, ar)
 			got := &txtar.Archive{Comment: []byte("Output of testdata/sites/" + name + ".txtar; go test -update rewrites it.\n")}
 			out, _, err := Render(Options{Source: dir, Now: testNow})
+			// Only the sites named broken* are meant to fail: -update must
+			// not turn a site that stopped building into an errors golden.
+			if meantToFail := strings.HasPrefix(name, "broken"); (err != nil) != meantToFail {
+				t.Fatalf("%s: error = %v; the site is meant to %s", name, err, map[bool]string{true: "fail", false: "build"}[meantToFail])
+			}
 			if err != nil {
 				got.Files = append(got.Files, txtar.File{Name: "errors", Data: []byte(err.Error() + "\n")})
 			} else {

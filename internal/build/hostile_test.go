@@ -85,7 +85,18 @@ var hostileCases = []hostileCase{
 		"site.toml":           "title = \"S " + tomlq(xss) + "\"\ndescription = \"D " + tomlq(xss) + "\"\nauthor = \"" + tomlq(xss) + "\"\ncopyright = \"" + tomlq(xss) + "\"\nbaseURL = \"https://example.org/\"\n",
 		"content/events/a.md": ev("title = \"" + tomlq(xss) + "\"\ndate = \"2014-03\"\nend = \"present\"\ntrack = \"" + tomlq(xss) + "\"\ntags = [\"" + tomlq(xss) + "\", \"ok\"]\nplace = \"" + tomlq(xss) + "\"\nsummary = \"" + tomlq(xss) + "\"\nimage = \"https://example.org/a.png\"\nimage_alt = \"" + tomlq(xss) + "\"\nimage_credit = \"" + tomlq(xss) + "\"\n[[sources]]\ntitle = \"" + tomlq(xss) + "\"\nurl = \"https://example.org/?a=\\\"><script>\"\n"),
 		"content/p.md":        "+++\ntitle = \"" + tomlq(xss) + "\"\ndescription = \"" + tomlq(xss) + "\"\n+++\n",
-	}, check: noScripts},
+		// Neighbours, so that every event page shows a hostile title as
+		// its previous or next, and listings hold several.
+		"content/events/before.md": ev("title = \"" + tomlq(xss) + " before\"\ndate = \"2013\"\nplace = \"" + tomlq(xss) + "\"\n"),
+		"content/events/after.md":  ev("title = \"" + tomlq(xss) + " after\"\ndate = \"2015\"\ntags = [\"ok\"]\n"),
+	}, check: func(t *testing.T, out map[string]string) {
+		noScripts(t, out)
+		for _, p := range []string{"events/before/index.html", "events/a/index.html"} {
+			if !strings.Contains(out[p], `rel="next"`) {
+				t.Errorf("%s has no next event: the case tests nothing", p)
+			}
+		}
+	}},
 	{name: "raw HTML and javascript links in Markdown", files: map[string]string{
 		"content/events/a.md": "+++\n" + valid + "+++\n\n" + xss + "\n\n<img src=x onerror=alert(1)> [click](javascript:alert(1)) [c2](JAVASCRIPT:alert(1)) ![i](javascript:alert(1)) <a href=\"javascript:x\">a</a>\n",
 	}, check: noScripts},

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"timeline/internal/report"
 )
 
 // A build that takes longer than progressDelay shows a progress line,
@@ -71,7 +73,8 @@ func (p *progress) line() string {
 	if !p.loaded.Load() {
 		return fmt.Sprintf("building: reading content… %s", elapsed)
 	}
-	return fmt.Sprintf("building: %d events, %d files written… %s", p.events.Load(), p.files.Load(), elapsed)
+	return fmt.Sprintf("building: %s, %s written… %s", report.Count(int(p.events.Load()), "event", "events"),
+		report.Count(int(p.files.Load()), "file", "files"), elapsed)
 }
 
 // loadedSite notes that the content is read, and how many events it has.

@@ -46,20 +46,26 @@ func TestProgressLine(t *testing.T) {
 	defer func(d, e time.Duration) { progressDelay, progressEvery = d, e }(progressDelay, progressEvery)
 	progressDelay, progressEvery = 0, time.Millisecond
 
+	// Each stage waits for its line rather than sleeping a set time, so
+	// that a loaded machine, slow to run the progress goroutine, only
+	// makes the test slower.
 	var out syncBuffer
+	waitFor := func(what string, re *regexp.Regexp) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); !re.MatchString(out.String()); {
+			if time.Now().After(deadline) {
+				t.Fatalf("no line %s in %q", what, out.String())
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
 	p := startProgress(&out)
-	time.Sleep(20 * time.Millisecond) // still reading content
+	waitFor("while reading content", regexp.MustCompile(`\rbuilding: reading content… `))
 	p.loadedSite(2)
 	p.files.Add(7)
-	time.Sleep(20 * time.Millisecond)
+	waitFor("counting files", regexp.MustCompile(`\rbuilding: 2 events, 7 files written… \d`))
 	p.end()
 	got := out.String()
-	if !strings.Contains(got, "\rbuilding: reading content… ") {
-		t.Errorf("no line while reading content in %q", got)
-	}
-	if !regexp.MustCompile(`\rbuilding: 2 events, 7 files written… \d`).MatchString(got) {
-		t.Errorf("no line counting files in %q", got)
-	}
 	if strings.Contains(got, "\n") {
 		t.Errorf("the progress line ends a line: %q", got)
 	}

@@ -139,7 +139,7 @@ func swap(tmp, dest string) error {
 	if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(tmp, dest)
 	}
-	if exchanged, err := exchange(tmp, dest); exchanged {
+	if exchanged, err := exchangeNames(tmp, dest); exchanged {
 		if err != nil {
 			return err
 		}
@@ -150,15 +150,22 @@ func swap(tmp, dest string) error {
 	if err := os.RemoveAll(old); err != nil {
 		return err
 	}
-	if err := os.Rename(dest, old); err != nil {
+	if err := rename(dest, old); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dest); err != nil {
-		os.Rename(old, dest)
+	if err := rename(tmp, dest); err != nil {
+		rename(old, dest)
 		return err
 	}
 	return os.RemoveAll(old)
 }
+
+// exchangeNames and rename are exchange and os.Rename, save in tests,
+// which make the fallback of two renames run, and fail, on Linux too.
+var (
+	exchangeNames = exchange
+	rename        = os.Rename
+)
 
 // removeLeftovers removes temporary folders of builds that were killed,
 // first restoring a previous output that was moved aside and not replaced.

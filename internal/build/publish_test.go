@@ -94,7 +94,7 @@ func TestFailingEventPageFailsTheBuild(t *testing.T) {
 	}()
 	select {
 	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "templates/event.html: rendering /events/") {
+		if err == nil || !strings.Contains(err.Error(), "while making the page /events/") {
 			t.Fatalf("error = %v, want the event template's", err)
 		}
 	case <-time.After(time.Minute):

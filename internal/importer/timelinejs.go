@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"timeline/internal/report"
 )
 
 // readTimelineJS reads a TimelineJS3 JSON file
@@ -81,7 +83,7 @@ func readTimelineJS(src []byte) ([]row, error) {
 				return nil, syntax(err)
 			}
 			if len(eras) > 0 {
-				rows = append(rows, row{line: line, skip: fmt.Sprintf("%d eras left out: a timeline site has no eras", len(eras))})
+				rows = append(rows, row{line: line, skip: report.Count(len(eras), "era", "eras") + " left out: a timeline site has no eras"})
 			}
 		default:
 			var raw json.RawMessage

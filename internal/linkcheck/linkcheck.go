@@ -28,6 +28,8 @@ import (
 	"time"
 
 	"timeline/internal/timeline"
+
+	"timeline/internal/report"
 )
 
 // Link is an external URL as a site writes it, and where.
@@ -353,7 +355,8 @@ func (r *Report) Summary() string {
 			broken++
 		}
 	}
-	s := fmt.Sprintf("checked %d links (%d URLs: %d asked, %d from the cache)", r.Links, r.URLs, r.Asked, r.Cached)
+	s := fmt.Sprintf("checked %s (%s: %d asked, %d from the cache)", report.Count(r.Links, "link", "links"),
+		report.Count(r.URLs, "URL", "URLs"), r.Asked, r.Cached)
 	if broken == 0 {
 		return s + ": none broken"
 	}

@@ -136,24 +136,41 @@ func TestICalendarUIDsStable(t *testing.T) {
 }
 
 func TestICSFold(t *testing.T) {
-	var w icsWriter
-	long := strings.Repeat("ж", 100) // 200 octets
-	w.prop("DESCRIPTION", long)
-	lines := strings.Split(strings.TrimSuffix(w.b.String(), "\r\n"), "\r\n")
-	var joined strings.Builder
-	for i, l := range lines {
-		if len(l) > 75 || !utf8.ValidString(l) {
-			t.Errorf("line %d: %d octets, valid UTF-8 %v", i, len(l), utf8.ValidString(l))
-		}
-		if i > 0 {
-			if l[0] != ' ' {
-				t.Errorf("continuation line %d does not start with a space", i)
-			}
-			l = l[1:]
-		}
-		joined.WriteString(l)
+	// Runs of 1- to 4-byte characters, shifted by 0 to 7 octets, so that
+	// lines end at every offset within a character: a fold that allows
+	// 76 octets, splits a character or cuts early shows on some of them.
+	values := []string{strings.Repeat("ж", 100)}
+	for shift := range 8 {
+		values = append(values, strings.Repeat("a", shift)+strings.Repeat("aжअ😀", 30))
+		values = append(values, strings.Repeat("a", shift)+strings.Repeat("😀अжa", 30))
 	}
-	if joined.String() != "DESCRIPTION:"+long {
-		t.Error("unfolding does not give the line back")
+	for _, value := range values {
+		var w icsWriter
+		w.prop("DESCRIPTION", value)
+		lines := strings.Split(strings.TrimSuffix(w.b.String(), "\r\n"), "\r\n")
+		var joined strings.Builder
+		for i, l := range lines {
+			if len(l) > 75 || !utf8.ValidString(l) {
+				t.Errorf("line %d: %d octets, valid UTF-8 %v", i, len(l), utf8.ValidString(l))
+			}
+			rest := strings.Join(lines[i+1:], "")
+			if i+1 < len(lines) {
+				// Full: the next character would not have fitted.
+				_, n := utf8.DecodeRuneInString(strings.TrimPrefix(rest, " "))
+				if len(l)+n <= 75 {
+					t.Errorf("line %d: %d octets, folded before a %d-octet character that fits", i, len(l), n)
+				}
+			}
+			if i > 0 {
+				if l[0] != ' ' {
+					t.Errorf("continuation line %d does not start with a space", i)
+				}
+				l = l[1:]
+			}
+			joined.WriteString(l)
+		}
+		if joined.String() != "DESCRIPTION:"+value {
+			t.Error("unfolding does not give the line back")
+		}
 	}
 }

@@ -241,11 +241,11 @@ func (s *incSite) edit() []string {
 // after each that what the incremental renderer serves is what a fresh
 // full build of the same files writes, byte for byte, errors included.
 func TestIncrementalMatchesFull(t *testing.T) {
-	steps := 60
+	steps, seeds := 60, uint64(6)
 	if testing.Short() {
-		steps = 20
+		steps, seeds = 20, 2
 	}
-	for seed := range uint64(6) {
+	for seed := range seeds {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			t.Parallel()
 			s := newIncSite(t, seed, 24)

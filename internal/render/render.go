@@ -7,11 +7,12 @@ package render
 import (
 	"bufio"
 	"bytes"
-	"fmt"
+	"errors"
 	"html/template"
 	"io"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +27,10 @@ type Options struct {
 	// Now is the build time: "present" ends here in the calendar export.
 	// Zero means time.Now(). Tests set it for stable output.
 	Now time.Time
+	// Failed lists the content files that did not load: a build that
+	// failed renders the rest to find the errors only rendering finds, and
+	// a link to one of these files' pages (timeline.FileURL) is not one.
+	Failed []string
 }
 
 // Sink receives the files of a render, from several goroutines at once.
@@ -61,6 +66,12 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
 	}
+	failed := map[string]bool{}
+	for _, f := range opts.Failed {
+		u := timeline.FileURL(f)
+		r.links.pages[f] = u // the site's own files replace these in prepare
+		failed[strings.TrimSuffix(u, "/")] = true
+	}
 	if r.opts.Now.IsZero() {
 		r.opts.Now = time.Now()
 	}
@@ -89,7 +100,9 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	if err != nil {
 		return err
 	}
-	return r.links.check(func(p string) bool { return made[p] })
+	return r.links.check(func(p string) bool {
+		return made[p] || failed[strings.TrimSuffix(p, "/index.html")]
+	})
 }
 
 type renderer struct {
@@ -203,7 +216,15 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 	}()
 	p.r, p.tmpl = r, kind
 	if err := r.tmpl.pages[kind].ExecuteTemplate(bw, "base", p); err != nil {
-		return fmt.Errorf("templates/%s.html: rendering /%s: %w", kind, p.Path, err)
+		var list timeline.ErrorList
+		if errors.As(err, &list) { // a body that could not be read again
+			return list
+		}
+		e := templateError(err, "templates/"+kind+".html")
+		if e.Help == "" {
+			e.Help = "while making the page /" + p.Path
+		}
+		return timeline.ErrorList{e}
 	}
 	return nil
 }

@@ -2,13 +2,16 @@ package render
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"html/template"
 	"io/fs"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"text/template/parse"
+
+	"timeline/internal/timeline"
 )
 
 // Page templates: each is parsed with base.html and partials.html and
@@ -60,26 +63,46 @@ func groupDigits(n int) string {
 	return b.String()
 }
 
-// loadTemplates parses the theme's templates once per build.
+// loadTemplates parses the theme's templates once per build. It reports
+// every template file that fails to parse, each once (base.html and
+// partials.html are parsed with every page template).
 func loadTemplates(theme fs.FS) (*templates, error) {
 	t := &templates{pages: map[string]*template.Template{}}
 	common := []string{"templates/base.html", "templates/partials.html"}
+	var errs timeline.ErrorList
+	failed := map[string]bool{}
 	for _, kind := range pageKinds {
 		files := append(common[:2:2], "templates/"+kind+".html")
 		tm := template.New(kind).Funcs(funcs)
+		ok := true
 		for _, f := range files {
 			src, err := fs.ReadFile(theme, f)
+			if err == nil {
+				_, err = tm.New(f).Parse(string(src))
+			}
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", f, err)
+				ok = false
+				if !failed[f] {
+					failed[f] = true
+					errs = append(errs, templateError(err, f))
+				}
 			}
-			if _, err := tm.New(f).Parse(string(src)); err != nil {
-				return nil, fmt.Errorf("%s: %w", f, err)
-			}
+		}
+		if !ok {
+			continue
 		}
 		if tm.Lookup("base") == nil {
-			return nil, fmt.Errorf("templates/base.html: it must define \"base\"")
+			if !failed["templates/base.html"] {
+				failed["templates/base.html"] = true
+				errs = append(errs, &timeline.Error{File: "templates/base.html", Msg: `it must define "base"`,
+					Help: `every page is made from base.html: wrap it in {{define "base"}} … {{end}}`})
+			}
+			continue
 		}
 		t.pages[kind] = tm
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	t.entrySet = map[string]string{}
 	texts := map[string]string{}
@@ -139,4 +162,30 @@ func calledText(tm *template.Template, name string) string {
 	}
 	visit(name)
 	return b.String()
+}
+
+// templatePos is where text/template and html/template put the position
+// of a parse or execution error: at the start of the message, after the
+// package's name ("template: templates/home.html:3:12: executing …").
+// They give it in no other form, so it is read back from there; the names
+// are our own (the template files' paths), so the match is exact.
+var templatePos = regexp.MustCompile(`^(?:html/)?template: ?(templates/[^:\s]+\.html):(\d+)(?::\d+)?: (?s)(.*)$`)
+
+// templateError makes err, from parsing or executing the theme's
+// templates, a timeline.Error at the template file and line it names. An
+// error in a template that a method of the page ran (an entry, a
+// fragment) comes wrapped in the error of the template that called it:
+// the innermost position is where the mistake is. file is the template
+// to blame when the error names none.
+func templateError(err error, file string) *timeline.Error {
+	out := &timeline.Error{File: file, Msg: err.Error()}
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		m := templatePos.FindStringSubmatch(e.Error())
+		if m == nil {
+			continue
+		}
+		line, _ := strconv.Atoi(m[2])
+		out = &timeline.Error{File: m[1], Line: line, Msg: m[3]}
+	}
+	return out
 }

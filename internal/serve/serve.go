@@ -28,6 +28,7 @@ import (
 
 	"timeline/internal/build"
 	"timeline/internal/render"
+	"timeline/internal/report"
 	"timeline/internal/timeline"
 	"timeline/internal/watch"
 )
@@ -151,6 +152,7 @@ type session struct {
 	building  bool               // a Rebuild is under way
 	abandoned bool               // the current build's late work was taken over
 	warned    bool
+	served    bool // a build has succeeded: there is a last good version
 	lates     sync.WaitGroup
 }
 
@@ -177,6 +179,7 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 		return
 	}
 	s.failed = nil
+	s.served = true
 	s.site.Publish(g.Pages().Files, false)
 	s.current++
 	id := s.current
@@ -188,13 +191,14 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 	s.mu.Unlock()
 
 	if first {
-		fmt.Fprintf(s.opts.Stdout, "built %d events, %d pages in %s\n", len(res.Site.Events), res.Pages, round(res.Duration))
+		fmt.Fprintf(s.opts.Stdout, "built %s, %s in %s\n", report.Count(len(res.Site.Events), "event", "events"),
+			report.Count(res.Pages, "page", "pages"), report.Round(res.Duration))
 		for _, w := range res.Warnings() {
 			fmt.Fprintf(s.opts.Stderr, "warning: %s\n", w.Error())
 		}
 	} else {
 		fmt.Fprintf(s.opts.Stdout, "%s rebuilt in %s: %s (%s)\n", time.Now().Format("15:04:05"),
-			round(res.Duration), pagesText(len(g.Rendered)), changedText(paths))
+			report.Round(res.Duration), pagesText(len(g.Rendered)), changedText(paths))
 	}
 
 	s.lates.Go(func() {
@@ -259,16 +263,12 @@ func (s *session) report() {
 	s.failed = nil
 	s.mu.Lock()
 	s.site.Fail(err)
-	s.mu.Unlock()
-	var list timeline.ErrorList
-	if errors.As(err, &list) {
-		for _, e := range list {
-			fmt.Fprintln(s.opts.Stderr, e.From(s.opts.Source).Error())
-		}
-		fmt.Fprintf(s.opts.Stderr, "%d %s; the last good version is still served\n", len(list), plural(len(list), "error", "errors"))
-		return
+	then := "the last good version is still served"
+	if !s.served {
+		then = "the preview shows them until the site builds: fix them and save"
 	}
-	fmt.Fprintf(s.opts.Stderr, "error: %v\nthe last good version is still served\n", err)
+	s.mu.Unlock()
+	report.Errors(s.opts.Stderr, s.opts.Source, err, then)
 }
 
 // stop ends the late jobs still running and waits for them.
@@ -318,7 +318,7 @@ func pagesText(n int) string {
 	if n == 0 {
 		return "no page changed"
 	}
-	return fmt.Sprintf("%d %s re-rendered", n, plural(n, "page", "pages"))
+	return report.Count(n, "page", "pages") + " re-rendered"
 }
 
 // changedText names what changed, briefly.
@@ -332,21 +332,4 @@ func changedText(paths []string) string {
 		return strings.Join(paths, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(paths[:2], ", "), len(paths)-2)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func round(d time.Duration) time.Duration {
-	if d > time.Second {
-		return d.Round(10 * time.Millisecond)
-	}
-	if d > 10*time.Millisecond {
-		return d.Round(time.Millisecond)
-	}
-	return d.Round(100 * time.Microsecond)
 }

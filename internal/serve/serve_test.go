@@ -309,7 +309,9 @@ func TestShutdown(t *testing.T) {
 	if err := r.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if d := time.Since(start); d > 3*time.Second {
+	// The server gives its connections 5s to end: shutting down must
+	// not wait for that limit, however loaded the machine.
+	if d := time.Since(start); d > 4*time.Second {
 		t.Errorf("shutting down took %v", d)
 	}
 	http.DefaultClient.CloseIdleConnections()

@@ -224,7 +224,7 @@ func (c *sse) next() (string, string) {
 			c.t.Fatal("the event stream ended")
 		}
 		return e[0], e[1]
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second):
 		c.t.Fatal("no event came")
 	}
 	return "", ""
@@ -340,7 +340,7 @@ func TestCloseEndsLiveConnections(t *testing.T) {
 		for ok {
 			_, ok = <-c.events
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("the live connection stayed open after Close")
 	}
 	resp, err := http.Get(srv.URL + "/__timeline/live.js")

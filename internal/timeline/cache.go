@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -285,8 +286,7 @@ func (c *Cache) read(files []string, old map[string]*cacheEntry) {
 				e := c.entries[f]
 				src, err := readContent(c.fsys, f)
 				if err != nil {
-					e.res = decoded{}
-					e.res.errs.add(f, 0, "%v", err)
+					e.res = decoded{errs: ErrorList{readError(c.fsys, f, err)}}
 					continue
 				}
 				e.sum, e.read = maphash.Bytes(c.seed, src), true
@@ -306,11 +306,11 @@ func (c *Cache) read(files []string, old map[string]*cacheEntry) {
 	wg.Wait()
 }
 
-func (c *Cache) checkImage(file, link string, errs *ErrorList) {
-	key := [2]string{file, link}
+func (c *Cache) checkImage(file string, line int, link string, errs *ErrorList) {
+	key := [2]string{file + ":" + strconv.Itoa(line), link}
 	found, ok := c.images[key]
 	if !ok {
-		checkStatic(c.fsys, file, link, &found)
+		checkStatic(c.fsys, file, line, link, &found)
 		c.images[key] = found
 	}
 	*errs = append(*errs, found...)

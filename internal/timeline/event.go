@@ -40,6 +40,7 @@ type Event struct {
 	// thousands of unchanged events after each save.
 	tagSlugs  []string
 	trackSlug string
+	imageLine int // the line of the image key, for an image not found
 
 	bodyLeft bool   // Load left Body in the file
 	srcSum   uint64 // the file's sum when read, to tell if it changed since
@@ -90,19 +91,20 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 	f := &fields{file: file, m: m, lines: keyLines(doc.Front, doc.FrontLine), line0: 1, errs: errs}
 	f.unknown(eventKeys)
 	ev := &Event{
-		File:     file,
-		Title:    strings.TrimSpace(f.str("title")),
-		Track:    strings.TrimSpace(f.str("track")),
-		Place:    strings.TrimSpace(f.str("place")),
-		Summary:  strings.TrimSpace(f.str("summary")),
-		Draft:    f.boolean("draft"),
-		Featured: f.boolean("featured"),
-		Weight:   f.integer("weight"),
-		Image:    strings.TrimSpace(f.str("image")),
-		ImageAlt: strings.TrimSpace(f.str("image_alt")),
-		Credit:   strings.TrimSpace(f.str("image_credit")),
-		Body:     doc.Body,
-		BodyLine: doc.BodyLine,
+		File:      file,
+		Title:     strings.TrimSpace(f.str("title")),
+		Track:     strings.TrimSpace(f.str("track")),
+		Place:     strings.TrimSpace(f.str("place")),
+		Summary:   strings.TrimSpace(f.str("summary")),
+		Draft:     f.boolean("draft"),
+		Featured:  f.boolean("featured"),
+		Weight:    f.integer("weight"),
+		Image:     strings.TrimSpace(f.str("image")),
+		imageLine: f.line("image"),
+		ImageAlt:  strings.TrimSpace(f.str("image_alt")),
+		Credit:    strings.TrimSpace(f.str("image_credit")),
+		Body:      doc.Body,
+		BodyLine:  doc.BodyLine,
 	}
 	requireTitle(f, ev.Title)
 

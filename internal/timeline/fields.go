@@ -139,6 +139,11 @@ func (f *fields) unknown(known []string) {
 	}
 }
 
+// Closest returns the known word nearest to w by edit distance, if it is
+// near enough to be a likely typo, and "" otherwise. The command line
+// uses it for commands and flags.
+func Closest(w string, known []string) string { return closest(w, known) }
+
 // closest returns the known word nearest to w by edit distance, if it is
 // near enough to be a likely typo.
 func closest(w string, known []string) string {

@@ -38,8 +38,11 @@ var reserved = []string{"events", "tags", "tracks", "years", "feed.xml", "feed.j
 	"events.ics", "sitemap.xml", "robots.txt", "404.html", "index.html"}
 
 // Load reads a site from fsys, whose root holds site.toml and content/. It
-// returns every problem it finds as an ErrorList, sorted by file and line;
-// the Site is nil when there is any error.
+// returns every problem it finds as an ErrorList, sorted by file and line.
+// With errors, the Site is nil when site.toml is missing, and otherwise
+// holds what loaded without error: not a site to publish, but one a build
+// renders to find the errors only rendering finds (broken links, templates),
+// so that every error comes in one run (see FileURL).
 func Load(fsys fs.FS, opts Options) (*Site, error) {
 	var errs ErrorList
 	config, ok := loadConfig(fsys, &errs)
@@ -70,7 +73,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	close(next)
 	wg.Wait()
 
-	check := func(file, link string, errs *ErrorList) { checkStatic(fsys, file, link, errs) }
+	check := func(file string, line int, link string, errs *ErrorList) { checkStatic(fsys, file, line, link, errs) }
 	sortEvents := func(events []*Event) { slices.SortFunc(events, Compare) }
 	errs, grouped := assemble(site, files, results, opts, check, sortEvents, errs)
 	if !grouped {
@@ -93,7 +96,7 @@ func decodeFile(fsys fs.FS, file string, opts Options) decoded {
 	src, err := readContent(fsys, file)
 	if err != nil {
 		var r decoded
-		r.errs.add(file, 0, "%v", err)
+		r.errs = append(r.errs, readError(fsys, file, err))
 		return r
 	}
 	r := decodeSource(file, src)
@@ -154,7 +157,7 @@ func decodeSource(file string, src []byte) decoded {
 // it got as far as sorting and grouping the events. Load and Cache share
 // it, so a reloaded site is the same as a loaded one.
 func assemble(site *Site, files []string, results []decoded, opts Options,
-	checkImage func(file, link string, errs *ErrorList), sortEvents func([]*Event), errs ErrorList) (ErrorList, bool) {
+	checkImage func(file string, line int, link string, errs *ErrorList), sortEvents func([]*Event), errs ErrorList) (ErrorList, bool) {
 	bySlug := map[string]*Event{}
 	byPath := map[string]*Page{}
 	for i, r := range results {
@@ -167,7 +170,7 @@ func assemble(site *Site, files []string, results []decoded, opts Options,
 			}
 			bySlug[e.Slug] = e
 			if e.Image != "" && !strings.Contains(e.Image, "://") {
-				checkImage(e.File, e.Image, &errs)
+				checkImage(e.File, e.imageLine, e.Image, &errs)
 			}
 			if !e.Draft || opts.Drafts {
 				site.Events = append(site.Events, e)
@@ -188,17 +191,18 @@ func assemble(site *Site, files []string, results []decoded, opts Options,
 			}
 		}
 	}
-	if len(errs) > 0 {
-		return errs, false
-	}
+	// Sorted and grouped even with errors: the page paths are checked
+	// against the years, and a failed build still renders what loaded.
 	sortEvents(site.Events)
 	site.group()
-	for _, p := range site.Pages {
+	site.Pages = slices.DeleteFunc(site.Pages, func(p *Page) bool {
 		first, _, _ := strings.Cut(p.Path, "/")
 		if slices.Contains(reserved, first) || isYearSlug(first, site.Years) {
 			errs.add(p.File, 1, "page path /%s/ is taken by the generator's own pages", p.Path).Help = "set slug = \"...\" in its front matter"
+			return true // left out, so that what loaded can be rendered
 		}
-	}
+		return false
+	})
 	return errs, true
 }
 
@@ -271,6 +275,24 @@ func IsIgnored(name string) bool {
 	return false
 }
 
+// readError is the error of a content file that could not be read. A
+// symbolic link to nothing says where it points, where the system would
+// say only "no such file or directory".
+func readError(fsys fs.FS, file string, err error) *Error {
+	if errors.Is(err, fs.ErrNotExist) {
+		if target, lerr := fs.ReadLink(fsys, file); lerr == nil {
+			return &Error{File: file, Msg: fmt.Sprintf("a symbolic link to %s, which does not exist", target),
+				Help: "remove the link, or point it at an existing file"}
+		}
+		return &Error{File: file, Msg: "the file is gone: it was removed while the site was read"}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the file is named already
+	}
+	return &Error{File: file, Msg: err.Error()}
+}
+
 func readContent(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -297,17 +319,17 @@ func readContent(fsys fs.FS, name string) ([]byte, error) {
 	return buf[:n], nil
 }
 
-func checkStatic(fsys fs.FS, file, link string, errs *ErrorList) {
+func checkStatic(fsys fs.FS, file string, line int, link string, errs *ErrorList) {
 	p := strings.TrimPrefix(link, "/")
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}
 	if !fs.ValidPath(p) {
-		errs.add(file, 0, "image %q is not a valid path inside static/", link)
+		errs.add(file, line, "image %q is not a valid path inside static/", link)
 		return
 	}
 	if _, err := fs.Stat(fsys, "static/"+p); err != nil {
-		errs.add(file, 0, "image %q not found: expected the file static/%s", link, p)
+		errs.add(file, line, "image %q not found: expected the file static/%s", link, p)
 	}
 }
 
@@ -337,6 +359,14 @@ func decodePage(file string, src []byte, needTitle bool, errs *ErrorList) *Page 
 	}
 	f = &fields{file: file, m: m, lines: keyLines(doc.Front, doc.FrontLine), line0: 1, errs: errs}
 	f.unknown(pageKeys)
+	if _, ok := m["date"]; ok {
+		// A dated page is most likely an event in the wrong folder.
+		for _, e := range (*errs)[n:] {
+			if e.Msg == `unknown key "date"` {
+				e.Help = "a file outside content/events/ is a page, which has no date; to make it an event, move it to content/events/"
+			}
+		}
+	}
 	p.Title = strings.TrimSpace(f.str("title"))
 	p.Description = strings.TrimSpace(f.str("description"))
 	p.Draft = f.boolean("draft")

@@ -131,7 +131,7 @@ func TestLoadErrors(t *testing.T) {
 		{"image without alt", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nimage = \"https://example.org/a.jpg\"\n")},
 			[]string{"content/events/a.md:4: image needs image_alt"}},
 		{"local image missing", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nimage = \"img/a.jpg\"\nimage_alt = \"a\"\n")},
-			[]string{`content/events/a.md: image "img/a.jpg" not found: expected the file static/img/a.jpg`}},
+			[]string{`content/events/a.md:4: image "img/a.jpg" not found: expected the file static/img/a.jpg`}},
 		{"slug escaping", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nslug = \"../../etc\"\n")},
 			[]string{`content/events/a.md:4: slug "../../etc" may only hold lowercase letters, digits, - and _`}},
 		{"duplicate slugs", []string{

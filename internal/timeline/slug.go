@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"path"
 	"strings"
 	"unicode"
 )
@@ -35,4 +36,23 @@ func Slugify(name string) string {
 // underscores.
 func ValidSlug(s string) bool {
 	return s != "" && Slugify(s) == s
+}
+
+// FileURL is the address, from the site's root, of the page a content
+// file makes when it sets no slug: "events/SLUG/" for an event,
+// "PATH/" for a page, "" for content/_index.md. A build that failed uses
+// it so that links to a file with errors are not reported as broken too.
+func FileURL(file string) string {
+	rel := strings.TrimSuffix(strings.TrimPrefix(file, "content/"), path.Ext(file))
+	switch {
+	case rel == "_index":
+		return ""
+	case strings.HasPrefix(rel, "events/"):
+		return "events/" + Slugify(path.Base(rel)) + "/"
+	}
+	segs := strings.Split(rel, "/")
+	for i, seg := range segs {
+		segs[i] = Slugify(seg)
+	}
+	return strings.Join(segs, "/") + "/"
 }
