@@ -374,10 +374,13 @@ func (p *page) AbsURL(link string) string {
 // output is the same, and a struct marshals several times faster.
 func (p *page) JSONLD() *jsonLD {
 	e := p.Event
+	// schema.org takes ISO 8601 dates, which <time datetime> values are;
+	// a date they cannot hold (before year 1, deep time) is left out.
 	ld := &jsonLD{Context: "https://schema.org", Type: "Event", Name: e.Title,
-		Description: e.Summary, StartDate: e.Date.ISO(), URL: p.Canonical, Image: p.AbsURL(e.Image)}
+		Description: e.Summary, URL: p.Canonical, Image: p.AbsURL(e.Image)}
+	ld.StartDate, _ = e.Date.Datetime()
 	if !e.End.IsZero() {
-		ld.EndDate = e.End.ISO()
+		ld.EndDate, _ = e.End.Datetime()
 	}
 	if e.Place != "" {
 		ld.Location = &jsonLDPlace{Type: "Place", Name: e.Place}
@@ -393,7 +396,7 @@ type jsonLD struct {
 	Image       string       `json:"image,omitempty"`
 	Location    *jsonLDPlace `json:"location,omitempty"`
 	Name        string       `json:"name"`
-	StartDate   string       `json:"startDate"`
+	StartDate   string       `json:"startDate,omitempty"`
 	URL         string       `json:"url,omitempty"`
 }
 
