@@ -69,26 +69,39 @@ func TestImportCSV(t *testing.T) {
 	dir, file := newSite(t, "sheet.csv", sheet)
 	res, err := Import(dir, file, Options{})
 	bad := errorLines(t, err)
-	for line, want := range map[int]string{8: "month 13 out of range", 9: "has no year", 10: "no headline", 12: "day 30 out of range"} {
+	for line, want := range map[int]string{8: "month 13 out of range", 9: "no start date with a year", 12: "day 30 out of range"} {
 		if !strings.Contains(bad[line], want) {
 			t.Errorf("line %d: error %q, want one saying %q", line, bad[line], want)
 		}
 	}
-	if len(bad) != 4 {
-		t.Errorf("errors at lines %v, want 8, 9, 10 and 12", bad)
+	if len(bad) != 3 {
+		t.Errorf("errors at lines %v, want 8, 9 and 12", bad)
 	}
-	if len(res.Written) != 4 {
-		t.Errorf("wrote %v, want the 4 good rows", res.Written)
+	if len(res.Written) != 5 || !res.Intro || res.Eras != 1 {
+		t.Errorf("wrote %v, intro %v, %d eras; want the 5 good rows, the title row and the era", res.Written, res.Intro, res.Eras)
 	}
 	var notes []string
 	for _, n := range res.Notes {
 		notes = append(notes, n.Error())
 	}
 	joined := strings.Join(notes, "\n")
-	for _, want := range []string{":2: the title row is left out", ":4: media https://www.youtube.com/watch?v=x is not an image", ":11: an era is left out"} {
+	for _, want := range []string{`:4: column "Background" left out`, `:10: no headline: the title "No headline" is taken from the text`} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("notes lack %q:\n%s", want, joined)
 		}
+	}
+	if len(notes) != 2 {
+		t.Errorf("notes:\n%s\nwant 2", joined)
+	}
+	site, err := timeline.Load(os.DirFS(dir), timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if site.Intro == nil || strings.TrimSpace(string(site.Intro.Body)) != "About it." {
+		t.Errorf("intro: %+v", site.Intro)
+	}
+	if len(site.Config.Eras) != 1 || site.Config.Eras[0].Title != "An era" || site.Config.Eras[0].Date.ISO() != "1990" || site.Config.Eras[0].End.ISO() != "2000" {
+		t.Errorf("eras: %+v", site.Config.Eras)
 	}
 
 	ev := loadEvents(t, dir)
@@ -101,8 +114,8 @@ func TestImportCSV(t *testing.T) {
 		t.Errorf("Ada's body: %q", ada.Body)
 	}
 	eniac := ev["ENIAC"]
-	if eniac == nil || eniac.Date.ISO() != "1943-07" || eniac.End.ISO() != "1946" || eniac.Image != "" ||
-		len(eniac.Sources) != 1 || eniac.Sources[0] != (timeline.Source{Title: "A video", URL: "https://www.youtube.com/watch?v=x"}) {
+	if eniac == nil || eniac.Date.ISO() != "1943-07" || eniac.End.ISO() != "1946" || eniac.Image != "" || len(eniac.Sources) != 0 ||
+		eniac.Media != "https://www.youtube.com/watch?v=x" || eniac.MediaCaption != "A video" || eniac.MediaCredit != "Museum" {
 		t.Errorf("ENIAC: %+v", eniac)
 	}
 	if eniac != nil && strings.TrimSpace(string(eniac.Body)) != "Multi-line text, in **one** cell." {
@@ -113,6 +126,9 @@ func TestImportCSV(t *testing.T) {
 	}
 	if a := ev["Afternoon"]; a == nil || a.Date.ISO() != "2022-01-10T14:30" {
 		t.Errorf("Afternoon: %+v", a)
+	}
+	if n := ev["No headline"]; n == nil || n.Date.ISO() != "1970" {
+		t.Errorf("No headline: %+v", n)
 	}
 }
 
@@ -157,7 +173,7 @@ func TestImportJSONLines(t *testing.T) {
     {"start_date": {"year": 2002, "day": 3}, "text": {"headline": "Day without month"}},
     {"text": "not an object"},
     {"start_date": {"year": 2003}, "end_date": {"year": 2002}, "text": {"headline": "Ends before"}},
-    {"start_date": {"year": 2004, "month": 5, "day": 6, "hour": 7, "minute": 8, "second": 9}, "text": {"headline": "To the minute"}, "group": "G"}
+    {"start_date": {"year": 2004, "month": 5, "day": 6, "hour": 7, "minute": 8, "second": 9}, "text": {"headline": "To the second"}, "group": "G"}
   ],
   "eras": [{"start_date": {"year": 2000}, "end_date": {"year": 2001}}]
 }
@@ -177,11 +193,14 @@ func TestImportJSONLines(t *testing.T) {
 	if g := ev["Good"]; g == nil || g.Slug != "good-one" {
 		t.Errorf("Good: %+v", g)
 	}
-	if m := ev["To the minute"]; m == nil || m.Date.ISO() != "2004-05-06T07:08" || m.Track != "G" {
-		t.Errorf("To the minute: %+v", m)
+	if m := ev["To the second"]; m == nil || m.Date.ISO() != "2004-05-06T07:08:09" || m.Track != "G" {
+		t.Errorf("To the second: %+v", m)
 	}
-	if len(res.Notes) != 2 || res.Notes[0].Line != 2 || res.Notes[1].Line != 11 {
-		t.Errorf("notes %v, want the title slide (line 2) and the eras (line 11)", res.Notes)
+	if len(res.Notes) != 1 || res.Notes[0].Line != 11 || !strings.Contains(res.Notes[0].Msg, `its title is "2000 – 2001"`) {
+		t.Errorf("notes %v, want the era without a headline (line 11)", res.Notes)
+	}
+	if !res.Intro || res.Eras != 1 {
+		t.Errorf("intro %v, %d eras; want both", res.Intro, res.Eras)
 	}
 }
 
