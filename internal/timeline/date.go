@@ -596,15 +596,19 @@ func FormatRange(start, end Date, ongoing bool) string {
 }
 
 // agoRange shows a span of years that are both counted in millions or
-// both in billions of years ago once: "541–485.4 million years ago".
+// both in billions of years ago once: "541–485.4 million years ago", or
+// "13.8 billion years ago" when both ends round to it.
 func agoRange(from, to int) (string, bool) {
 	if 1-from < agoFrom || 1-to < agoFrom {
 		return "", false
 	}
 	a, ua := agoNumber(1 - from)
 	b, ub := agoNumber(1 - to)
-	if ua != ub || a == b {
+	switch {
+	case ua != ub:
 		return "", false
+	case a == b: // the same, as far as it is shown
+		return a + " " + ua + " years ago", true
 	}
 	return a + "–" + b + " " + ua + " years ago", true
 }

@@ -159,6 +159,7 @@ func TestFormatRange(t *testing.T) {
 		{"-2588000", "-9999", false, "2.588 million years ago – 10,000 BC"},
 		{"~-541000000", "-485400000", false, "c. 541 million years ago – 485.4 million years ago"},
 		{"-4600000000", "-541000000", false, "4.6 billion years ago – 541 million years ago"},
+		{"-13798000000", "-13797930000", false, "13.798 billion years ago"},
 		{"2014-06-18T17:17:44", "2014-06-18T17:18:14", false, "18 June 2014, 17:17:44 – 18 June 2014, 17:18:14"},
 	}
 	for _, tt := range tests {
