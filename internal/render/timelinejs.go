@@ -192,7 +192,11 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 	if eras := cfg.Eras; len(eras) > 0 {
 		w.w.WriteString(",\n  \"eras\": [")
 		for i, e := range eras {
-			s := tlSlide{StartDate: newTLDate(e.Date), Text: &tlText{Headline: html.EscapeString(e.Title)}}
+			// The display date says "present" for an ongoing era, as an
+			// event's does: TimelineJS shows it for neither, and an import
+			// reads it back.
+			s := tlSlide{StartDate: newTLDate(e.Date), DisplayDate: timeline.FormatRange(e.Date, e.End, e.Ongoing),
+				Text: &tlText{Headline: html.EscapeString(e.Title)}}
 			if e.Summary != "" {
 				s.Text.Text = "<p>" + html.EscapeString(e.Summary) + "</p>"
 			}
