@@ -124,7 +124,9 @@ const overview = () => {
   // Ticks each year, decade or century as room allows, or each month.
   const ms = (y, m) => new Date(0).setUTCFullYear(y, m, 1);
   const month = new Intl.DateTimeFormat(document.documentElement.lang || "en", { month: "short", timeZone: "UTC" });
-  const yearName = y => y < 1 ? 1 - y + " BC" : String(y);
+  // Years as the page writes them; deep time in short: "541M years ago".
+  const compact = new Intl.NumberFormat(document.documentElement.lang || "en", { notation: "compact", maximumFractionDigits: 1 });
+  const yearName = y => y < -999998 ? compact.format(1 - y) + " years ago" : y < 1 ? 1 - y + " BC" : String(y);
   const zoomText = el("span");
   let zoom = 1;
   const draw = () => {
@@ -141,7 +143,13 @@ const overview = () => {
         for (let m = 0; m < 12; m++)
           tick(y + (ms(y, m) - ms(y, 0)) / (ms(y + 1, 0) - ms(y, 0)), m ? month.format(ms(y, m)) : yearName(y));
     } else {
-      const step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].find(s => s * perYear >= 48) || 5000;
+      // Past a thousand years a tick, the next 1, 2 or 5 times a power of
+      // ten that leaves room: deep time spans billions of years.
+      // Its labels ("13.8B years ago") need more room.
+      const room = lo < -999998 ? 120 : 48;
+      const nice = p => [1, 2, 5, 10].map(f => f * p).find(s => s * perYear >= room);
+      const step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].find(s => s * perYear >= room) ||
+        nice(10 ** Math.floor(Math.log10(room / perYear)));
       for (let y = Math.ceil(lo / step) * step; y <= hi; y += step) tick(y, yearName(y));
     }
     zoomText.textContent = "×" + zoom;
