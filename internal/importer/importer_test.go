@@ -64,6 +64,7 @@ text, in <b>one</b> cell.",https://www.youtube.com/watch?v=x,Museum,A video,,,Ma
 1970,,,,,,,,,,No headline,,,,,,,
 1990,,,,2000,,,,,An era,,,,,,era,,
 1999,2,30,,,,,,,Bad day,,,,,,,,
+2014,6,18,17:17:44,,,,,,Toast,,https://vimeo.com/1,,,,,,
 
 `
 
@@ -79,8 +80,8 @@ func TestImportCSV(t *testing.T) {
 	if len(bad) != 3 {
 		t.Errorf("errors at lines %v, want 8, 9 and 12", bad)
 	}
-	if len(res.Written) != 5 || !res.Intro || res.Eras != 1 {
-		t.Errorf("wrote %v, intro %v, %d eras; want the 5 good rows, the title row and the era", res.Written, res.Intro, res.Eras)
+	if len(res.Written) != 6 || !res.Intro || res.Eras != 1 {
+		t.Errorf("wrote %v, intro %v, %d eras; want the 6 good rows, the title row and the era", res.Written, res.Intro, res.Eras)
 	}
 	var notes []string
 	for _, n := range res.Notes {
@@ -131,6 +132,9 @@ func TestImportCSV(t *testing.T) {
 	}
 	if n := ev["No headline"]; n == nil || n.Date.ISO() != "1970" {
 		t.Errorf("No headline: %+v", n)
+	}
+	if n := ev["Toast"]; n == nil || n.Date.ISO() != "2014-06-18T17:17:44" || n.Media != "https://vimeo.com/1" {
+		t.Errorf("Toast: %+v", n)
 	}
 }
 
