@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine: installs what the
-# browser tests need (Debian's chromium, axe-core from npm) when it is
-# missing, then runs the Go tests with the race detector.
+# browser and import tests need (Debian's chromium; axe-core, TimelineJS
+# and its examples from npm) when it is missing, then runs the Go tests
+# with the race detector.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH=/usr/local/go/bin:$PATH
@@ -11,9 +12,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-if [ -f testdata/browser/package.json ] && [ ! -d testdata/browser/node_modules/axe-core ]; then
-  echo "test.sh: installing axe-core for the accessibility audit" >&2
-  (cd testdata/browser && npm ci --silent --no-audit --no-fund)
+# axe-core for the accessibility audit, TimelineJS to show the site's
+# timeline.json, and the TimelineJS examples that the importer is tested on.
+if [ -f testdata/browser/package.json ] &&
+  { [ ! -d testdata/browser/node_modules/axe-core ] ||
+    [ ! -d testdata/browser/node_modules/@knight-lab/timelinejs ] ||
+    [ ! -d testdata/browser/node_modules/timelinejs3 ]; }; then
+  echo "test.sh: installing axe-core, TimelineJS and its examples (npm ci)" >&2
+  (cd testdata/browser && npm ci --silent --no-audit --no-fund --ignore-scripts)
 fi
 
 go vet ./...

@@ -437,6 +437,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		printNotes(stderr, res.Notes)
 		fmt.Fprintf(stdout, "imported %s from %s into %s\n", report.Count(len(res.Written), "event", "events"),
 			pos[0], strings.TrimPrefix(filepath.Join(*source, "content", "events"), "./"))
+		if res.Intro {
+			fmt.Fprintf(stdout, "wrote the title slide to %s\n", strings.TrimPrefix(filepath.Join(*source, "content", "_index.md"), "./"))
+		}
+		if res.Eras > 0 {
+			fmt.Fprintf(stdout, "added %s to %s\n", report.Count(res.Eras, "era", "eras"), strings.TrimPrefix(filepath.Join(*source, "site.toml"), "./"))
+		}
 	}
 	if err != nil {
 		// Entries are named by their line in FILE, which is given from

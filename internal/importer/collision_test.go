@@ -35,7 +35,6 @@ func TestImportRenumbersTakenSlug(t *testing.T) {
 // headline and date are two events, in two files, with or without
 // --force.
 func TestImportSameHeadlineAndDate(t *testing.T) {
-	t.Skip("expects the importer to give the second of two entries with one headline and date a file of its own")
 	const data = `{"events": [
 		{"start_date": {"year": "2014", "month": "3"}, "text": {"headline": "Talks", "text": "<p>The first.</p>"}},
 		{"start_date": {"year": "2014", "month": "3"}, "text": {"headline": "Talks", "text": "<p>The second.</p>"}}

@@ -21,8 +21,10 @@ var sheetColumns = []string{"year", "month", "day", "time", "endyear", "endmonth
 // readCSV reads a CSV file in the layout of the TimelineJS Google Sheets
 // template (Year, Month, Day, Time, End Year, End Month, End Day, End Time,
 // Display Date, Headline, Text, Media, Media Credit, Media Caption, Media
-// Thumbnail, Type, Group, Background), each row at its line. A row of
-// Type "title" or "era" is noted and left out; blank rows are skipped.
+// Thumbnail, Type, Group, Background), each row at its line: a row of Type
+// "title" is the title slide, one of Type "era" an era. Blank rows are
+// skipped; a cell of another column, or of Media Thumbnail or Background,
+// is noted as left out.
 func readCSV(src []byte) ([]row, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	r := csv.NewReader(bytes.NewReader(src))
@@ -32,12 +34,14 @@ func readCSV(src []byte) ([]row, error) {
 		return nil, csvError(err)
 	}
 	col := map[string]int{}
+	used := make([]bool, len(header))
 	for i, h := range header {
 		name := strings.ToLower(strings.Join(strings.Fields(h), ""))
 		for _, known := range sheetColumns {
 			if name == known {
 				if _, dup := col[name]; !dup {
 					col[name] = i
+					used[i] = name != "mediathumbnail" && name != "background"
 				}
 			}
 		}
@@ -74,41 +78,43 @@ func readCSV(src []byte) ([]row, error) {
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue
 		}
+		kind := rowEvent
 		switch t := strings.ToLower(get("type")); t {
 		case "title":
-			rows = append(rows, row{line: line, skip: "the title row is left out: the site's title and description are in site.toml"})
-			continue
+			kind = rowTitle
 		case "era":
-			rows = append(rows, row{line: line, skip: "an era is left out: a timeline site has no eras"})
-			continue
+			kind = rowEra
 		}
 		s := &slide{DisplayDate: get("displaydate"), Group: get("group"), UniqueID: get("uniqueid")}
-		s.Text = &struct {
-			Headline string `json:"headline"`
-			Text     string `json:"text"`
-		}{get("headline"), get("text")}
+		s.Text = &slideText{get("headline"), get("text")}
+		for i, cell := range rec {
+			if i < len(header) && !used[i] && strings.TrimSpace(cell) != "" {
+				s.dropped = append(s.dropped, "column "+strconv.Quote(strings.TrimSpace(header[i])))
+			}
+		}
+		if kind == rowTitle {
+			if u := get("media"); u != "" {
+				s.Media = &slideMedia{URL: u, Caption: get("mediacaption"), Credit: get("mediacredit"), Alt: get("mediaalt")}
+			}
+			rows = append(rows, row{line: line, kind: kind, slide: s})
+			continue
+		}
 		start, err := sheetDate(get("year"), get("month"), get("day"), get("time"))
 		if err != nil {
-			rows = append(rows, row{line: line, err: err.Error()})
+			rows = append(rows, row{line: line, kind: kind, err: err.Error()})
 			continue
 		}
 		s.StartDate = start
 		if end, err := sheetDate(get("endyear"), get("endmonth"), get("endday"), get("endtime")); err != nil {
-			rows = append(rows, row{line: line, err: "end: " + err.Error()})
+			rows = append(rows, row{line: line, kind: kind, err: "end: " + err.Error()})
 			continue
 		} else if end.Year.set || end.Month.set || end.Day.set {
 			s.EndDate = end
 		}
 		if u := get("media"); u != "" {
-			s.Media = &struct {
-				URL     string `json:"url"`
-				Caption string `json:"caption"`
-				Credit  string `json:"credit"`
-				Alt     string `json:"alt"`
-				Title   string `json:"title"`
-			}{URL: u, Caption: get("mediacaption"), Credit: get("mediacredit"), Alt: get("mediaalt")}
+			s.Media = &slideMedia{URL: u, Caption: get("mediacaption"), Credit: get("mediacredit"), Alt: get("mediaalt")}
 		}
-		rows = append(rows, row{line: line, slide: s})
+		rows = append(rows, row{line: line, kind: kind, slide: s})
 	}
 	return rows, nil
 }
@@ -145,9 +151,12 @@ func sheetDate(year, month, day, clock string) (*tlDate, error) {
 		return nil, fmt.Errorf("time %q: expected HH:MM, HH:MM:SS or H:MM AM/PM", clock)
 	}
 	h, _ := strconv.Atoi(m[1])
-	min := 0
+	min, sec := 0, 0
 	if m[2] != "" {
 		min, _ = strconv.Atoi(m[2])
+	}
+	if m[3] != "" {
+		sec, _ = strconv.Atoi(m[3])
 	}
 	if ampm := strings.ToLower(strings.ReplaceAll(m[4], ".", "")); ampm != "" {
 		if h < 1 || h > 12 {
@@ -158,9 +167,9 @@ func sheetDate(year, month, day, clock string) (*tlDate, error) {
 			h += 12
 		}
 	}
-	if h > 23 || min > 59 {
+	if h > 23 || min > 59 || sec > 60 {
 		return nil, fmt.Errorf("time %q out of range", clock)
 	}
-	d.Hour, d.Minute = flexInt{n: h, set: true}, flexInt{n: min, set: true}
+	d.Hour, d.Minute, d.Second = flexInt{n: h, set: true}, flexInt{n: min, set: true}, flexInt{n: sec, set: true}
 	return d, nil
 }

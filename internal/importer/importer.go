@@ -1,29 +1,34 @@
 // Package importer moves a timeline kept elsewhere into a site: it reads a
 // TimelineJS3 JSON file (timelinejs.go) or a CSV file laid out as the
 // TimelineJS Google Sheets template (csv.go), and writes one event file per
-// entry into content/events/.
+// slide into content/events/, the title slide into content/_index.md and
+// the eras into site.toml.
 //
-// What is kept: the headline (as the title), the start and end dates at
-// their own precision (a year, a month, a day, or a time to the minute;
-// seconds are dropped), "c." at the start of a display date (circa), an
-// end shown as "present" (an ongoing span), the group (as the track), the
-// media URL with its alt text (or, without one, its caption) and credit,
-// and the text, HTML written as Markdown (toMarkdown in html.go). The
-// unique_id becomes the slug. Two parts of the text that timeline's own
-// /timeline.json writes are read back into their keys: a first <p
-// class="summary"> (the summary) and a <section class="sources"> (the
-// sources). So importing a site's own /timeline.json gives back its events:
-// title, dates, end, track, image, alt, credit, slug, summary, sources and
-// body; tags, place, weight and draft are not in the TimelineJS format.
+// Every slide that TimelineJS can show, one with a start date that has a
+// year, becomes an event; one without is reported at its line. What is
+// kept: the headline (as the title; without one, the text's first
+// sentence or the date, with a note), the start and end dates at their
+// own precision (from a year 13.8 billion years ago to a second), "c." at
+// the start of a display date (circa), an end shown as "present" (an
+// ongoing span), the group (as the track), the media, the text (HTML
+// written as Markdown, toMarkdown in html.go) and the unique_id (as the
+// slug). An image file becomes the event's image, with its alt text (or
+// caption) and credit; any other media (a video, a post, a map, a page, a
+// quotation) becomes media, with its caption and credit. Two parts of the
+// text that timeline's own /timeline.json writes are read back into their
+// keys: a first <p class="summary"> (the summary) and a <section
+// class="sources"> (the sources). So importing a site's own /timeline.json
+// gives back its events.
 //
-// What is left out, with a note: the title slide and eras. Media that is
-// not an image (a video, a map, a page) becomes a source, since an event's
-// image must be an image. Thumbnails, backgrounds and other display dates
-// are dropped.
+// Whatever else a slide holds (a background, a location, a thumbnail, a
+// display date that is not "c." or "present", milliseconds) is left out
+// with a note at the slide's line; a field the site has no place for never
+// makes a slide disappear. Names that collide get -2, -3.
 //
 // Every file is checked by loading it as the site would before it is
-// written; a bad entry is reported with its line and the others are still
-// imported. No existing file is replaced unless Options.Force is set.
+// written; an entry that would not load is reported with its line and the
+// others are still imported. No existing file is replaced unless
+// Options.Force is set; site.toml is only ever added to.
 package importer
 
 import (
@@ -34,6 +39,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing/fstest"
@@ -43,13 +49,15 @@ import (
 
 // Options changes how Import writes.
 type Options struct {
-	Force bool // replace event files that exist
+	Force bool // replace event files, and content/_index.md, that exist
 }
 
 // Result says what an import did.
 type Result struct {
 	Written []string           // event files written, relative to the site
-	Notes   timeline.ErrorList // entries left out on purpose, and why
+	Intro   bool               // content/_index.md was written from the title slide
+	Eras    int                // eras added to site.toml
+	Notes   timeline.ErrorList // what was left out on purpose, and why
 }
 
 // Import reads file (TimelineJS3 JSON, or CSV in the TimelineJS sheet
@@ -82,13 +90,41 @@ func Import(dir, file string, opts Options) (*Result, error) {
 	w := newWriter(dir, opts)
 	res := &Result{}
 	var errs timeline.ErrorList
+	note := func(line int, msg string) {
+		res.Notes = append(res.Notes, &timeline.Error{File: name, Line: line, Msg: msg})
+	}
+	var eras []*era
 	for _, r := range rows {
 		switch {
 		case r.err != "":
 			errs = append(errs, &timeline.Error{File: name, Line: r.line, Msg: r.err})
 			continue
 		case r.skip != "":
-			res.Notes = append(res.Notes, &timeline.Error{File: name, Line: r.line, Msg: r.skip})
+			note(r.line, r.skip)
+			continue
+		}
+		switch r.kind {
+		case rowTitle:
+			written, msgs, err := w.writeIntro(convertTitle(r.slide))
+			if err != nil {
+				errs = append(errs, &timeline.Error{File: name, Line: r.line, Msg: err.Error()})
+			}
+			for _, m := range msgs {
+				note(r.line, m)
+			}
+			res.Intro = written
+			continue
+		case rowEra:
+			e, err := convertEra(r.slide)
+			if err != nil {
+				errs = append(errs, &timeline.Error{File: name, Line: r.line, Msg: "era: " + err.Error()})
+				continue
+			}
+			e.line = r.line
+			for _, m := range e.notes {
+				note(r.line, m)
+			}
+			eras = append(eras, e)
 			continue
 		}
 		ev, err := convert(r.slide)
@@ -96,16 +132,31 @@ func Import(dir, file string, opts Options) (*Result, error) {
 			errs = append(errs, &timeline.Error{File: name, Line: r.line, Msg: err.Error()})
 			continue
 		}
-		if ev.note != "" {
-			res.Notes = append(res.Notes, &timeline.Error{File: name, Line: r.line, Msg: ev.note})
-		}
 		written, err := w.write(ev)
+		for _, m := range ev.notes {
+			note(r.line, m)
+		}
 		if err != nil {
 			errs = append(errs, &timeline.Error{File: name, Line: r.line, Msg: err.Error()})
 			continue
 		}
 		res.Written = append(res.Written, written)
 	}
+	if len(eras) > 0 {
+		msgs, bad := w.writeEras(eras)
+		for _, m := range msgs {
+			note(eras[0].line, m)
+		}
+		for _, e := range eras {
+			if msg, ok := bad[e]; ok {
+				errs = append(errs, &timeline.Error{File: name, Line: e.line, Msg: "era: " + msg})
+			}
+		}
+		if len(msgs) == 0 {
+			res.Eras = len(eras) - len(bad)
+		}
+	}
+	slices.SortStableFunc(res.Notes, func(a, b *timeline.Error) int { return a.Line - b.Line })
 	return res, errs.Err()
 }
 
@@ -124,10 +175,20 @@ func isJSON(file string, src []byte) bool {
 // reason it is skipped or bad.
 type row struct {
 	line  int
+	kind  rowKind
 	slide *slide
 	skip  string // a note: left out on purpose
 	err   string // bad: reported, not imported
 }
+
+// rowKind tells an event from the title slide and an era.
+type rowKind uint8
+
+const (
+	rowEvent rowKind = iota
+	rowTitle
+	rowEra
+)
 
 // lineError is a problem with the whole input at a line of it.
 type lineError struct {
@@ -145,13 +206,14 @@ func lineOf(src []byte, off int64) int {
 
 // writer names, checks and writes event files.
 type writer struct {
-	dir   string
-	opts  Options
-	slugs map[string]string // slug -> file, of the site's events and those written
+	dir     string
+	opts    Options
+	slugs   map[string]string // slug -> file, of the site's events and those written
+	written map[string]bool   // the files this import has written
 }
 
 func newWriter(dir string, opts Options) *writer {
-	w := &writer{dir: dir, opts: opts, slugs: map[string]string{}}
+	w := &writer{dir: dir, opts: opts, slugs: map[string]string{}, written: map[string]bool{}}
 	// Slugs already taken; a site that does not load as it is simply
 	// gets no such check, and the build will say what is wrong.
 	if site, err := timeline.Load(os.DirFS(dir), timeline.Options{Drafts: true}); err == nil {
@@ -189,18 +251,19 @@ func (w *writer) write(ev *event) (string, error) {
 		return name, slug
 	}
 	name, slug := fileFor(stem)
-	_, statErr := os.Stat(filepath.Join(w.dir, filepath.FromSlash(name)))
-	if statErr == nil && !w.opts.Force {
-		return "", fmt.Errorf("%s exists; not overwriting it (--force replaces it)", name)
-	}
-	// A slug that another file has already is made unique with a number.
+	// A name this import has written already, or a slug that another file
+	// has, is made unique with a number: two slides of one headline and
+	// date are two events.
 	for n, base := 2, stem; ; n++ {
 		other, taken := w.slugs[slug]
-		if !taken || other == name {
+		if !w.written[name] && (!taken || other == name) {
 			break
 		}
 		stem = base + "-" + strconv.Itoa(n)
 		name, slug = fileFor(stem)
+	}
+	if _, err := os.Stat(filepath.Join(w.dir, filepath.FromSlash(name))); err == nil && !w.opts.Force {
+		return "", fmt.Errorf("%s exists; not overwriting it (--force replaces it)", name)
 	}
 	// The slug key is written only when the file name would not give it.
 	ev.slugKey = ""
@@ -209,12 +272,23 @@ func (w *writer) write(ev *event) (string, error) {
 	}
 	text := ev.file()
 	if err := w.check(name, text, ev); err != nil {
-		return "", err
+		if ev.media == "" {
+			return "", err
+		}
+		// Media the site does not take must not cost the event: it is
+		// left out with a note, and the event checked again.
+		ev.note("media %q left out: %v", ev.media, err)
+		ev.media, ev.mediaCaption, ev.mediaCredit = "", "", ""
+		text = ev.file()
+		if err := w.check(name, text, ev); err != nil {
+			return "", err
+		}
 	}
 	if err := writeFile(filepath.Join(w.dir, filepath.FromSlash(name)), text, w.opts.Force); err != nil {
 		return "", err
 	}
 	w.slugs[slug] = name
+	w.written[name] = true
 	return name, nil
 }
 

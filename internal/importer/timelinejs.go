@@ -5,15 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-
-	"timeline/internal/report"
 )
 
 // readTimelineJS reads a TimelineJS3 JSON file
-// (https://timeline.knightlab.com/docs/json-format.html): its events, each
-// at the line where its object starts. The title slide and eras are noted
-// and left out; a slide that does not decode is reported, and the rest
-// are still read.
+// (https://timeline.knightlab.com/docs/json-format.html): its title slide,
+// events and eras, each at the line where its object starts. A slide that
+// does not decode is reported, and the rest are still read.
 func readTimelineJS(src []byte) ([]row, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	dec := json.NewDecoder(bytes.NewReader(src))
@@ -28,10 +25,43 @@ func readTimelineJS(src []byte) ([]row, error) {
 	// comma that the decoder has not read yet.
 	valueLine := func() int {
 		off := dec.InputOffset()
-		for off < int64(len(src)) && bytes.IndexByte([]byte(" \t\r\n,"), src[off]) >= 0 {
+		for off < int64(len(src)) && bytes.IndexByte([]byte(" \t\r\n,:"), src[off]) >= 0 {
 			off++
 		}
 		return lineOf(src, off)
+	}
+	// slideRow decodes one slide object.
+	slideRow := func(line int, raw json.RawMessage, kind rowKind, name string) row {
+		var s slide
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return row{line: line, kind: kind, err: fmt.Sprintf("%s: %v", name, jsonMessage(err))}
+		}
+		s.dropped = droppedFields(raw)
+		return row{line: line, kind: kind, slide: &s}
+	}
+	// list reads a list of slides.
+	list := func(kind rowKind, key string) ([]row, error) {
+		line := valueLine()
+		if t, err := dec.Token(); err != nil {
+			return nil, syntax(err)
+		} else if t == nil {
+			return nil, nil
+		} else if t != json.Delim('[') {
+			return nil, &lineError{line: line, msg: key + " must be a list of slides"}
+		}
+		var rows []row
+		for i := 0; dec.More(); i++ {
+			line := valueLine()
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return nil, syntax(err)
+			}
+			rows = append(rows, slideRow(line, raw, kind, fmt.Sprintf("%s[%d]", key, i)))
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, syntax(err)
+		}
+		return rows, nil
 	}
 	if t, err := dec.Token(); err != nil {
 		return nil, syntax(err)
@@ -46,49 +76,36 @@ func readTimelineJS(src []byte) ([]row, error) {
 			return nil, syntax(err)
 		}
 		key, _ := t.(string)
-		line := valueLine()
 		switch key {
-		case "events":
-			sawEvents = true
-			if t, err := dec.Token(); err != nil {
-				return nil, syntax(err)
-			} else if t != json.Delim('[') {
-				return nil, &lineError{line: line, msg: "events must be a list of slides"}
+		case "events", "eras":
+			kind := rowEvent
+			if key == "eras" {
+				kind = rowEra
+			} else {
+				sawEvents = true
 			}
-			for i := 0; dec.More(); i++ {
-				line := valueLine()
-				var raw json.RawMessage
-				if err := dec.Decode(&raw); err != nil {
-					return nil, syntax(err)
-				}
-				var s slide
-				if err := json.Unmarshal(raw, &s); err != nil {
-					rows = append(rows, row{line: line, err: fmt.Sprintf("events[%d]: %v", i, jsonMessage(err))})
-					continue
-				}
-				rows = append(rows, row{line: line, slide: &s})
+			more, err := list(kind, key)
+			if err != nil {
+				return nil, err
 			}
-			if _, err := dec.Token(); err != nil {
-				return nil, syntax(err)
-			}
+			rows = append(rows, more...)
 		case "title":
+			line := valueLine()
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
 				return nil, syntax(err)
 			}
-			rows = append(rows, row{line: line, skip: "the title slide is left out: the site's title and description are in site.toml"})
-		case "eras":
-			var eras []json.RawMessage
-			if err := dec.Decode(&eras); err != nil {
-				return nil, syntax(err)
-			}
-			if len(eras) > 0 {
-				rows = append(rows, row{line: line, skip: report.Count(len(eras), "era", "eras") + " left out: a timeline site has no eras"})
+			if !isEmptyJSON(raw) {
+				rows = append(rows, slideRow(line, raw, rowTitle, "title"))
 			}
 		default:
+			line := valueLine()
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
 				return nil, syntax(err)
+			}
+			if key != "scale" && !isEmptyJSON(raw) {
+				rows = append(rows, row{line: line, skip: fmt.Sprintf("%q left out: the site has no place for it", key)})
 			}
 		}
 	}

@@ -103,10 +103,6 @@ func dateOf(t time.Time) timeline.Date {
 // axisYears is axisPosition as a number, to a millionth of a year (about
 // half a minute), so that the axis can zoom down to hours.
 func axisYears(d timeline.Date) float64 {
-	month, day := max(d.Month, 1), max(d.Day, 1)
-	t := time.Date(d.Year, time.Month(month), day, d.Hour, d.Minute, 0, 0, time.UTC)
-	start := time.Date(d.Year, 1, 1, 0, 0, 0, 0, time.UTC)
-	next := time.Date(d.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
-	f := float64(t.Sub(start)) / float64(next.Sub(start))
-	return float64(d.Year) + math.Round(f*1e6)/1e6
+	y := d.DecimalYear()
+	return float64(d.Year) + math.Round((y-float64(d.Year))*1e6)/1e6
 }

@@ -315,5 +315,5 @@ func instant(d timeline.Date) time.Time {
 	case d.Year > 9999:
 		return time.Date(9999, 12, 31, 23, 59, 0, 0, time.UTC)
 	}
-	return time.Date(d.Year, time.Month(m), day, d.Hour, d.Minute, 0, 0, loc)
+	return time.Date(d.Year, time.Month(m), day, d.Hour, d.Minute, d.Second, 0, loc)
 }

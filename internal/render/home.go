@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"time"
 
 	"timeline/internal/timeline"
 )
@@ -196,31 +195,13 @@ func noteContinuing(groups []*yearGroup, events []*eventView) {
 }
 
 // yearRange names the empty years of a gap: "2015", "2015–2020",
-// "10 BC – AD 5".
-func yearRange(from, to int) string {
-	year := func(y int) string {
-		return timeline.Date{Year: y, Precision: timeline.PrecisionYear}.String()
-	}
-	switch {
-	case from == to:
-		return year(from)
-	case from < 1 && to >= 1:
-		return year(from) + " – AD " + year(to)
-	case from < 1:
-		return strconv.Itoa(1-from) + "–" + year(to)
-	}
-	return year(from) + "–" + year(to)
-}
+// "10 BC – AD 5", "13.8–4.6 billion years ago".
+func yearRange(from, to int) string { return timeline.FormatYears(from, to) }
 
 // axisPosition places the start of d on a proportional time axis, in
-// years with a fraction ("2014.142"), for the overview that timeline.js
-// draws. A date's zone is ignored: at the overview's scale a few hours
-// never show.
+// years with a fraction ("2014.142", "-13800000000"), for the overview
+// that timeline.js draws. A date's zone is ignored: at the overview's
+// scale a few hours never show.
 func axisPosition(d timeline.Date) string {
-	month, day := max(d.Month, 1), max(d.Day, 1)
-	t := time.Date(d.Year, time.Month(month), day, d.Hour, d.Minute, 0, 0, time.UTC)
-	start := time.Date(d.Year, 1, 1, 0, 0, 0, 0, time.UTC)
-	next := time.Date(d.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
-	f := float64(d.Year) + float64(t.Sub(start))/float64(next.Sub(start))
-	return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64)
+	return strconv.FormatFloat(math.Round(d.DecimalYear()*1000)/1000, 'f', -1, 64)
 }

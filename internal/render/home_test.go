@@ -152,6 +152,9 @@ func TestYearRange(t *testing.T) {
 		{-10, -5, "11–6 BC"},
 		{-3, 5, "4 BC – AD 5"},
 		{0, 0, "1 BC"},
+		{-19999, -9999, "20,000–10,000 BC"},
+		{-13799999999, -541000001, "13.8 billion years ago – 541 million years ago"},
+		{-13799999999, 2013, "13.8 billion years ago – AD 2013"},
 	} {
 		if got := yearRange(c.from, c.to); got != c.want {
 			t.Errorf("yearRange(%d, %d) = %q, want %q", c.from, c.to, got, c.want)
@@ -169,6 +172,10 @@ func TestAxisPosition(t *testing.T) {
 		{"12000-01-02", "12000.003"},     // past 9999
 		{"2015-01-01", "2015"},           // the end of a span of 2014 (Next)
 		{"2014-03-18T10:30:00+02:00", "2014.209"},
+		{"2014-06-18T17:17:44", "2014.462"}, // 168.72 of 365 days
+		{"-13800000000", "-13800000000"},    // deep time, exact
+		{"-541000000-07", "-540999999.503"}, // 182 of 366: a leap year
+		{"~-9999", "-9999"},
 	} {
 		d, err := timeline.ParseDate(c.date)
 		if err != nil {

@@ -51,7 +51,7 @@ func (x *exports) iCalendar(put func(string, []byte) error) error {
 				end = timeline.Date{}
 			}
 		}
-		if start.Precision == timeline.PrecisionMinute && (end.IsZero() || end.Precision == timeline.PrecisionMinute) && !v.Ongoing {
+		if start.Precision >= timeline.PrecisionMinute && (end.IsZero() || end.Precision >= timeline.PrecisionMinute) && !v.Ongoing {
 			w.prop("DTSTART", icsDateTime(start))
 			if !end.IsZero() {
 				w.prop("DTEND", icsDateTime(end))
@@ -103,7 +103,7 @@ func firstDay(d timeline.Date) timeline.Date {
 // dayAfter is the first day after a date's period: the exclusive end of an
 // all-day span that ends with d. A time of day ends with its day.
 func dayAfter(d timeline.Date) timeline.Date {
-	if d.Precision == timeline.PrecisionMinute {
+	if d.Precision >= timeline.PrecisionMinute {
 		d = firstDay(d)
 	}
 	return d.Next()
@@ -117,9 +117,9 @@ func icsDate(d timeline.Date) string {
 // local time when it has none.
 func icsDateTime(d timeline.Date) string {
 	if !d.HasOffset {
-		return fmt.Sprintf("%04d%02d%02dT%02d%02d00", d.Year, d.Month, d.Day, d.Hour, d.Minute)
+		return fmt.Sprintf("%04d%02d%02dT%02d%02d%02d", d.Year, d.Month, d.Day, d.Hour, d.Minute, d.Second)
 	}
-	t := time.Date(d.Year, time.Month(d.Month), d.Day, d.Hour, d.Minute, 0, 0, time.FixedZone("", d.Offset*60)).UTC()
+	t := time.Date(d.Year, time.Month(d.Month), d.Day, d.Hour, d.Minute, d.Second, 0, time.FixedZone("", d.Offset*60)).UTC()
 	return t.Format("20060102T150405Z")
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
@@ -172,5 +173,25 @@ func TestICSFold(t *testing.T) {
 		if joined.String() != "DESCRIPTION:"+value {
 			t.Error("unfolding does not give the line back")
 		}
+	}
+}
+
+// TestICalendarSecondsAndDeepTime: a time keeps its seconds, and a year
+// iCalendar cannot write (deep time) leaves the event out.
+func TestICalendarSecondsAndDeepTime(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":               {Data: []byte("title = \"T\"\n")},
+		"content/events/toast.md": {Data: []byte("+++\ntitle = \"Toast\"\ndate = \"2014-06-18T17:17:44\"\nend = \"2014-06-18T19:17:44+02:00\"\n+++\n")},
+		"content/events/bang.md":  {Data: []byte("+++\ntitle = \"Bang\"\ndate = \"-13800000000\"\n+++\n")},
+	}
+	_, out := renderSite(t, fsys, Options{})
+	events := parseICS(t, out.Files["events.ics"])
+	if len(events) != 1 {
+		t.Fatalf("%d events, want the toast alone", len(events))
+	}
+	start, _ := icsProp(events[0], ics.ComponentPropertyDtStart)
+	end, _ := icsProp(events[0], ics.ComponentPropertyDtEnd)
+	if start != "20140618T171744" || end != "20140618T171744Z" {
+		t.Errorf("DTSTART %s DTEND %s, want the seconds kept", start, end)
 	}
 }

@@ -18,9 +18,12 @@ import (
 type tlFile struct {
 	Title  *tlSlide  `json:"title,omitempty"`
 	Events []tlSlide `json:"events"`
+	Eras   []tlSlide `json:"eras,omitempty"`
+	Scale  string    `json:"scale,omitempty"` // "cosmological" for years JavaScript's Date cannot hold
 }
 
-// tlSlide is one slide: an event, or the title slide (without dates).
+// tlSlide is one slide: an event, the title slide (without dates), or an
+// era (dates and a headline).
 type tlSlide struct {
 	StartDate   *tlDate  `json:"start_date,omitempty"`
 	EndDate     *tlDate  `json:"end_date,omitempty"`
@@ -39,6 +42,7 @@ type tlDate struct {
 	Day    int  `json:"day,omitempty"`
 	Hour   *int `json:"hour,omitempty"`
 	Minute *int `json:"minute,omitempty"`
+	Second *int `json:"second,omitempty"`
 }
 
 // tlText is a slide's headline and its HTML.
@@ -47,11 +51,22 @@ type tlText struct {
 	Text     string `json:"text"`
 }
 
-// tlMedia is a slide's image.
+// tlMedia is a slide's media: the event's media (a URL TimelineJS
+// recognises, or a quotation), or else its image.
 type tlMedia struct {
-	URL    string `json:"url"`
-	Credit string `json:"credit,omitempty"` // HTML
-	Alt    string `json:"alt,omitempty"`    // plain text: TimelineJS sets it as the img's alt
+	URL     string `json:"url"`
+	Caption string `json:"caption,omitempty"` // HTML
+	Credit  string `json:"credit,omitempty"`  // HTML
+	Alt     string `json:"alt,omitempty"`     // plain text: TimelineJS sets it as the img's alt
+}
+
+// jsDateYears bounds the years JavaScript's Date holds (±100,000,000 days
+// from 1970): TimelineJS shows a file with any year beyond them only at
+// its "cosmological" scale.
+const jsDateYears = 271_820
+
+func jsDateCan(d timeline.Date) bool {
+	return d.IsZero() || (d.Year > -jsDateYears && d.Year < jsDateYears)
 }
 
 // newTLDate converts a date at its own precision.
@@ -67,11 +82,16 @@ func newTLDate(d timeline.Date) *tlDate {
 		h, m := d.Hour, d.Minute
 		t.Hour, t.Minute = &h, &m
 	}
+	if d.Precision >= timeline.PrecisionSecond {
+		sec := d.Second
+		t.Second = &sec
+	}
 	return t
 }
 
-// timelineJS writes /timeline.json: a title slide from the site and a
-// slide per event, for a TimelineJS embed (its source option) to show.
+// timelineJS writes /timeline.json: a title slide from the site, a slide
+// per event and the site's eras, for a TimelineJS embed (its source
+// option) to show.
 //
 // The file holds every event's body, so it is the largest the build makes
 // (40 MB at 10,000 events). It is written a slide at a time, byte for byte
@@ -105,6 +125,7 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 		}
 		w.w.WriteString(",\n")
 	}
+	cosmological := false
 	w.w.WriteString(`  "events": [`)
 	today := timeline.Date{Year: x.r.opts.Now.UTC().Year(), Month: int(x.r.opts.Now.UTC().Month()),
 		Day: x.r.opts.Now.UTC().Day(), Precision: timeline.PrecisionDay}
@@ -143,9 +164,19 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 			// TimelineJS shows group names as HTML.
 			s.Group = html.EscapeString(v.Track.Name)
 		}
-		if v.Image != "" {
+		// A slide has one media: the event's media where it has both,
+		// as the page leads with it.
+		switch e := v.Event; {
+		case e.Media != "":
+			u := e.Media
+			if !strings.HasPrefix(u, "<") {
+				u = x.abs(u)
+			}
+			s.Media = &tlMedia{URL: u, Caption: html.EscapeString(e.MediaCaption), Credit: html.EscapeString(e.MediaCredit)}
+		case v.Image != "":
 			s.Media = &tlMedia{URL: x.abs(v.Image), Credit: html.EscapeString(v.Credit), Alt: v.ImageAlt}
 		}
+		cosmological = cosmological || !jsDateCan(v.Date) || !jsDateCan(v.End)
 		if i > 0 {
 			w.w.WriteByte(',')
 		}
@@ -157,7 +188,42 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 	if len(x.r.events) > 0 {
 		w.w.WriteString("\n  ")
 	}
-	_, err = w.w.WriteString("]\n}\n")
+	w.w.WriteString("]")
+	if eras := cfg.Eras; len(eras) > 0 {
+		w.w.WriteString(",\n  \"eras\": [")
+		for i, e := range eras {
+			// The display date says "present" for an ongoing era, as an
+			// event's does: TimelineJS shows it for neither, and an import
+			// reads it back.
+			s := tlSlide{StartDate: newTLDate(e.Date), DisplayDate: timeline.FormatRange(e.Date, e.End, e.Ongoing),
+				Text: &tlText{Headline: html.EscapeString(e.Title)}}
+			if e.Summary != "" {
+				s.Text.Text = "<p>" + html.EscapeString(e.Summary) + "</p>"
+			}
+			end := e.End
+			if e.Ongoing {
+				// As for an ongoing event: TimelineJS has no open end.
+				end = today
+				if today.Compare(e.Date) < 0 {
+					end = e.Date
+				}
+			}
+			s.EndDate = newTLDate(end)
+			cosmological = cosmological || !jsDateCan(e.Date) || !jsDateCan(end)
+			if i > 0 {
+				w.w.WriteByte(',')
+			}
+			w.w.WriteString("\n    ")
+			if err := w.slide(&s, "    "); err != nil {
+				return err
+			}
+		}
+		w.w.WriteString("\n  ]")
+	}
+	if cosmological {
+		w.w.WriteString(",\n  \"scale\": \"cosmological\"")
+	}
+	_, err = w.w.WriteString("\n}\n")
 	return err
 }
 
@@ -218,6 +284,10 @@ func (w *tlWriter) slide(s *tlSlide, prefix string, text ...string) error {
 		w.open()
 		w.key(`"url": `)
 		w.str(m.URL)
+		if m.Caption != "" {
+			w.key(`"caption": `)
+			w.str(m.Caption)
+		}
 		if m.Credit != "" {
 			w.key(`"credit": `)
 			w.str(m.Credit)
@@ -258,6 +328,10 @@ func (w *tlWriter) date(d *tlDate) {
 	if d.Minute != nil {
 		w.key(`"minute": `)
 		w.int(*d.Minute)
+	}
+	if d.Second != nil {
+		w.key(`"second": `)
+		w.int(*d.Second)
 	}
 	w.close()
 }

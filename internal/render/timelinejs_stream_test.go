@@ -22,6 +22,11 @@ func TestTimelineJSLikeEncoder(t *testing.T) {
 		"no title":      withConfig(exportSite, "title = \"\"\n"),
 		"empty":         empty,
 		"titled, empty": withConfig(empty, "title = \"T\"\ndescription = \"D\"\n"),
+		"eras, deep time": func() fstest.MapFS {
+			f := withConfig(exportSite, "title = \"T\"\n[[eras]]\ntitle = \"E\"\ndate = \"-13800000000\"\nend = \"present\"\nsummary = \"S\"\n[[eras]]\ntitle = \"F\"\ndate = \"2014\"\nend = \"2015\"\n")
+			f["content/events/bang.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Big Bang\"\ndate = \"-13800000000\"\nmedia = \"https://example.org/v\"\nmedia_caption = \"C\"\n+++\n")}
+			return f
+		}(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, out := renderSite(t, fsys, Options{})
@@ -104,6 +109,8 @@ func tlTrickySlides() []*tlSlide {
 		{Year: 1969, Month: 7, Day: 20, Hour: &hour, Minute: &minute},
 		{Year: 2000, Month: 1, Day: 1, Hour: &zero, Minute: &zero},
 		{Year: 12, Day: 3, Minute: &minute}, // gaps: each field left out on its own
+		{Year: 2014, Month: 6, Day: 18, Hour: &hour, Minute: &minute, Second: &minute},
+		{Year: -13800000000, Second: &zero},
 	}
 	var slides []*tlSlide
 	slides = append(slides, &tlSlide{}, &tlSlide{Text: &tlText{}}, &tlSlide{Media: &tlMedia{}})
@@ -124,6 +131,8 @@ func tlTrickySlides() []*tlSlide {
 				s.Text = &tlText{Headline: other} // an empty text
 			}
 			switch {
+			case on(3) && on(4) && on(6):
+				s.Media = &tlMedia{URL: str, Caption: other, Credit: str}
 			case on(3) && on(4):
 				s.Media = &tlMedia{URL: str, Credit: other, Alt: str}
 			case on(3):

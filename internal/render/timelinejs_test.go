@@ -3,8 +3,12 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"timeline/internal/timeline"
 )
 
 // checkTimelineJS checks a TimelineJS3 file against the documented format
@@ -26,6 +30,22 @@ func checkTimelineJS(t *testing.T, b []byte) []map[string]any {
 	}
 	if title, ok := file["title"].(map[string]any); ok {
 		checkSlide(t, "title", title, false)
+	}
+	if eras, ok := file["eras"]; ok {
+		list, _ := eras.([]any)
+		if len(list) == 0 {
+			t.Error("eras is not a list of eras")
+		}
+		for i, e := range list {
+			era, _ := e.(map[string]any)
+			checkSlide(t, "era", era, true)
+			if _, ok := era["end_date"]; !ok {
+				t.Errorf("era %d has no end_date", i)
+			}
+		}
+	}
+	if scale, ok := file["scale"]; ok && scale != "human" && scale != "cosmological" {
+		t.Errorf("scale %v", scale)
 	}
 	ids := map[string]bool{}
 	var slides []map[string]any
@@ -106,7 +126,7 @@ func checkTLDate(t *testing.T, what string, v any) {
 	parts := []struct {
 		name     string
 		min, max int64
-	}{{"year", -1e9, 1e9}, {"month", 1, 12}, {"day", 1, 31}, {"hour", 0, 23}, {"minute", 0, 59}}
+	}{{"year", -timeline.MaxYear, timeline.MaxYear}, {"month", 1, 12}, {"day", 1, 31}, {"hour", 0, 23}, {"minute", 0, 59}, {"second", 0, 59}}
 	present := true
 	for _, p := range parts {
 		x, ok := d[p.name]
@@ -145,12 +165,12 @@ func dateText(v any) string {
 		return ""
 	}
 	var b strings.Builder
-	for i, k := range []string{"year", "month", "day", "hour", "minute"} {
+	for i, k := range []string{"year", "month", "day", "hour", "minute", "second"} {
 		x, ok := d[k]
 		if !ok {
 			break
 		}
-		b.WriteString([]string{"", "-", "-", " ", ":"}[i])
+		b.WriteString([]string{"", "-", "-", " ", ":", ":"}[i])
 		b.WriteString(x.(json.Number).String())
 	}
 	return b.String()
@@ -231,4 +251,102 @@ func checkTimelineJSTitle(t *testing.T, b []byte) string {
 		t.Fatal(err)
 	}
 	return f.Title.Text.Headline
+}
+
+// TestTimelineJSMediaErasDeepTime: media with its caption and credit
+// (before an image), eras, seconds, and deep time at TimelineJS's
+// cosmological scale.
+func TestTimelineJSMediaErasDeepTime(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml": {Data: []byte(`title = "T"
+baseURL = "https://example.org/tl/"
+
+[[eras]]
+title = "Before <us>"
+date = "-13800000000"
+end = "-9999"
+summary = "A long while."
+
+[[eras]]
+title = "Now"
+date = "2000"
+end = "present"
+`)},
+		"static/img/a.png":       {Data: []byte("png")},
+		"content/events/bang.md": {Data: []byte("+++\ntitle = \"Big Bang\"\ndate = \"-13800000000\"\n+++\n")},
+		"content/events/video.md": {Data: []byte(`+++
+title = "Video"
+date = "2014-06-18T17:17:44"
+media = "https://www.youtube.com/watch?v=abc"
+media_caption = "A <video>"
+media_credit = "Someone & co"
+image = "img/a.png"
+image_alt = "An image"
++++
+`)},
+		"content/events/quote.md": {Data: []byte(`+++
+title = "Quote"
+date = "2015"
+media = "<blockquote><p>Words.</p></blockquote>"
++++
+`)},
+		"content/events/local.md": {Data: []byte("+++\ntitle = \"Local\"\ndate = \"2016\"\nmedia = \"/video.mp4\"\n+++\n")},
+	}
+	_, out := renderSite(t, fsys, Options{})
+	b := out.Files["timeline.json"]
+	slides := checkTimelineJS(t, b)
+	media := func(id string) map[string]any {
+		m, _ := slideByID(slides, id)["media"].(map[string]any)
+		return m
+	}
+	if m := media("video"); m["url"] != "https://www.youtube.com/watch?v=abc" || m["caption"] != "A &lt;video&gt;" || m["credit"] != "Someone &amp; co" || m["alt"] != nil {
+		t.Errorf("video's media %v", m)
+	}
+	if got := dateText(slideByID(slides, "video")["start_date"]); got != "2014-6-18 17:17:44" {
+		t.Errorf("video's start %s", got)
+	}
+	if m := media("quote"); m["url"] != "<blockquote><p>Words.</p></blockquote>" {
+		t.Errorf("quote's media %v", m)
+	}
+	if m := media("local"); m["url"] != "https://example.org/tl/video.mp4" {
+		t.Errorf("local media %v", m)
+	}
+	if got := dateText(slideByID(slides, "bang")["start_date"]); got != "-13800000000" {
+		t.Errorf("the Big Bang starts at %s", got)
+	}
+	var f struct {
+		Eras  []map[string]any
+		Scale string
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Scale != "cosmological" {
+		t.Errorf("scale %q, want cosmological for the Big Bang", f.Scale)
+	}
+	type era struct{ Start, End, Headline, Text string }
+	var eras []era
+	for _, e := range f.Eras {
+		text, _ := e["text"].(map[string]any)
+		h, _ := text["headline"].(string)
+		x, _ := text["text"].(string)
+		eras = append(eras, era{dateText(e["start_date"]), dateText(e["end_date"]), h, x})
+	}
+	want := []era{
+		{"-13800000000", "-9999", "Before &lt;us&gt;", "<p>A long while.</p>"},
+		{"2000", "2026-11-30", "Now", ""}, // an ongoing era ends at the build date
+	}
+	if !slices.Equal(eras, want) {
+		t.Errorf("eras %+v, want %+v", eras, want)
+	}
+
+	// Without deep time, the scale is left to TimelineJS (human).
+	delete(fsys, "content/events/bang.md")
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte("title = \"T\"\n")}
+	_, out = renderSite(t, fsys, Options{})
+	if bytes.Contains(out.Files["timeline.json"], []byte(`"scale"`)) || bytes.Contains(out.Files["timeline.json"], []byte(`"eras"`)) {
+		t.Errorf("scale or eras written without deep time or eras")
+	}
 }

@@ -440,10 +440,14 @@ func (p *page) AbsURL(link string) string {
 // creative work, not to an event.
 func (p *page) JSONLD() *jsonLD {
 	e := p.Event
+	// schema.org takes ISO 8601 dates, which <time datetime> values are;
+	// a date they cannot hold (before year 1, deep time) is left out.
 	ld := &jsonLD{Context: "https://schema.org", Type: "Event", Name: e.Title,
 		Description: e.Summary, URL: p.Canonical, Image: p.AbsURL(e.Image)}
 	ld.StartDate, _ = e.Date.Datetime()
-	ld.EndDate, _ = e.End.Datetime()
+	if !e.End.IsZero() {
+		ld.EndDate, _ = e.End.Datetime()
+	}
 	if e.Date.Circa || e.End.Circa {
 		ld.Description = strings.TrimSpace(ld.Description + " The date is approximate: " + e.DateText + ".")
 	}

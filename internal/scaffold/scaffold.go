@@ -65,6 +65,10 @@ summary = ""
 What happened, and why it matters.
 `
 
+// IsStarterIntro reports whether an intro is the one Init writes, as it
+// wrote it: a placeholder that an import may replace.
+func IsStarterIntro(text []byte) bool { return string(text) == starter["content/_index.md"] }
+
 // Init writes a starter site into dir, which must not already be a site.
 // It returns the files written, relative to dir.
 func Init(dir string) ([]string, error) {

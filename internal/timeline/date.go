@@ -3,6 +3,7 @@ package timeline
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -17,38 +18,52 @@ const (
 	PrecisionMonth                   // "2014-03"
 	PrecisionDay                     // "2014-03-18"
 	PrecisionMinute                  // "2014-03-18T10:30", with or without a UTC offset
+	PrecisionSecond                  // "2014-03-18T10:30:15"
 )
 
-// Date is a calendar date known to a precision: a year, a month, a day or a
-// minute. Fields finer than the precision are zero. Years are astronomical:
-// year 0 is 1 BC and -490 is 491 BC, so that arithmetic needs no special case.
+// Date is a calendar date known to a precision: a year, a month, a day, a
+// minute or a second. Fields finer than the precision are zero. Years are
+// astronomical: year 0 is 1 BC and -490 is 491 BC, so that arithmetic
+// needs no special case. They reach back past the Big Bang
+// (-13800000000) and as far ahead: see MaxYear.
 type Date struct {
 	Year      int
 	Month     int // 1–12, or 0 below month precision
 	Day       int // 1–31, or 0 below day precision
 	Hour      int
 	Minute    int
+	Second    int  // 0–59; at second precision never 0 (see ParseDate)
 	Offset    int  // minutes east of UTC, when HasOffset
 	HasOffset bool // the time was given with a zone ("Z" or "+02:00")
 	Precision Precision
 	Circa     bool // the date is approximate: shown as "c. 2014"
 }
 
-// maxYearDigits bounds the year so that no arithmetic on dates overflows.
-const maxYearDigits = 9
+// MaxYear bounds the year both ways: a hundred billion years, seven times
+// the age of the universe, while a date's instant in seconds (about
+// 3.2e18 at this bound) still fits an int64 with room to spare.
+const MaxYear = 99_999_999_999
+
+// maxYearDigits is MaxYear's number of digits.
+const maxYearDigits = 11
 
 var monthNames = [...]string{"", "January", "February", "March", "April", "May", "June",
 	"July", "August", "September", "October", "November", "December"}
 
 // DateForms is the help shown under a date error.
 const DateForms = `accepted forms: "2014", "2014-03", "2014-03-18", "2014-03-18T10:30",
-an RFC 3339 time ("2014-03-18T10:30:00+02:00"), a TOML date (2014-03-18 without quotes),
-"-0490" for 491 BC; prefix "~" for an approximate date ("~2014")`
+"2014-03-18T10:30:15", an RFC 3339 time ("2014-03-18T10:30:15+02:00"), a TOML date
+(2014-03-18 without quotes), "-0490" for 491 BC, "-13800000000" for 13.8 billion years ago;
+prefix "~" for an approximate date ("~2014")`
 
 // ParseDate parses the text forms of a date: "2014", "2014-03", "2014-03-18",
-// "2014-03-18T10:30" and RFC 3339 times with seconds and a zone. A leading
-// "-" gives a year before 1 (astronomical numbering); a leading "~" marks the
-// date circa. The error message names the part that is wrong.
+// "2014-03-18T10:30", "2014-03-18T10:30:15" and RFC 3339 times with a zone.
+// A leading "-" gives a year before 1 (astronomical numbering), of up to
+// 11 digits; a leading "~" marks the date circa. Seconds other than :00
+// make a date of second precision; ":00" is how RFC 3339 and TOML, which
+// require seconds, write a minute, so it stays one. A fraction of a second
+// and a leap second (:60, read as :59) are accepted and rounded down. The
+// error message names the part that is wrong.
 func ParseDate(s string) (Date, error) {
 	var d Date
 	rest := strings.TrimSpace(s)
@@ -76,11 +91,14 @@ func ParseDate(s string) (Date, error) {
 	if j-i > maxYearDigits {
 		return Date{}, fmt.Errorf("date %q: year has more than %d digits", s, maxYearDigits)
 	}
-	y, _ := strconv.Atoi(rest[i:j])
+	y, _ := strconv.ParseInt(rest[i:j], 10, 64)
 	if neg {
 		y = -y
 	}
-	d.Year = y
+	if int64(int(y)) != y {
+		return Date{}, fmt.Errorf("date %q: year out of range on this 32-bit system", s)
+	}
+	d.Year = int(y)
 	d.Precision = PrecisionYear
 	rest = rest[j:]
 	if rest == "" {
@@ -121,11 +139,13 @@ func ParseDate(s string) (Date, error) {
 	}
 	d.Precision = PrecisionMinute
 	if strings.HasPrefix(rest, ":") {
-		// Seconds are accepted, since RFC 3339 requires them, and dropped:
-		// a timeline's finest precision is the minute.
 		var sec int
 		if sec, rest = twoDigits(rest, ':'); sec < 0 || sec > 60 {
 			return Date{}, fmt.Errorf("date %q: expected :SS seconds 00–60 after the minutes", s)
+		}
+		if sec > 0 {
+			d.Second = min(sec, 59)
+			d.Precision = PrecisionSecond
 		}
 		if strings.HasPrefix(rest, ".") {
 			k := 1
@@ -199,11 +219,20 @@ func daysIn(y, m int) int {
 	return 31
 }
 
-// DateOf converts a time to a Date of minute precision in the time's zone.
+// DateOf converts a time to a Date of minute precision in the time's zone,
+// or of second precision when its seconds are not 0.
 func DateOf(t time.Time) Date {
 	_, off := t.Zone()
-	return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Hour: t.Hour(), Minute: t.Minute(),
-		Offset: off / 60, HasOffset: true, Precision: PrecisionMinute}
+	return withSecond(Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Hour: t.Hour(), Minute: t.Minute(),
+		Offset: off / 60, HasOffset: true, Precision: PrecisionMinute}, t.Second())
+}
+
+// withSecond gives a date of minute precision its second, if not 0.
+func withSecond(d Date, sec int) Date {
+	if sec > 0 {
+		d.Second, d.Precision = min(sec, 59), PrecisionSecond
+	}
+	return d
 }
 
 // UnmarshalTOML accepts a date string or a TOML date, local date-time or
@@ -224,14 +253,14 @@ func dateFromTOML(v any) (Date, error) {
 		case "date-local":
 			return Date{Year: v.Year(), Month: int(v.Month()), Day: v.Day(), Precision: PrecisionDay}, nil
 		case "datetime-local":
-			return Date{Year: v.Year(), Month: int(v.Month()), Day: v.Day(), Hour: v.Hour(), Minute: v.Minute(), Precision: PrecisionMinute}, nil
+			return withSecond(Date{Year: v.Year(), Month: int(v.Month()), Day: v.Day(), Hour: v.Hour(), Minute: v.Minute(), Precision: PrecisionMinute}, v.Second()), nil
 		case "time-local":
 			return Date{}, fmt.Errorf("a time of day without a date")
 		}
 		return DateOf(v), nil
 	case int64:
 		// date = 2014 without quotes: accept it as the year it plainly means.
-		if v < -999999999 || v > 999999999 {
+		if v < -MaxYear || v > MaxYear || int64(int(v)) != v {
 			return Date{}, fmt.Errorf("year %d out of range", v)
 		}
 		return Date{Year: int(v), Precision: PrecisionYear}, nil
@@ -243,7 +272,8 @@ func dateFromTOML(v any) (Date, error) {
 func (d Date) IsZero() bool { return d.Precision == PrecisionNone }
 
 // ISO returns the date as text that ParseDate reads back to the same Date:
-// "2014", "2014-03", "-0490-03-18", "2014-03-18T10:30+02:00", "~2014".
+// "2014", "2014-03", "-0490-03-18", "2014-03-18T10:30+02:00",
+// "2014-03-18T10:30:15", "-13800000000", "~2014".
 func (d Date) ISO() string {
 	if d.IsZero() {
 		return ""
@@ -277,6 +307,10 @@ func (d Date) machine() string {
 		b = appendPadded(b, d.Hour, 2)
 		b = append(b, ':')
 		b = appendPadded(b, d.Minute, 2)
+		if d.Precision >= PrecisionSecond {
+			b = append(b, ':')
+			b = appendPadded(b, d.Second, 2)
+		}
 		if d.HasOffset {
 			b = appendOffset(b, d.Offset)
 		}
@@ -317,8 +351,9 @@ func (d Date) Datetime() (value string, ok bool) {
 }
 
 // String shows the date at its own precision, for people: "2014",
-// "March 2014", "18 March 2014", "18 March 2014, 10:30 UTC", "c. 2014",
-// "491 BC".
+// "March 2014", "18 March 2014", "18 March 2014, 10:30 UTC",
+// "18 June 2014, 17:17:44", "c. 2014", "491 BC", "c. 10,000 BC",
+// "541 million years ago", "13.8 billion years ago" (see YearText).
 func (d Date) String() string {
 	if d.IsZero() {
 		return ""
@@ -338,6 +373,9 @@ func (d Date) String() string {
 	b.WriteString(yearText(d.Year))
 	if d.Precision >= PrecisionMinute {
 		fmt.Fprintf(&b, ", %02d:%02d", d.Hour, d.Minute)
+		if d.Precision >= PrecisionSecond {
+			fmt.Fprintf(&b, ":%02d", d.Second)
+		}
 		if d.HasOffset {
 			b.WriteString(" UTC")
 			if d.Offset != 0 {
@@ -348,37 +386,93 @@ func (d Date) String() string {
 	return b.String()
 }
 
-func yearText(y int) string {
-	if y < 1 {
-		return strconv.Itoa(1-y) + " BC"
+func yearText(y int) string { return YearText(y) }
+
+// agoFrom is the first count of years BC shown as years ago: from a
+// million years back, as geology and astronomy count, a year is rounded
+// to the million or billion ("541 million years ago"), where the
+// difference between BC and "ago" (about 2,000 years) never shows.
+const agoFrom = 1_000_000
+
+// YearText shows an astronomical year as people write it: "2014",
+// "491 BC" for -490, "10,000 BC" for -9999 (digits grouped from five on),
+// "541 million years ago" for -541000000, "13.8 billion years ago" for
+// -13800000000 (at most three decimals, in millions or billions).
+func YearText(y int) string {
+	if y >= 1 {
+		return groupDigits(y)
 	}
-	return strconv.Itoa(y)
+	bc := 1 - y
+	if bc < agoFrom {
+		return groupDigits(bc) + " BC"
+	}
+	n, unit := agoNumber(bc)
+	return n + " " + unit + " years ago"
 }
 
-// instant is the first minute of the date's period, counted from 1970 in
-// UTC where the date has a zone, for ordering.
+// agoNumber is a count of years in millions or billions, with at most
+// three decimals and no trailing zeros: "13.8", "billion".
+func agoNumber(years int) (n, unit string) {
+	div, unit := 1e6, "million"
+	if years >= 1e9 {
+		div, unit = 1e9, "billion"
+	}
+	n = strconv.FormatFloat(math.Round(float64(years)/div*1000)/1000, 'f', -1, 64)
+	return n, unit
+}
+
+// groupDigits writes n with commas between groups of three digits when it
+// has five digits or more: "2014", "10,000", "250,000".
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	if len(s) < 5 {
+		return s
+	}
+	var b []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+// instant is the first second of the date's period, counted from 1970 in
+// UTC where the date has a zone, for ordering. Within MaxYear it stays
+// under 3.2e18, inside an int64.
 func (d Date) instant() int64 {
-	m, day := d.Month, d.Day
-	if m == 0 {
-		m = 1
+	if !d.HasOffset {
+		return d.localInstant()
 	}
-	if day == 0 {
-		day = 1
-	}
-	t := daysFromCivil(int64(d.Year), m, day)*1440 + int64(d.Hour*60+d.Minute)
-	if d.HasOffset {
-		t -= int64(d.Offset)
-	}
-	return t
+	return d.localInstant() - int64(d.Offset)*60
 }
 
-// lastInstant is the last minute of the date's period.
+// localInstant is instant with the zone ignored.
+func (d Date) localInstant() int64 {
+	m, day := max(d.Month, 1), max(d.Day, 1)
+	return daysFromCivil(int64(d.Year), m, day)*86400 + int64(d.Hour*3600+d.Minute*60+d.Second)
+}
+
+// DecimalYear places the start of the date on a proportional axis, in
+// years with a fraction: 2014.142 for 22 February 2014. A zone is
+// ignored: at the scale of years a few hours never show. A float64 holds
+// the year exactly at any magnitude (to 2^53), and the fraction to a
+// thousandth up to about a billion years.
+func (d Date) DecimalYear() float64 {
+	start := daysFromCivil(int64(d.Year), 1, 1) * 86400
+	next := daysFromCivil(int64(d.Year)+1, 1, 1) * 86400
+	return float64(d.Year) + float64(d.localInstant()-start)/float64(next-start)
+}
+
+// lastInstant is the last second of the date's period.
 func (d Date) lastInstant() int64 {
 	return d.Next().instant() - 1
 }
 
 // Next returns the start of the period after d's, at d's precision: the next
-// year, month, day or minute. iCalendar's exclusive DTEND is made from it.
+// year, month, day, minute or second. iCalendar's exclusive DTEND is made
+// from it.
 func (d Date) Next() Date {
 	n := d
 	n.Circa = false
@@ -400,6 +494,14 @@ func (d Date) Next() Date {
 				n.Month = 1
 				n.Year++
 			}
+		}
+	case PrecisionSecond:
+		n.Second++
+		if n.Second == 60 {
+			n.Second = 0
+			n.Precision = PrecisionMinute
+			n = n.Next()
+			n.Precision = PrecisionSecond
 		}
 	case PrecisionMinute:
 		n.Minute++
@@ -494,7 +596,52 @@ func FormatRange(start, end Date, ongoing bool) string {
 		}
 		return monthNames[start.Month] + " – " + end.String()
 	}
+	if start.Precision == PrecisionYear && end.Precision == PrecisionYear && !start.Circa && !end.Circa {
+		if r, ok := agoRange(start.Year, end.Year); ok {
+			return r
+		}
+	}
 	return start.String() + " – " + end.String()
 }
 
 func dayOrMonth(p Precision) bool { return p == PrecisionDay || p == PrecisionMonth }
+
+// agoRange shows a span of years that are both counted in millions or
+// both in billions of years ago once: "541–485.4 million years ago", or
+// "13.8 billion years ago" when both ends round to it.
+func agoRange(from, to int) (string, bool) {
+	if 1-from < agoFrom || 1-to < agoFrom {
+		return "", false
+	}
+	a, ua := agoNumber(1 - from)
+	b, ub := agoNumber(1 - to)
+	switch {
+	case ua != ub:
+		return "", false
+	case a == b: // the same, as far as it is shown
+		return a + " " + ua + " years ago", true
+	}
+	return a + "–" + b + " " + ua + " years ago", true
+}
+
+// FormatYears names a stretch of whole years, as a gap between events:
+// "2015", "2015–2020", "491–480 BC", "10 BC – AD 5",
+// "13.8–4.6 billion years ago".
+func FormatYears(from, to int) string {
+	switch {
+	case from == to:
+		return YearText(from)
+	case from < 1 && to >= 1:
+		return YearText(from) + " – AD " + YearText(to)
+	case 1-to >= agoFrom:
+		if r, ok := agoRange(from, to); ok {
+			return r
+		}
+		return YearText(from) + " – " + YearText(to)
+	case 1-from >= agoFrom:
+		return YearText(from) + " – " + YearText(to)
+	case from < 1:
+		return groupDigits(1-from) + "–" + YearText(to)
+	}
+	return YearText(from) + "–" + YearText(to)
+}

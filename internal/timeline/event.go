@@ -27,6 +27,10 @@ type Event struct {
 	Credit   string // image_credit
 	Sources  []Source
 
+	Media        string // media: a URL, or a quotation given as text starting with <blockquote
+	MediaCaption string // media_caption
+	MediaCredit  string // media_credit
+
 	Body     []byte // Markdown; nil if Load left it in the file (use Site.Body)
 	BodyLine int    // line of the file where Body starts
 
@@ -65,7 +69,8 @@ func (e *Event) IsRange() bool { return e.Ongoing || !e.End.IsZero() }
 func (e *Event) DateText() string { return FormatRange(e.Date, e.End, e.Ongoing) }
 
 var eventKeys = []string{"title", "date", "end", "track", "tags", "place", "summary", "circa",
-	"draft", "featured", "slug", "image", "image_alt", "image_credit", "weight", "sources"}
+	"draft", "featured", "slug", "image", "image_alt", "image_credit", "weight", "sources",
+	"media", "media_caption", "media_credit"}
 
 var sourceKeys = []string{"title", "url", "publisher", "date", "archive", "accessed"}
 
@@ -105,6 +110,10 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		Credit:    strings.TrimSpace(f.str("image_credit")),
 		Body:      doc.Body,
 		BodyLine:  doc.BodyLine,
+
+		Media:        strings.TrimSpace(f.str("media")),
+		MediaCaption: strings.TrimSpace(f.str("media_caption")),
+		MediaCredit:  strings.TrimSpace(f.str("media_credit")),
 	}
 	requireTitle(f, ev.Title)
 

@@ -1,8 +1,10 @@
 package timeline
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -157,5 +159,73 @@ func FuzzLoadEvent(f *testing.F) {
 			}
 		}
 		_ = e.DateText()
+	})
+}
+
+// FuzzDateOrder checks that Compare is a total order that agrees with
+// time, from deep time to seconds: antisymmetric, 0 only for equal dates,
+// and never at odds with the dates' places on the axis.
+func FuzzDateOrder(f *testing.F) {
+	pairs := [][2]string{
+		{"-13800000000", "-541000000"}, {"~-13800000000", "-13800000000"}, {"-9999", "2014"},
+		{"2014-06-18T17:17:44", "2014-06-18T17:17"}, {"2014-06-18T17:17:44Z", "2014-06-18T19:17:44+02:00"},
+		{"99999999999", "-99999999999"}, {"2014", "2014-01-01T00:00:01"},
+	}
+	for _, p := range pairs {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		d, err1 := ParseDate(a)
+		e, err2 := ParseDate(b)
+		if err1 != nil || err2 != nil {
+			return
+		}
+		c := d.Compare(e)
+		if c != -e.Compare(d) {
+			t.Fatalf("Compare(%q, %q) = %d but the reverse is %d", a, b, c, e.Compare(d))
+		}
+		if (c == 0) != (d == e) {
+			t.Fatalf("Compare(%q, %q) = %d for %+v and %+v", a, b, c, d, e)
+		}
+		if !d.HasOffset && !e.HasOffset && c < 0 && d.DecimalYear() > e.DecimalYear() {
+			t.Fatalf("%q sorts before %q but is placed after it (%v > %v)", a, b, d.DecimalYear(), e.DecimalYear())
+		}
+	})
+}
+
+// FuzzDateFields builds dates from their parts, as an importer does, and
+// checks that what parses keeps every part and shows without a panic.
+func FuzzDateFields(f *testing.F) {
+	f.Add(int64(-13800000000), uint8(0), uint8(0), uint8(0), uint8(0), uint8(0))
+	f.Add(int64(2014), uint8(6), uint8(18), uint8(17), uint8(17), uint8(44))
+	f.Add(int64(-541000000), uint8(2), uint8(29), uint8(23), uint8(59), uint8(59))
+	f.Fuzz(func(t *testing.T, year int64, month, day, hour, minute, second uint8) {
+		month, day, hour, minute, second = month%100, day%100, hour%100, minute%100, second%100
+		s := strconv.FormatInt(year, 10)
+		if month > 0 {
+			s += fmt.Sprintf("-%02d", month)
+			if day > 0 {
+				s += fmt.Sprintf("-%02d", day)
+				if hour > 0 {
+					s += fmt.Sprintf("T%02d:%02d:%02d", hour, minute, second)
+				}
+			}
+		}
+		d, err := ParseDate(s)
+		if err != nil {
+			if year >= -MaxYear && year <= MaxYear && month == 0 {
+				t.Fatalf("year %d refused: %v", year, err)
+			}
+			return
+		}
+		if int64(d.Year) != year || (month > 0 && d.Month != int(month)) || (day > 0 && month > 0 && d.Day != int(day)) {
+			t.Fatalf("%q parsed as %+v", s, d)
+		}
+		if hour > 0 && month > 0 && day > 0 && (d.Hour != int(hour) || d.Minute != int(minute) || d.Second != min(int(second), 59)) {
+			t.Fatalf("%q parsed as %+v", s, d)
+		}
+		if d.String() == "" || d.ISO() == "" {
+			t.Fatalf("%q shows as nothing", s)
+		}
 	})
 }
