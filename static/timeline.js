@@ -500,8 +500,9 @@ const axis = (box, opts) => {
           right = x0 + r;
           lx = x0 + r + 5;
         }
-        // The title, whole or cut short, up to the next mark of the row.
-        const room = X(Math.min(b1, l.a[i + 1] ?? Infinity)) - 2 - lx;
+        // The title, whole or cut short, up to the next mark of the row
+        // or the edge of the axis.
+        const room = Math.min(X(Math.min(b1, l.a[i + 1] ?? Infinity)), W - 4) - 2 - lx;
         let text = e.title, tw = e.lw;
         if (room < tw && room >= 40) {
           c.font = font(e.feat);
