@@ -352,6 +352,11 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 	} else if sig, _ := r.inc.signature(task{sig: r.staticSig}); sig != m.sig {
 		return nil, nil, false
 	}
+	if m := inc.memo["resources/"]; m == nil {
+		return nil, nil, false
+	} else if sig, _ := r.inc.signature(task{sig: r.resourcesSig}); sig != m.sig {
+		return nil, nil, false
+	}
 	var changed []int
 	for i, e := range site.Events {
 		if e != s0.Events[i] {
@@ -370,7 +375,7 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 		v0 := r0.events[i]
 		v := new(eventView)
 		*v = *v0
-		v.setEvent(site.Events[i])
+		r.setEvent(v, site.Events[i])
 		v.Summary, v.entries = site.Events[i].Summary, &entryCache{}
 		if v.Summary == "" {
 			v.Summary, _ = r.summary(v.Event) // the preview keeps bodies: no error

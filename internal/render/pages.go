@@ -23,7 +23,7 @@ func (r *renderer) prepare() error {
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
 	for i, e := range s.Events {
 		v := &eventView{URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary, entries: &entryCache{}}
-		v.setEvent(e)
+		r.setEvent(v, e)
 		v.Datetime, _ = e.Date.Datetime()
 		v.From = axisPosition(e.Date)
 		switch {
@@ -191,6 +191,7 @@ func (r *renderer) jobs() []task {
 	add(r.robots)
 	jobs = append(jobs, r.exportJobs()...)
 	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
+	jobs = append(jobs, task{key: "resources/", sig: r.resourcesSig, run: r.resources})
 	return jobs
 }
 

@@ -22,10 +22,11 @@ type eventView struct {
 	Image, ImageAlt, Credit string
 	Ongoing                 bool
 	Sources                 []timeline.Source
-	URL                     string // from the site root: "events/SLUG/"
-	DateText                string // "March 2014 – present"
-	Datetime                string // <time datetime> of the start; "" when HTML has no form for it
-	EndText                 string // the end alone, "present", or ""
+	Media                   *mediaView // nil for none
+	URL                     string     // from the site root: "events/SLUG/"
+	DateText                string     // "March 2014 – present"
+	Datetime                string     // <time datetime> of the start; "" when HTML has no form for it
+	EndText                 string     // the end alone, "present", or ""
 	EndDatetime             string
 	Summary                 string // front-matter summary, or the body's first paragraph
 	Track                   *termView
@@ -46,12 +47,17 @@ type eventView struct {
 	entries *entryCache
 }
 
-// setEvent makes the view show e.
-func (v *eventView) setEvent(e *timeline.Event) {
+// setEvent makes the view show e. A local image's path is made from the
+// site's root: "events/crimea/photo.jpg" for a bundle's file.
+func (r *renderer) setEvent(v *eventView, e *timeline.Event) {
 	v.Event = e
 	v.Title, v.Slug, v.Place = e.Title, e.Slug, e.Place
 	v.Image, v.ImageAlt, v.Credit = e.Image, e.ImageAlt, e.Credit
+	if timeline.IsLocal(e.Image) {
+		v.Image = r.localPath(e, e.Image)
+	}
 	v.Ongoing, v.Sources = e.Ongoing, e.Sources
+	v.Media = r.mediaOf(e)
 }
 
 type entryCache struct {
