@@ -53,6 +53,7 @@ type Incremental struct {
 	summaries map[*timeline.Event]string
 	eventSums map[*timeline.Event]uint64 // hash of an event's fields, body aside
 	tmpl      *templateCache
+	imgs      *imageSet // the sums of the images, kept while their files are unchanged
 
 	// lastLate lists the files the jobs without a signature made last
 	// time (nil before they first finish): the link check of the pages
@@ -81,7 +82,7 @@ type Incremental struct {
 func NewIncremental() *Incremental {
 	return &Incremental{seed: maphash.MakeSeed(), memo: map[string]*memoEntry{}, bodies: map[bodyKey]*bodyEntry{},
 		summaries: map[*timeline.Event]string{}, eventSums: map[*timeline.Event]uint64{},
-		exportBodies: map[exportKey]string{}}
+		exportBodies: map[exportKey]string{}, imgs: newImageSet()}
 }
 
 type memoEntry struct {
@@ -214,7 +215,7 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(),
+	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(), imgs: inc.imgs,
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
 	r.inc = &incRun{inc: inc, tmpl: tmpl}
 	if err := r.prepare(); err != nil {

@@ -192,6 +192,7 @@ func (r *renderer) jobs() []task {
 	jobs = append(jobs, r.exportJobs()...)
 	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
 	jobs = append(jobs, task{key: "resources/", sig: r.resourcesSig, run: r.resources})
+	jobs = append(jobs, r.imageJobs()...)
 	return jobs
 }
 

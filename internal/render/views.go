@@ -23,6 +23,7 @@ type eventView struct {
 	Ongoing                 bool
 	Sources                 []timeline.Source
 	Media                   *mediaView // nil for none
+	Img                     *imageView // Image's size and resized copies, when it is a local image
 	URL                     string     // from the site root: "events/SLUG/"
 	DateText                string     // "March 2014 – present"
 	Datetime                string     // <time datetime> of the start; "" when HTML has no form for it
@@ -53,8 +54,10 @@ func (r *renderer) setEvent(v *eventView, e *timeline.Event) {
 	v.Event = e
 	v.Title, v.Slug, v.Place = e.Title, e.Slug, e.Place
 	v.Image, v.ImageAlt, v.Credit = e.Image, e.ImageAlt, e.Credit
+	v.Img = nil
 	if timeline.IsLocal(e.Image) {
 		v.Image = r.localPath(e, e.Image)
+		v.Img = r.imageOf(e, v.Image)
 	}
 	v.Ongoing, v.Sources = e.Ongoing, e.Sources
 	v.Media = r.mediaOf(e)
