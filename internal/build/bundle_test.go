@@ -22,7 +22,8 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 		"content/events/crimea/map.svg":   "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
 		"content/events/crimea/notes.txt": "first notes\n",
 	})
-	p := NewPreview(Options{Source: dir, Now: testNow})
+	cache := t.TempDir()
+	p := NewPreview(Options{Source: dir, Now: testNow, ImageCache: cache})
 	rebuild := func(step string, changed ...string) {
 		t.Helper()
 		g, _, err := p.Rebuild(context.Background(), changed)
@@ -33,7 +34,7 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		want, _, err := Render(Options{Source: dir, Now: testNow})
+		want, _, err := Render(Options{Source: dir, Now: testNow, ImageCache: cache})
 		if err != nil {
 			t.Fatalf("%s: build: %v", step, err)
 		}
@@ -68,6 +69,19 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 
 	write("content/events/crimea/index.md", "+++\ntitle = \"Crimea\"\ndate = \"2014\"\nimage = \"extra/photo.svg\"\nimage_alt = \"A photo\"\n+++\n\n[Notes](notes.txt)\n")
 	rebuild("the image changed to the new file", "content/events/crimea/index.md")
+
+	// A photo, resized; then replaced by a wider one: new copies, and
+	// the old ones gone.
+	write("content/events/crimea/photo.png", testImage(t, "png", 1000, 500))
+	write("content/events/crimea/index.md", "+++\ntitle = \"Crimea\"\ndate = \"2014\"\nimage = \"photo.png\"\nimage_alt = \"A photo\"\n+++\n\n[Notes](notes.txt)\n")
+	rebuild("a photo to resize", "content/events/crimea/photo.png", "content/events/crimea/index.md")
+	write("content/events/crimea/photo.png", testImage(t, "png", 1200, 500))
+	rebuild("the photo replaced", "content/events/crimea/photo.png")
+	g, _, _ = p.Rebuild(context.Background(), nil)
+	out, _ = g.Wait()
+	if !strings.Contains(string(out.Files["events/crimea/index.html"]), `width="1200" height="500"`) {
+		t.Errorf("the preview's page does not show the new photo's size")
+	}
 
 	os.Remove(filepath.Join(dir, "content/events/crimea/notes.txt"))
 	_, _, err := p.Rebuild(context.Background(), []string{"content/events/crimea/notes.txt"})
