@@ -377,6 +377,7 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 		v := new(eventView)
 		*v = *v0
 		r.setEvent(v, site.Events[i])
+		r.setImage(v)
 		v.Summary, v.entries = site.Events[i].Summary, &entryCache{}
 		if v.Summary == "" {
 			v.Summary, _ = r.summary(v.Event) // the preview keeps bodies: no error

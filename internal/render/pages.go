@@ -46,8 +46,10 @@ func (r *renderer) prepare() error {
 		}
 	}
 	// Summaries default to the first paragraph: parsing every body is the
-	// costliest part of this step, so it runs in parallel.
+	// costliest part of this step, with reading the local images for their
+	// sums and sizes, so they run in parallel.
 	if err := forEach(len(r.events), func(i int) (err error) {
+		r.setImage(r.events[i])
 		if v := r.events[i]; v.Summary == "" {
 			v.Summary, err = r.summary(v.Event)
 		}

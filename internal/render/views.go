@@ -48,16 +48,23 @@ type eventView struct {
 	entries *entryCache
 }
 
+// setImage finds the size and copies of the view's local image, reading
+// the file: a build does it for every event on all cores.
+func (r *renderer) setImage(v *eventView) {
+	if timeline.IsLocal(v.Event.Image) {
+		v.Img = r.imageOf(v.Event, v.Image)
+	}
+}
+
 // setEvent makes the view show e. A local image's path is made from the
 // site's root: "events/crimea/photo.jpg" for a bundle's file.
 func (r *renderer) setEvent(v *eventView, e *timeline.Event) {
 	v.Event = e
 	v.Title, v.Slug, v.Place = e.Title, e.Slug, e.Place
 	v.Image, v.ImageAlt, v.Credit = e.Image, e.ImageAlt, e.Credit
-	v.Img = nil
+	v.Img = nil // setImage's
 	if timeline.IsLocal(e.Image) {
 		v.Image = r.localPath(e, e.Image)
-		v.Img = r.imageOf(e, v.Image)
 	}
 	v.Ongoing, v.Sources = e.Ongoing, e.Sources
 	v.Media = r.mediaOf(e)
