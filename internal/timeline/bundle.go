@@ -93,7 +93,7 @@ func (s *Site) Resource(e *Event, link string) *Resource {
 	if i := strings.IndexAny(link, "?#"); i >= 0 {
 		link = link[:i]
 	}
-	if !fs.ValidPath(link) {
+	if link = path.Clean(link); !fs.ValidPath(link) { // "./a.jpg" is "a.jpg"; "../a.jpg" is not the bundle's
 		return nil
 	}
 	return s.resources[e.Bundle+"/"+link]
@@ -164,7 +164,7 @@ func (s *Site) checkLinks(e *Event, staticHas func(p string) bool, errs *ErrorLi
 		if i := strings.IndexAny(p, "?#"); i >= 0 {
 			p = p[:i]
 		}
-		if !fs.ValidPath(p) {
+		if p = path.Clean(p); !fs.ValidPath(p) {
 			errs.add(e.File, l.line, "%s %q is not a valid path inside static/", l.key, l.link)
 			continue
 		}

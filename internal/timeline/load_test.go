@@ -248,8 +248,10 @@ func TestLoadBundle(t *testing.T) {
 		t.Errorf("resources:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	e := s.Events[0]
-	if r := s.Resource(e, "photo.jpg"); r == nil || r.File != "content/events/crimea/photo.jpg" {
-		t.Errorf("Resource(photo.jpg) = %v", r)
+	for _, link := range []string{"photo.jpg", "./photo.jpg", "photo.jpg?v=2#x", "clips/../photo.jpg"} {
+		if r := s.Resource(e, link); r == nil || r.File != "content/events/crimea/photo.jpg" {
+			t.Errorf("Resource(%q) = %v", link, r)
+		}
 	}
 	for _, link := range []string{"/photo.jpg", "../crimea/photo.jpg", "https://x.org/photo.jpg", "missing.jpg"} {
 		if r := s.Resource(e, link); r != nil {
