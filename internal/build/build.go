@@ -231,7 +231,7 @@ func Check(opts Options) (*Result, error) {
 	defer limitMemory()()
 	var files, pages atomic.Int64
 	ropts := opts.render()
-	ropts.ImageCache = "" // check writes nothing, not even there
+	ropts.ImageCacheReadOnly = true // check writes nothing, not even there
 	if err := render.Stream(site, theme, ropts, countingSink(render.Discard(), &files, &pages)); err != nil {
 		return nil, err
 	}

@@ -144,6 +144,15 @@ func TestImages(t *testing.T) {
 		t.Errorf("home page: no thumbnail from the resized copies")
 	}
 
+	// check reads the cache, and writes nothing there.
+	checkCache := t.TempDir()
+	if res, err := Check(Options{Source: src, ImageCache: checkCache, Now: testNow}); err != nil || res.Files == 0 {
+		t.Fatalf("check: %v", err)
+	}
+	if files := listFiles(t, checkCache); len(files) != 0 {
+		t.Errorf("check wrote %v into the image cache", files)
+	}
+
 	// Nothing written into the site's folder.
 	if after := listFiles(t, src); len(after) != len(sources) {
 		t.Errorf("the build wrote into the site folder: %d files, was %d", len(after), len(sources))

@@ -227,7 +227,7 @@ func (r *renderer) resize(img *imageView, put func(string, []byte) error) error 
 		if r.opts.Images != nil {
 			r.opts.Images.Resized.Add(1)
 		}
-		if cached != "" {
+		if cached != "" && !r.opts.ImageCacheReadOnly {
 			writeCached(cached, buf.Bytes())
 		}
 		src = dst

@@ -30,6 +30,9 @@ type Options struct {
 	// builds, by their content's sum and width; "" keeps none, and every
 	// build resizes every image again.
 	ImageCache string
+	// ImageCacheReadOnly reads copies from ImageCache but writes
+	// none there (timeline check, which writes nothing).
+	ImageCacheReadOnly bool
 	// Images, if set, counts the images resized and found in the cache.
 	Images *ImageStats
 }
