@@ -10,6 +10,7 @@ package timeline_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -381,10 +382,10 @@ func filterCounts(t *testing.T, browser context.Context, s *served, combos int) 
 			if tr != "" || tg != "" {
 				v := []string{}
 				if tr != "" {
-					v = append(v, "track="+tr)
+					v = append(v, "track="+url.QueryEscape(tr))
 				}
 				if tg != "" {
-					v = append(v, "tag="+tg)
+					v = append(v, "tag="+url.QueryEscape(tg))
 				}
 				wantQ = "?" + strings.Join(v, "&")
 			}

@@ -32,6 +32,12 @@ type Options struct {
 	// Progress, when set, receives a progress line, rewritten in place,
 	// once a build has taken a second: give it a terminal, or nothing.
 	Progress io.Writer
+	// ImageCache is where resized images are kept between builds (see
+	// render.Options): "" means the user's cache folder
+	// (os.UserCacheDir()/timeline/images, shared by every site, since
+	// copies are named by their content), and "-" keeps none. It is the
+	// only place outside the destination a build writes to.
+	ImageCache string
 }
 
 // Result describes a finished build.
@@ -40,6 +46,9 @@ type Result struct {
 	Files    int // files written
 	Pages    int // HTML pages among them
 	Duration time.Duration
+	// Resized counts the images resized, Cached those found in the
+	// image cache instead.
+	Resized, Cached int
 }
 
 // Warnings returns the problems that did not stop the build.
@@ -118,7 +127,22 @@ func configure(site *timeline.Site, opts Options) error {
 }
 
 func (o Options) render() render.Options {
-	return render.Options{Now: o.Now}
+	return render.Options{Now: o.Now, ImageCache: o.imageCache()}
+}
+
+// imageCache is the folder of resized images that opts says.
+func (o Options) imageCache() string {
+	switch o.ImageCache {
+	case "-":
+		return ""
+	case "":
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return "" // no home: resize every time
+		}
+		return filepath.Join(dir, "timeline", "images")
+	}
+	return o.ImageCache
 }
 
 // memoryLimit returns the soft memory limit (runtime/debug.SetMemoryLimit)
@@ -184,11 +208,14 @@ func Render(opts Options) (*render.Output, *Result, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	out, err := render.Render(site, theme, opts.render())
+	ropts := opts.render()
+	ropts.Images = new(render.ImageStats)
+	out, err := render.Render(site, theme, ropts)
 	if err != nil {
 		return nil, nil, err
 	}
-	res := &Result{Site: site, Files: len(out.Files), Duration: time.Since(start)}
+	res := &Result{Site: site, Files: len(out.Files), Duration: time.Since(start),
+		Resized: int(ropts.Images.Resized.Load()), Cached: int(ropts.Images.Cached.Load())}
 	for p := range out.Files {
 		if strings.HasSuffix(p, ".html") {
 			res.Pages++
@@ -213,13 +240,16 @@ func Build(opts Options) (*Result, error) {
 	prog.loadedSite(len(site.Events))
 	defer limitMemory()()
 	var pages atomic.Int64
+	ropts := opts.render()
+	ropts.Images = new(render.ImageStats)
 	err = Publish(opts.Source, opts.Dest, func(out render.Sink) error {
-		return render.Stream(site, theme, opts.render(), countingSink(out, &prog.files, &pages))
+		return render.Stream(site, theme, ropts, countingSink(out, &prog.files, &pages))
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Site: site, Files: int(prog.files.Load()), Pages: int(pages.Load()), Duration: time.Since(start)}, nil
+	return &Result{Site: site, Files: int(prog.files.Load()), Pages: int(pages.Load()), Duration: time.Since(start),
+		Resized: int(ropts.Images.Resized.Load()), Cached: int(ropts.Images.Cached.Load())}, nil
 }
 
 // Check loads and renders the site as Build does, and writes nothing: what
@@ -234,7 +264,9 @@ func Check(opts Options) (*Result, error) {
 	}
 	defer limitMemory()()
 	var files, pages atomic.Int64
-	if err := render.Stream(site, theme, opts.render(), countingSink(render.Discard(), &files, &pages)); err != nil {
+	ropts := opts.render()
+	ropts.ImageCacheReadOnly = true // check writes nothing, not even there
+	if err := render.Stream(site, theme, ropts, countingSink(render.Discard(), &files, &pages)); err != nil {
 		return nil, err
 	}
 	return &Result{Site: site, Files: int(files.Load()), Pages: int(pages.Load()), Duration: time.Since(start)}, nil

@@ -19,9 +19,9 @@ import (
 func TestEntryRootEscaped(t *testing.T) {
 	theme := themeCopy(t)
 	partials := string(theme["templates/partials.html"].Data)
-	marked := strings.Replace(partials, "<article>\n", "<article>\n<a class=\"q\" href=\"x?r={{.Root}}\">q</a>\n", 1)
+	marked := strings.Replace(partials, "<span class=\"mark\"></span>\n", "<span class=\"mark\"></span>\n<a class=\"q\" href=\"x?r={{.Root}}\">q</a>\n", 1)
 	if marked == partials {
-		t.Fatal("no <article> in the entry template to add to")
+		t.Fatal("no mark in the entry template to add to")
 	}
 	theme["templates/partials.html"] = &fstest.MapFile{Data: []byte(marked)}
 

@@ -53,6 +53,7 @@ type Incremental struct {
 	summaries map[*timeline.Event]string
 	eventSums map[*timeline.Event]uint64 // hash of an event's fields, body aside
 	tmpl      *templateCache
+	imgs      *imageSet // the sums of the images, kept while their files are unchanged
 
 	// lastLate lists the files the jobs without a signature made last
 	// time (nil before they first finish): the link check of the pages
@@ -81,7 +82,7 @@ type Incremental struct {
 func NewIncremental() *Incremental {
 	return &Incremental{seed: maphash.MakeSeed(), memo: map[string]*memoEntry{}, bodies: map[bodyKey]*bodyEntry{},
 		summaries: map[*timeline.Event]string{}, eventSums: map[*timeline.Event]uint64{},
-		exportBodies: map[exportKey]string{}}
+		exportBodies: map[exportKey]string{}, imgs: newImageSet()}
 }
 
 type memoEntry struct {
@@ -214,7 +215,7 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(),
+	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(), imgs: inc.imgs,
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
 	r.inc = &incRun{inc: inc, tmpl: tmpl}
 	if err := r.prepare(); err != nil {
@@ -352,6 +353,11 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 	} else if sig, _ := r.inc.signature(task{sig: r.staticSig}); sig != m.sig {
 		return nil, nil, false
 	}
+	if m := inc.memo["resources/"]; m == nil {
+		return nil, nil, false
+	} else if sig, _ := r.inc.signature(task{sig: r.resourcesSig}); sig != m.sig {
+		return nil, nil, false
+	}
 	var changed []int
 	for i, e := range site.Events {
 		if e != s0.Events[i] {
@@ -370,7 +376,8 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 		v0 := r0.events[i]
 		v := new(eventView)
 		*v = *v0
-		v.setEvent(site.Events[i])
+		r.setEvent(v, site.Events[i])
+		r.setImage(v)
 		v.Summary, v.entries = site.Events[i].Summary, &entryCache{}
 		if v.Summary == "" {
 			v.Summary, _ = r.summary(v.Event) // the preview keeps bodies: no error

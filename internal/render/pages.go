@@ -23,7 +23,7 @@ func (r *renderer) prepare() error {
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
 	for i, e := range s.Events {
 		v := &eventView{URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary, pos: i, entries: &entryCache{}}
-		v.setEvent(e)
+		r.setEvent(v, e)
 		v.Datetime, _ = e.Date.Datetime()
 		v.From = axisPosition(e.Date)
 		switch {
@@ -47,8 +47,10 @@ func (r *renderer) prepare() error {
 		}
 	}
 	// Summaries default to the first paragraph: parsing every body is the
-	// costliest part of this step, so it runs in parallel.
+	// costliest part of this step, with reading the local images for their
+	// sums and sizes, so they run in parallel.
 	if err := forEach(len(r.events), func(i int) (err error) {
+		r.setImage(r.events[i])
 		if v := r.events[i]; v.Summary == "" {
 			v.Summary, err = r.summary(v.Event)
 		}
@@ -195,6 +197,8 @@ func (r *renderer) jobs() []task {
 	add(r.axisData)
 	jobs = append(jobs, r.exportJobs()...)
 	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
+	jobs = append(jobs, task{key: "resources/", sig: r.resourcesSig, run: r.resources})
+	jobs = append(jobs, r.imageJobs()...)
 	return jobs
 }
 

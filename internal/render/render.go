@@ -31,6 +31,15 @@ type Options struct {
 	// failed renders the rest to find the errors only rendering finds, and
 	// a link to one of these files' pages (timeline.FileURL) is not one.
 	Failed []string
+	// ImageCache is the folder where resized images are kept between
+	// builds, by their content's sum and width; "" keeps none, and every
+	// build resizes every image again.
+	ImageCache string
+	// ImageCacheReadOnly reads copies from ImageCache but writes
+	// none there (timeline check, which writes nothing).
+	ImageCacheReadOnly bool
+	// Images, if set, counts the images resized and found in the cache.
+	Images *ImageStats
 }
 
 // Sink receives the files of a render, from several goroutines at once.
@@ -61,7 +70,7 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	if err != nil {
 		return err
 	}
-	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(),
+	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(), imgs: newImageSet(),
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
@@ -112,6 +121,7 @@ type renderer struct {
 	opts  Options
 	md    *markdown.Renderer
 	links *linkCheck
+	imgs  *imageSet // the local images' sums and sizes; nil for none
 	// exports is set by jobs(): the event pages hand it their parses.
 	exports *exports
 	// create opens a file to write in parts; nil puts it whole (see Sink).

@@ -291,6 +291,7 @@ media = "<blockquote><p>Words.</p></blockquote>"
 +++
 `)},
 		"content/events/local.md": {Data: []byte("+++\ntitle = \"Local\"\ndate = \"2016\"\nmedia = \"/video.mp4\"\n+++\n")},
+		"static/video.mp4":        {Data: []byte("not really a video")},
 	}
 	_, out := renderSite(t, fsys, Options{})
 	b := out.Files["timeline.json"]

@@ -22,10 +22,12 @@ type eventView struct {
 	Image, ImageAlt, Credit string
 	Ongoing                 bool
 	Sources                 []sourceView
-	URL                     string // from the site root: "events/SLUG/"
-	DateText                string // "March 2014 – present"
-	Datetime                string // <time datetime> of the start; "" when HTML has no form for it
-	EndText                 string // the end alone, "present", or ""
+	Media                   *mediaView // nil for none
+	Img                     *imageView // Image's size and resized copies, when it is a local image
+	URL                     string     // from the site root: "events/SLUG/"
+	DateText                string     // "March 2014 – present"
+	Datetime                string     // <time datetime> of the start; "" when HTML has no form for it
+	EndText                 string     // the end alone, "present", or ""
 	EndDatetime             string
 	Summary                 string // front-matter summary, or the body's first paragraph
 	Track                   *termView
@@ -54,13 +56,27 @@ type eventView struct {
 	entries *entryCache
 }
 
-// setEvent makes the view show e.
-func (v *eventView) setEvent(e *timeline.Event) {
+// setImage finds the size and copies of the view's local image, reading
+// the file: a build does it for every event on all cores.
+func (r *renderer) setImage(v *eventView) {
+	if timeline.IsLocal(v.Event.Image) {
+		v.Img = r.imageOf(v.Event, v.Image)
+	}
+}
+
+// setEvent makes the view show e. A local image's path is made from the
+// site's root: "events/crimea/photo.jpg" for a bundle's file.
+func (r *renderer) setEvent(v *eventView, e *timeline.Event) {
 	v.Event = e
 	v.Title, v.Slug, v.Place = e.Title, e.Slug, e.Place
 	v.Image, v.ImageAlt, v.Credit = e.Image, e.ImageAlt, e.Credit
+	v.Img = nil // setImage's
+	if timeline.IsLocal(e.Image) {
+		v.Image = r.localPath(e, e.Image)
+	}
 	v.Ongoing = e.Ongoing
 	v.Sources = sourceViews(e.Sources)
+	v.Media = r.mediaOf(e)
 }
 
 // sourceView is a source as the templates cite it, with its dates made

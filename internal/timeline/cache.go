@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -46,14 +45,15 @@ type Cache struct {
 	// in order: most of them are in the next load too, already in place.
 	sorted []*Event
 
-	// images remembers the check of each local image against static/, by
-	// file and link; anything changing under static/ forgets them all.
-	images map[[2]string]ErrorList
+	// static remembers which paths static/ has, as the checks of local
+	// images and media asked; anything changing under static/ forgets it.
+	static map[string]bool
 }
 
 type cacheEntry struct {
 	walkErrs ErrorList // the walk's problems with this path
 	isFile   bool      // a Markdown file: res is its decoded contents
+	resource bool      // a file of a page bundle
 	res      decoded
 	sum      uint64 // hash of the file's bytes when res came from them
 	read     bool   // the bytes were read (sum is valid)
@@ -63,7 +63,7 @@ type cacheEntry struct {
 // first Load.
 func NewCache(fsys fs.FS, opts Options) *Cache {
 	return &Cache{fsys: fsys, opts: opts, seed: maphash.MakeSeed(),
-		entries: map[string]*cacheEntry{}, images: map[[2]string]ErrorList{}}
+		entries: map[string]*cacheEntry{}, static: map[string]bool{}}
 }
 
 // Load loads the site, like Load. changed names the paths that may have
@@ -89,6 +89,14 @@ func (c *Cache) Load(changed []string) (*Site, error) {
 	var toRead []string
 	onlyContent := !full
 	before := len(c.paths)
+	changed = slices.Clone(changed)
+	for i, p := range changed {
+		// An index.md coming or going makes or unmakes a page bundle:
+		// every file of its folder is then something else.
+		if path.Base(p) == "index.md" && strings.HasPrefix(p, "content/events/") {
+			changed[i] = path.Dir(p)
+		}
+	}
 	for _, p := range topmost(changed) {
 		switch {
 		case p == configFile:
@@ -97,7 +105,7 @@ func (c *Cache) Load(changed []string) (*Site, error) {
 			c.configErrs = errs
 			onlyContent = false
 		case p == "static" || strings.HasPrefix(p, "static/"):
-			clear(c.images)
+			clear(c.static)
 			onlyContent = false
 		case p == "content" || strings.HasPrefix(p, "content/"):
 			toRead = append(toRead, c.rescan(p, dirs, old)...)
@@ -124,7 +132,7 @@ func (c *Cache) assemble() (*Site, error) {
 	if !c.configOK {
 		return nil, errs.Err()
 	}
-	var files []string
+	var files, resources []string
 	var results []decoded
 	for _, p := range c.paths {
 		e := c.entries[p]
@@ -133,9 +141,12 @@ func (c *Cache) assemble() (*Site, error) {
 			files = append(files, p)
 			results = append(results, e.res)
 		}
+		if e.resource {
+			resources = append(resources, p)
+		}
 	}
-	site := &Site{Config: c.config}
-	errs, grouped := assemble(site, files, results, c.opts, c.checkImage, c.sortEvents, errs)
+	site := &Site{Config: c.config, fsys: c.fsys}
+	errs, grouped := assemble(site, files, results, resources, c.opts, c.inStatic, c.sortEvents, errs)
 	if !grouped {
 		return nil, errs.Err()
 	}
@@ -216,13 +227,14 @@ func (c *Cache) rescan(p string, dirs map[string]*dirListing, old map[string]*ca
 			return nil
 		}
 	}
-	var found []string
+	var found, resources []string
 	var errs ErrorList
-	visit := contentVisitor(func(f string) { found = append(found, f) }, &errs)
+	visit := contentVisitor(newBundles(c.fsys), func(f string) { found = append(found, f) },
+		func(f string) { resources = append(resources, f) }, &errs)
 	if p == "content" {
 		// The root of the walk, as Load walks it (following a link).
 		fs.WalkDir(c.fsys, p, visit)
-		return c.record(found, errs)
+		return c.record(found, resources, errs)
 	}
 	parent, name := path.Split(p)
 	parent = strings.TrimSuffix(parent, "/")
@@ -248,13 +260,17 @@ func (c *Cache) rescan(p string, dirs map[string]*dirListing, old map[string]*ca
 	} else {
 		visit(p, d, nil)
 	}
-	return c.record(found, errs)
+	return c.record(found, resources, errs)
 }
 
-// record adds what a walk found: Markdown files to read, and problems.
-func (c *Cache) record(found []string, errs ErrorList) []string {
+// record adds what a walk found: Markdown files to read, bundles' other
+// files, and problems.
+func (c *Cache) record(found, resources []string, errs ErrorList) []string {
 	for _, f := range found {
 		c.add(f).isFile = true
+	}
+	for _, f := range resources {
+		c.add(f).resource = true
 	}
 	for _, e := range errs {
 		en := c.add(e.File)
@@ -306,14 +322,13 @@ func (c *Cache) read(files []string, old map[string]*cacheEntry) {
 	wg.Wait()
 }
 
-func (c *Cache) checkImage(file string, line int, link string, errs *ErrorList) {
-	key := [2]string{file + ":" + strconv.Itoa(line), link}
-	found, ok := c.images[key]
+func (c *Cache) inStatic(p string) bool {
+	has, ok := c.static[p]
 	if !ok {
-		checkStatic(c.fsys, file, line, link, &found)
-		c.images[key] = found
+		has = staticHas(c.fsys, p)
+		c.static[p] = has
 	}
-	*errs = append(*errs, found...)
+	return has
 }
 
 // sortEvents sorts events by Compare, as Load does, but starting from the

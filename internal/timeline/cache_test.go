@@ -53,6 +53,8 @@ func randomFile(r *rand.Rand, p string) string {
 	fmt.Fprintf(&b, "tags = [%q, %q]\n", []string{"A", "b", "C"}[r.IntN(3)], []string{"a", "B", "d"}[r.IntN(3)])
 	if r.IntN(6) == 0 {
 		fmt.Fprintf(&b, "image = \"img/%d.jpg\"\nimage_alt = \"x\"\n", r.IntN(2))
+	} else if r.IntN(4) == 0 {
+		fmt.Fprintf(&b, "media = %q\n", []string{"photo.jpg", "sub/clip.mp4", "img/0.jpg"}[r.IntN(3)]) // a bundle's file, or static/'s
 	}
 	fmt.Fprintf(&b, "weight = %d\n+++\n\nBody %d.\n", r.IntN(3), r.IntN(1000))
 	return b.String()
@@ -65,6 +67,9 @@ var cachePaths = []string{
 	"content/events/2014/sub/f.md", "content/events/.hidden/g.md", "content/events/h.md~",
 	"content/events/.#h.md", "content/events/4913", "content/events/new/i.md", "content/events/new/j.md",
 	"static/img/0.jpg", "static/img/1.jpg", "site.toml",
+	// Page bundles, and a folder of events that becomes one.
+	"content/events/b1/index.md", "content/events/b1/photo.jpg", "content/events/b1/sub/clip.mp4",
+	"content/events/2014/index.md", "content/events/2014/photo.jpg",
 }
 
 // TestCacheMatchesLoad applies random changes to a site and checks after
@@ -158,6 +163,9 @@ func describe(s *Site) string {
 	}
 	for _, p := range s.Pages {
 		fmt.Fprintf(&b, "\tpage %s %s\n", p.File, p.Path)
+	}
+	for _, r := range s.Resources {
+		fmt.Fprintf(&b, "\tresource %s of %s\n", r.File, r.Event.File)
 	}
 	return b.String()
 }

@@ -27,9 +27,18 @@ type Event struct {
 	Credit   string // image_credit
 	Sources  []Source
 
-	Media        string // media: a URL, or a quotation given as text starting with <blockquote
-	MediaCaption string // media_caption
-	MediaCredit  string // media_credit
+	// Media is a video, a sound, a map, a post or any page to show with
+	// the event: an http(s) URL, a spotify: URI, a path in static/ or in
+	// the event's bundle, or a quote (a Markdown quote starting with ">",
+	// or HTML starting with "<blockquote"; see IsQuote).
+	Media        string
+	MediaCaption string
+	MediaCredit  string
+
+	// Bundle is the folder of a page bundle, "content/events/crimea",
+	// when the event is its index.md: the files beside it are its
+	// resources (Site.Resource). "" for an event in a file of its own.
+	Bundle string
 
 	Body     []byte // Markdown; nil if Load left it in the file (use Site.Body)
 	BodyLine int    // line of the file where Body starts
@@ -44,7 +53,8 @@ type Event struct {
 	// thousands of unchanged events after each save.
 	tagSlugs  []string
 	trackSlug string
-	imageLine int // the line of the image key, for an image not found
+
+	imageLine, mediaLine int // where image and media are set, for errors found later
 
 	bodyLeft bool   // Load left Body in the file
 	srcSum   uint64 // the file's sum when read, to tell if it changed since
@@ -69,8 +79,8 @@ func (e *Event) IsRange() bool { return e.Ongoing || !e.End.IsZero() }
 func (e *Event) DateText() string { return FormatRange(e.Date, e.End, e.Ongoing) }
 
 var eventKeys = []string{"title", "date", "end", "track", "tags", "place", "summary", "circa",
-	"draft", "featured", "slug", "image", "image_alt", "image_credit", "weight", "sources",
-	"media", "media_caption", "media_credit"}
+	"draft", "featured", "slug", "image", "image_alt", "image_credit", "media", "media_caption", "media_credit",
+	"weight", "sources"}
 
 var sourceKeys = []string{"title", "url", "publisher", "date", "archive", "accessed"}
 
@@ -96,26 +106,27 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 	f := &fields{file: file, m: m, lines: keyLines(doc.Front, doc.FrontLine), line0: 1, errs: errs}
 	f.unknown(eventKeys)
 	ev := &Event{
-		File:      file,
-		Title:     strings.TrimSpace(f.str("title")),
-		Track:     strings.TrimSpace(f.str("track")),
-		Place:     strings.TrimSpace(f.str("place")),
-		Summary:   strings.TrimSpace(f.str("summary")),
-		Draft:     f.boolean("draft"),
-		Featured:  f.boolean("featured"),
-		Weight:    f.integer("weight"),
-		Image:     strings.TrimSpace(f.str("image")),
-		imageLine: f.line("image"),
-		ImageAlt:  strings.TrimSpace(f.str("image_alt")),
-		Credit:    strings.TrimSpace(f.str("image_credit")),
-		Body:      doc.Body,
-		BodyLine:  doc.BodyLine,
-
+		File:         file,
+		Title:        strings.TrimSpace(f.str("title")),
+		Track:        strings.TrimSpace(f.str("track")),
+		Place:        strings.TrimSpace(f.str("place")),
+		Summary:      strings.TrimSpace(f.str("summary")),
+		Draft:        f.boolean("draft"),
+		Featured:     f.boolean("featured"),
+		Weight:       f.integer("weight"),
+		Image:        strings.TrimSpace(f.str("image")),
+		ImageAlt:     strings.TrimSpace(f.str("image_alt")),
+		Credit:       strings.TrimSpace(f.str("image_credit")),
 		Media:        strings.TrimSpace(f.str("media")),
 		MediaCaption: strings.TrimSpace(f.str("media_caption")),
 		MediaCredit:  strings.TrimSpace(f.str("media_credit")),
+		Body:         doc.Body,
+		BodyLine:     doc.BodyLine,
 	}
 	requireTitle(f, ev.Title)
+	if dir := path.Dir(file); path.Base(file) == "index.md" && strings.HasPrefix(dir, "content/events/") {
+		ev.Bundle = dir
+	}
 
 	circa := f.boolean("circa")
 	if v, ok := m["date"]; !ok {
@@ -155,6 +166,9 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		ev.Slug = slug
 	} else {
 		name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+		if ev.Bundle != "" {
+			name = path.Base(ev.Bundle)
+		}
 		if ev.Slug = Slugify(name); ev.Slug == "" {
 			errs.add(file, 1, "cannot make a URL slug from the file name %q", path.Base(file)).Help = "rename the file or set slug = \"...\""
 		}
@@ -170,6 +184,17 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 	}
 	if _, ok := m["image_alt"]; ok && ev.Image == "" {
 		errs.add(file, f.line("image_alt"), "image_alt without an image")
+	}
+	ev.imageLine = f.line("image")
+	ev.mediaLine = f.line("media")
+	if ev.Media != "" && !IsQuote(ev.Media) && !validLink(ev.Media) && !IsSpotifyURI(ev.Media) {
+		errs.add(file, f.line("media"), "media %q must be an http(s) URL, a spotify: URI, a path in static/ or in the bundle, or a quote", ev.Media).Help =
+			`a quote starts with ">" (Markdown) or "<blockquote" (HTML); a path has no scheme: "clip.mp4", "/video/clip.mp4"`
+	}
+	for _, k := range []string{"media_caption", "media_credit"} {
+		if _, ok := m[k]; ok && ev.Media == "" {
+			errs.add(file, f.line(k), "%s without media", k)
+		}
 	}
 
 	ev.Sources = decodeSources(f, m["sources"])
@@ -244,6 +269,47 @@ func decodeSources(f *fields, v any) []Source {
 	return out
 }
 
+// IsQuote reports whether a media value is a quote rather than a link:
+// Markdown starting with ">", or HTML starting with "<blockquote" (as
+// TimelineJS writes one).
+func IsQuote(media string) bool {
+	s := strings.TrimSpace(media)
+	return strings.HasPrefix(s, ">") || len(s) >= 11 && strings.EqualFold(s[:11], "<blockquote")
+}
+
+// IsSpotifyURI reports whether s is a Spotify URI: "spotify:track:ID",
+// as Spotify's "Copy URI" gives it, or the older form of a user's
+// playlist, "spotify:user:NAME:playlist:ID", which TimelineJS's own
+// examples use.
+func IsSpotifyURI(s string) bool {
+	rest, ok := strings.CutPrefix(s, "spotify:")
+	if !ok {
+		return false
+	}
+	rest = SpotifyWithoutUser(rest)
+	kind, id, ok := strings.Cut(rest, ":")
+	switch kind {
+	case "track", "album", "playlist", "episode", "show", "artist":
+	default:
+		return false
+	}
+	if !ok || id == "" {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsLocal reports whether a link (an image or media that is not a quote)
+// names a file of the site rather than a URL.
+func IsLocal(link string) bool {
+	return link != "" && !strings.Contains(link, "://") && !IsSpotifyURI(link) && !IsQuote(link)
+}
+
 // validLink accepts absolute http(s) URLs and site paths: "/img/a.jpg" or
 // "img/a.jpg". Any other scheme (javascript:, data:, file:) is refused.
 func validLink(s string) bool {
@@ -288,4 +354,15 @@ func addLineError(errs *ErrorList, file string, err error) {
 		return
 	}
 	errs.add(file, 0, "%s", err)
+}
+
+// SpotifyWithoutUser drops the "user:NAME:" that older Spotify URIs put
+// before a playlist: "user:zach:playlist:ID" is "playlist:ID".
+func SpotifyWithoutUser(rest string) string {
+	if after, ok := strings.CutPrefix(rest, "user:"); ok {
+		if _, pl, ok := strings.Cut(after, ":"); ok && strings.HasPrefix(pl, "playlist:") {
+			return pl
+		}
+	}
+	return rest
 }

@@ -127,6 +127,8 @@ func FuzzLoadEvent(f *testing.F) {
 		f.Add(s)
 	}
 	f.Add([]byte("+++\ntitle = \"x\"\ndate = \"2014\"\nend = \"present\"\n[[sources]]\nurl = \"/a\"\n+++\n"))
+	f.Add([]byte("+++\ntitle = \"x\"\ndate = \"2014\"\nmedia = \"spotify:track:abc\"\nmedia_caption = \"c\"\nmedia_credit = \"d\"\n+++\n"))
+	f.Add([]byte("+++\ntitle = \"x\"\ndate = \"2014\"\nmedia = \"\"\"\n> a quote\n> <blockquote>\"\"\"\n+++\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var errs ErrorList
 		var e *Event
@@ -157,6 +159,9 @@ func FuzzLoadEvent(f *testing.F) {
 			if s.Archive != "" && (s.URL == "" || !absoluteURL(s.Archive)) {
 				t.Fatalf("bad source archive accepted: %+v", s)
 			}
+		}
+		if m := e.Media; m != "" && !IsQuote(m) && !IsSpotifyURI(m) && !validLink(m) {
+			t.Fatalf("bad media accepted: %q", m)
 		}
 		_ = e.DateText()
 	})

@@ -49,12 +49,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	if !ok {
 		return nil, errs.Err()
 	}
-	site := &Site{Config: config}
-	if opts.LeaveBodies {
-		site.fsys = fsys
-	}
+	site := &Site{Config: config, fsys: fsys}
 
-	files, walkErrs := contentFiles(fsys)
+	files, resources, walkErrs := contentFiles(fsys)
 	errs = append(errs, walkErrs...)
 
 	results := make([]decoded, len(files))
@@ -73,9 +70,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	close(next)
 	wg.Wait()
 
-	check := func(file string, line int, link string, errs *ErrorList) { checkStatic(fsys, file, line, link, errs) }
+	inStatic := func(p string) bool { return staticHas(fsys, p) }
 	sortEvents := func(events []*Event) { slices.SortFunc(events, Compare) }
-	errs, grouped := assemble(site, files, results, opts, check, sortEvents, errs)
+	errs, grouped := assemble(site, files, results, resources, opts, inStatic, sortEvents, errs)
 	if !grouped {
 		return nil, errs.Err()
 	}
@@ -118,7 +115,7 @@ var srcSeed = maphash.MakeSeed()
 // Options.LeaveBodies), it reads it again from the event's file, and fails
 // if the file has changed since.
 func (s *Site) Body(e *Event) ([]byte, error) {
-	if !e.bodyLeft || s.fsys == nil {
+	if !e.bodyLeft {
 		return e.Body, nil
 	}
 	src, err := readContent(s.fsys, e.File)
@@ -151,13 +148,16 @@ func decodeSource(file string, src []byte) decoded {
 }
 
 // assemble does what needs every file at once: it finds duplicate slugs and
-// page paths, checks images against static/, leaves out drafts, sorts the
-// events (with sortEvents, which must sort by Compare) and groups them. files are in walk order, results[i] is files[i]
-// decoded. It returns errs with the problems it found appended, and whether
-// it got as far as sorting and grouping the events. Load and Cache share
-// it, so a reloaded site is the same as a loaded one.
-func assemble(site *Site, files []string, results []decoded, opts Options,
-	checkImage func(file string, line int, link string, errs *ErrorList), sortEvents func([]*Event), errs ErrorList) (ErrorList, bool) {
+// page paths, gives bundles their resources, checks local images and media
+// against them and static/ (inStatic tells what static/ holds), leaves out
+// drafts, sorts the events (with sortEvents, which must sort by Compare)
+// and groups them. files are in walk order, results[i] is files[i]
+// decoded; resources are the bundles' other files. It returns errs with
+// the problems it found appended, and whether it got as far as sorting and
+// grouping the events. Load and Cache share it, so a reloaded site is the
+// same as a loaded one.
+func assemble(site *Site, files []string, results []decoded, resources []string, opts Options,
+	inStatic func(p string) bool, sortEvents func([]*Event), errs ErrorList) (ErrorList, bool) {
 	bySlug := map[string]*Event{}
 	byPath := map[string]*Page{}
 	for i, r := range results {
@@ -169,9 +169,6 @@ func assemble(site *Site, files []string, results []decoded, opts Options,
 				continue
 			}
 			bySlug[e.Slug] = e
-			if e.Image != "" && !strings.Contains(e.Image, "://") {
-				checkImage(e.File, e.imageLine, e.Image, &errs)
-			}
 			if !e.Draft || opts.Drafts {
 				site.Events = append(site.Events, e)
 			}
@@ -190,6 +187,10 @@ func assemble(site *Site, files []string, results []decoded, opts Options,
 				site.Pages = append(site.Pages, p)
 			}
 		}
+	}
+	site.addResources(resources, bySlug)
+	for _, e := range bySlug {
+		site.checkLinks(e, inStatic, &errs)
 	}
 	// Sorted and grouped even with errors: the page paths are checked
 	// against the years, and a failed build still renders what loaded.
@@ -216,22 +217,22 @@ func isYearSlug(s string, years []*Term) bool {
 }
 
 // contentFiles lists the Markdown files under content/ in lexical order,
-// skipping hidden files and editors' temporary files, and reports files of
-// other kinds, which belong in static/.
-func contentFiles(fsys fs.FS) ([]string, ErrorList) {
-	var files []string
-	var errs ErrorList
-	err := fs.WalkDir(fsys, "content", contentVisitor(func(p string) { files = append(files, p) }, &errs))
-	if err != nil {
+// and the other files of page bundles, skipping hidden files and editors'
+// temporary files, and reports files of other kinds, which belong in
+// static/.
+func contentFiles(fsys fs.FS) (files, resources []string, errs ErrorList) {
+	visit := contentVisitor(newBundles(fsys), func(p string) { files = append(files, p) },
+		func(p string) { resources = append(resources, p) }, &errs)
+	if err := fs.WalkDir(fsys, "content", visit); err != nil {
 		errs.add("content", 0, "%v", err)
 	}
-	return files, errs
+	return files, resources, errs
 }
 
 // contentVisitor is the walk of content/: it hands each Markdown file to
-// found and adds a problem to errs for anything else. Cache walks parts of
-// content/ with it too.
-func contentVisitor(found func(string), errs *ErrorList) fs.WalkDirFunc {
+// found, each other file of a page bundle to resource, and adds a problem
+// to errs for anything else. Cache walks parts of content/ with it too.
+func contentVisitor(b *bundles, found, resource func(string), errs *ErrorList) fs.WalkDirFunc {
 	return func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "content" && errors.Is(err, fs.ErrNotExist) {
@@ -250,11 +251,12 @@ func contentVisitor(found func(string), errs *ErrorList) fs.WalkDirFunc {
 		if d.IsDir() {
 			return nil
 		}
-		if path.Ext(name) != ".md" {
-			errs.add(p, 0, "not a Markdown file").Help = "content/ holds only .md files; put images and other files in static/"
-			return nil
+		switch b.kind(p, errs) {
+		case "md":
+			found(p)
+		case "resource":
+			resource(p)
 		}
-		found(p)
 		return nil
 	}
 }
@@ -317,20 +319,6 @@ func readContent(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	return buf[:n], nil
-}
-
-func checkStatic(fsys fs.FS, file string, line int, link string, errs *ErrorList) {
-	p := strings.TrimPrefix(link, "/")
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
-	if !fs.ValidPath(p) {
-		errs.add(file, line, "image %q is not a valid path inside static/", link)
-		return
-	}
-	if _, err := fs.Stat(fsys, "static/"+p); err != nil {
-		errs.add(file, line, "image %q not found: expected the file static/%s", link, p)
-	}
 }
 
 var pageKeys = []string{"title", "description", "slug", "draft", "weight"}

@@ -132,6 +132,25 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"content/events/a.md:4: image needs image_alt"}},
 		{"local image missing", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nimage = \"img/a.jpg\"\nimage_alt = \"a\"\n")},
 			[]string{`content/events/a.md:4: image "img/a.jpg" not found: expected the file static/img/a.jpg`}},
+		{"bad media", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nmedia = \"javascript:alert(1)\"\n")},
+			[]string{`content/events/a.md:4: media "javascript:alert(1)" must be an http(s) URL, a spotify: URI`}},
+		{"bad spotify URI", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nmedia = \"spotify:song:x\"\n")},
+			[]string{`content/events/a.md:4: media "spotify:song:x" must be`}},
+		{"local media missing", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\n\nmedia = \"/video/a.mp4\"\n")},
+			[]string{`content/events/a.md:5: media "/video/a.mp4" not found: expected the file static/video/a.mp4`}},
+		{"media caption without media", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nmedia_caption = \"c\"\nmedia_credit = \"d\"\n")},
+			[]string{"content/events/a.md:4: media_caption without media", "content/events/a.md:5: media_credit without media"}},
+		{"bundle file missing", []string{"content/events/crimea/index.md", event("title = \"x\"\ndate = \"2014\"\nimage = \"photo.jpg\"\nimage_alt = \"\"\n"),
+			"content/events/crimea/other.jpg", "JPEG"},
+			[]string{`content/events/crimea/index.md:4: image "photo.jpg" not found: expected the file content/events/crimea/photo.jpg or static/photo.jpg`}},
+		{"Markdown inside a bundle", []string{"content/events/crimea/index.md", event("title = \"x\"\ndate = \"2014\"\n"),
+			"content/events/crimea/notes.md", event("title = \"y\"\ndate = \"2014\"\n"),
+			"content/events/crimea/more/index.md", event("title = \"z\"\ndate = \"2014\"\n")},
+			[]string{"content/events/crimea/more/index.md: a Markdown file inside the page bundle content/events/crimea/",
+				"content/events/crimea/notes.md: a Markdown file inside the page bundle content/events/crimea/"}},
+		{"bundle file named index.html", []string{"content/events/crimea/index.md", event("title = \"x\"\ndate = \"2014\"\n"),
+			"content/events/crimea/index.html", "<p>"},
+			[]string{"content/events/crimea/index.html: a page bundle's file may not be called index.html"}},
 		{"slug escaping", []string{"content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nslug = \"../../etc\"\n")},
 			[]string{`content/events/a.md:4: slug "../../etc" may only hold lowercase letters, digits, - and _`}},
 		{"duplicate slugs", []string{
@@ -193,6 +212,76 @@ func prefixLine(e *Error) string {
 		return ""
 	}
 	return ":" + strconv.Itoa(e.Line)
+}
+
+func TestLoadMedia(t *testing.T) {
+	for _, media := range []string{"https://youtu.be/abc", "spotify:track:4uLU6hMCjMI75M1A2tKUQC", "/video/a.mp4", "video/a.mp4",
+		"> A quote.\n> On two lines.", "<blockquote>Words</blockquote>", "<BLOCKQUOTE class=x>Words</BLOCKQUOTE>"} {
+		fsys := site("content/events/a.md", event("title = \"x\"\ndate = \"2014\"\nmedia = '''"+media+"'''\nmedia_caption = \"Cap\"\nmedia_credit = \"Cred\"\n"),
+			"static/video/a.mp4", "MP4")
+		s, err := Load(fsys, Options{})
+		if err != nil {
+			t.Fatalf("media %q: %v", media, err)
+		}
+		e := s.Events[0]
+		if e.Media != media || e.MediaCaption != "Cap" || e.MediaCredit != "Cred" {
+			t.Errorf("media %q: got %q, %q, %q", media, e.Media, e.MediaCaption, e.MediaCredit)
+		}
+		if want := strings.HasPrefix(media, ">") || strings.HasPrefix(strings.ToLower(media), "<blockquote"); IsQuote(media) != want {
+			t.Errorf("IsQuote(%q) = %v", media, !want)
+		}
+	}
+}
+
+func TestLoadBundle(t *testing.T) {
+	fsys := site(
+		"content/events/crimea/index.md", event("title = \"Crimea\"\ndate = \"2014\"\nimage = \"photo.jpg\"\nimage_alt = \"A photo\"\nmedia = \"clips/clip.mp4\"\n"),
+		"content/events/crimea/photo.jpg", "JPEG",
+		"content/events/crimea/clips/clip.mp4", "MP4",
+		"content/events/crimea/.DS_Store", "ignored",
+		"content/events/draft/index.md", event("title = \"Draft\"\ndate = \"2015\"\ndraft = true\nimage = \"a.png\"\nimage_alt = \"\"\n"),
+		"content/events/draft/a.png", "PNG",
+		"content/events/plain.md", event("title = \"Plain\"\ndate = \"2016\"\nimage = \"img/b.png\"\nimage_alt = \"\"\n"),
+		"static/img/b.png", "PNG",
+		"static/photo.jpg", "another photo, not the bundle's",
+	)
+	s, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 2 || s.Events[0].Slug != "crimea" || s.Events[0].Bundle != "content/events/crimea" || s.Events[1].Bundle != "" {
+		t.Fatalf("events: %+v", s.Events)
+	}
+	var got []string
+	for _, r := range s.Resources {
+		got = append(got, r.File+" "+r.Name+" "+r.Output())
+	}
+	want := []string{
+		"content/events/crimea/clips/clip.mp4 clips/clip.mp4 events/crimea/clips/clip.mp4",
+		"content/events/crimea/photo.jpg photo.jpg events/crimea/photo.jpg",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("resources:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	e := s.Events[0]
+	for _, link := range []string{"photo.jpg", "./photo.jpg", "photo.jpg?v=2#x", "clips/../photo.jpg"} {
+		if r := s.Resource(e, link); r == nil || r.File != "content/events/crimea/photo.jpg" {
+			t.Errorf("Resource(%q) = %v", link, r)
+		}
+	}
+	for _, link := range []string{"/photo.jpg", "../crimea/photo.jpg", "https://x.org/photo.jpg", "missing.jpg"} {
+		if r := s.Resource(e, link); r != nil {
+			t.Errorf("Resource(%q) = %v, want nil", link, r)
+		}
+	}
+	if r := s.Resource(s.Events[1], "img/b.png"); r != nil {
+		t.Errorf("an event without a bundle has resource %v", r)
+	}
+	// With drafts, the draft's files are there too.
+	s, err = Load(fsys, Options{Drafts: true})
+	if err != nil || len(s.Resources) != 3 {
+		t.Fatalf("with drafts: %v, %d resources", err, len(s.Resources))
+	}
 }
 
 func TestLoadCollectsEveryError(t *testing.T) {

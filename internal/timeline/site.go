@@ -22,7 +22,12 @@ type Site struct {
 	// Warnings are problems that do not stop a build.
 	Warnings ErrorList
 
-	fsys fs.FS // where Body reads the bodies Load left; nil if it left none
+	// Resources are the files of the page bundles of Events, sorted by
+	// File: the build copies each beside its event's page.
+	Resources []*Resource
+
+	fsys      fs.FS                // the site's files: Body reads the bodies Load left
+	resources map[string]*Resource // by File, drafts' included
 }
 
 // Page is a plain page: a Markdown file in content/ outside content/events/.
