@@ -244,7 +244,7 @@ const axis = (box, opts) => {
   box.append(head, wrap, help, live);
   box.classList.add("tl-axis");
 
-  let W = 0, H = 0, NL = 5, v0 = F0, v1 = F1, sel = null, onScreen = new Set(), touched = 0;
+  let titled = [], W = 0, H = 0, NL = 5, v0 = F0, v1 = F1, sel = null, onScreen = new Set(), touched = 0;
   let shown = evs, sorted = [], spans = [], layouts = new Map(), drawn = [], labels = [], colours = {};
   const theme = () => {
     const cs = getComputedStyle(box);
@@ -523,6 +523,7 @@ const axis = (box, opts) => {
     for (const col in solid) c.fillStyle = col, c.fill(solid[col]);
     c.fillStyle = colours.fg;
     for (const [e, x, y, text] of texts) c.font = font(e.feat), c.fillText(text, x, y + 1);
+    titled = texts;
     // The chosen event is ringed.
     for (const d of drawn) {
       if (d.e !== sel) continue;
@@ -666,6 +667,7 @@ const axis = (box, opts) => {
   window.__timelineAxis = {
     selected: () => sel && sel.slug, onScreen: () => [...onScreen], tAt: x => tOf(v0 + x / W * (v1 - v0)), zoom: () => (F1 - F0) / (v1 - v0),
     marks: () => drawn.map(({ slug, x, y, w, h }) => ({ slug, x, y, w, h })), labels: () => labels.slice(),
+    titles: () => titled.map(([e, x, y, text]) => ({ slug: e.slug, text, x, y: cv.getBoundingClientRect().top + y })),
     view: () => [tOf(v0), tOf(v1)], zoomTo: (a, b) => (set(uOf(a), uOf(b)), draw()), zoomAt: (f, x) => (zoomAt(f, x), draw()),
     whole: () => (set(F0, F1), draw()), rect: slug => { const d = drawn.find(d => d.slug == slug), r = cv.getBoundingClientRect(); return d && { x: r.left + d.x + Math.min(d.w, 12) / 2, y: r.top + d.y + d.h / 2 }; },
     bench: n => {
