@@ -6,10 +6,19 @@
 (() => {
 "use strict";
 const doc = document, tl = doc.querySelector(".timeline");
+// The embed snippets (About and event pages) get a copy button each.
+for (const pre of doc.querySelectorAll(".embed-code pre")) {
+  const b = Object.assign(doc.createElement("button"), { type: "button", className: "copy", textContent: "Copy the code" });
+  b.onclick = () => navigator.clipboard.writeText(pre.textContent).then(() => { b.textContent = "Copied"; },
+    () => getSelection().selectAllChildren(pre));
+  pre.after(b);
+}
 const entries = tl ? [...tl.querySelectorAll(".entry")] : [];
 if (!entries.length) return;
 tl.classList.add("tl-js");
-const home = doc.body.classList.contains("kind-home");
+// The embed (/embed/) is the home page in a frame: the same list, axis
+// and filter, without the chips; it leaves the frame's history alone.
+const embed = doc.body.classList.contains("kind-embed"), home = embed || doc.body.classList.contains("kind-home");
 const src = doc.currentScript && doc.currentScript.src;
 const el = (tag, cls = "", text = "") => Object.assign(doc.createElement(tag), { className: cls, textContent: text });
 const attrs = (e, a) => { for (const k in a) e.setAttribute(k, a[k]); return e; };
@@ -129,7 +138,7 @@ function apply(push) {
   for (const a of tl.querySelectorAll(".year h2 a, .more a")) a.href = withQuery(a.getAttribute("href"));
   if (push) {
     const u = withQuery(location.href);
-    if (u !== location.href) history.pushState(null, "", u);
+    if (u !== location.href) history[embed ? "replaceState" : "pushState"](null, "", u);
   }
   if (ax) ax.filter();
   doc.dispatchEvent(new CustomEvent("timeline:filter", { detail: { track: state.track, tag: state.tag } }));
@@ -714,6 +723,8 @@ if (home && nav) {
   for (const a of chips.slice()) wireChip(a);
   nav.append(status);
   nav.after(tools);
+} else if (embed) {
+  tl.before(tools, status);
 } else if (!home) {
   tl.before(status);
 }
@@ -737,7 +748,10 @@ load().then(data => {
   if (home && evs.length) ax = axis(tools, { go: slug => {
     const e = doc.getElementById(slug);
     if (entries.includes(e)) go(e);
-    else location.href = withQuery(new URL(D.years[evs.find(v => v.slug === slug).y].url, src).href) + "#" + slug;
+    else {
+      const u = withQuery(new URL(D.years[evs.find(v => v.slug === slug).y].url, src).href) + "#" + slug;
+      embed ? open(u, "_top") : location.href = u;
+    }
   } });
   apply(false);
   fromHash(false);
