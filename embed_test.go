@@ -162,12 +162,35 @@ func TestEmbedInArticle(t *testing.T) {
 	if y := eval[float64](t, tab, `scrollY`); y != y0 {
 		t.Errorf("the article scrolled from %.0f to %.0f", y0, y)
 	}
+
+	// The keyboard works in the fixed frame: j moves to the next event,
+	// scrolling the frame and not the article.
+	eval[bool](t, tab, `scrollTo(0, 0), true`)
+	box := eval[[]float64](t, tab, `(() => { const r = document.querySelector("#fixed iframe").getBoundingClientRect(); return [r.left, r.top]; })()`)
+	at := inFrame[[]float64](t, tab, 0, `(() => { const r = document.querySelector(".year h2 .count").getBoundingClientRect(); return [r.left + 5, r.top + r.height / 2]; })()`)
+	if err := chromedp.Do(tab, chromedp.MouseClickXY(box[0]+at[0], box[1]+at[1])); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		press(t, tab, "j")
+	}
+	time.Sleep(800 * time.Millisecond) // a smooth scroll
+	moved := inFrame[[]any](t, tab, 0, `[document.activeElement.closest(".entry") && document.activeElement.closest(".entry").id, document.scrollingElement.scrollTop]`)
+	if want := s.site.Events[2].Slug; moved[0] != want {
+		t.Errorf("after j j j in the frame the focus is on %v, want %s", moved[0], want)
+	}
+	if top, _ := moved[1].(float64); top <= 0 {
+		t.Errorf("the frame did not scroll to the event (scrollTop %v)", moved[1])
+	}
+	if y := eval[float64](t, tab, `scrollY`); y != 0 {
+		t.Errorf("j in the frame scrolled the article to %.0f", y)
+	}
 	eval[bool](t, tab, `scrollTo(0, 0), true`)
 
 	// A click on an event in the frame opens its page in the window.
 	first := s.site.Events[0]
-	at := inFrame[[]float64](t, tab, 0, `(() => { const r = document.querySelector(".entry h3 a").getBoundingClientRect(); return [r.left + 10, r.top + r.height / 2]; })()`)
-	box := eval[[]float64](t, tab, `(() => { const r = document.querySelector("#fixed iframe").getBoundingClientRect(); return [r.left, r.top]; })()`)
+	inFrame[bool](t, tab, 0, `scrollTo({ top: 0, behavior: "instant" }), true`)
+	at = inFrame[[]float64](t, tab, 0, `(() => { const r = document.querySelector(".entry h3 a").getBoundingClientRect(); return [r.left + 10, r.top + r.height / 2]; })()`)
 	if err := chromedp.Do(tab, chromedp.MouseClickXY(box[0]+at[0], box[1]+at[1])); err != nil {
 		t.Fatal(err)
 	}

@@ -157,8 +157,11 @@ function go(e, focus = true) {
   if (e.hidden) { state.track = state.tag = ""; apply(true); }
   highlight(e);
   history.replaceState(null, "", "#" + e.id);
-  // "auto" is smooth unless motion is reduced (style.css).
-  e.scrollIntoView({ block: "center", behavior: focus ? "auto" : "instant" });
+  // "auto" is smooth unless motion is reduced (style.css). The embed
+  // scrolls its own frame only, never the page around it.
+  const behavior = focus ? "auto" : "instant", r = e.getBoundingClientRect();
+  if (embed) scrollBy({ top: r.top + r.height / 2 - innerHeight / 2, behavior });
+  else e.scrollIntoView({ block: "center", behavior });
   if (focus) e.querySelector("h3 a").focus({ preventScroll: true });
 }
 const fromHash = focus => {
