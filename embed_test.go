@@ -219,6 +219,9 @@ func TestEmbedPage(t *testing.T) {
 	tab, w := open(t, browser, s.url+"embed/?track="+track.Slug, view{width: 480, height: 600})
 	axisReady(t, tab)
 	sameList(t, "events of the filtered embed", eval[[]string](t, tab, shownJS), slugs(trackEvents(s.site, track.Slug)))
+	if got, want := eval[string](t, tab, `document.querySelector(".embed-full a").href`), s.url+"?track="+track.Slug; got != want {
+		t.Errorf("the filtered embed's link to the full timeline is %s, want %s", got, want)
+	}
 	settle(t, tab, w, s)
 
 	tab, w = open(t, browser, s.url+"embed/?theme=dark", view{width: 480, height: 600})

@@ -134,8 +134,8 @@ function apply(push) {
     if (!shown && state.track && state.tag) status.append(" ", btn("Clear the tag", "", () => { state.tag = ""; apply(true); }));
     status.append(" ", btn("Show all", "", () => { state.track = state.tag = ""; apply(true); }));
   }
-  // Year links keep the filter.
-  for (const a of tl.querySelectorAll(".year h2 a, .more a")) a.href = withQuery(a.getAttribute("href"));
+  // Year links keep the filter, and so does the embed's link to the site.
+  for (const a of doc.querySelectorAll(".timeline .year h2 a, .timeline .more a, .embed-full a")) a.href = withQuery(a.getAttribute("href"));
   if (push) {
     const u = withQuery(location.href);
     if (u !== location.href) history[embed ? "replaceState" : "pushState"](null, "", u);
