@@ -1,8 +1,8 @@
 package timeline_test
 
 // Page-weight budgets of the built-in theme: the shipped site's home page
-// with its stylesheet and script, the script alone, and the home page of a
-// site too large to list on one page.
+// with its stylesheet and script, the script alone, the home page of a
+// site too large to list on one page, and the embed.
 
 import (
 	"bytes"
@@ -127,5 +127,32 @@ func TestREADMEScreenshot(t *testing.T) {
 	}
 	if !bytes.Contains(readme, []byte("](docs/screenshot.png)")) {
 		t.Error("README.md does not show docs/screenshot.png")
+	}
+}
+
+// TestEmbedWeight: the shipped site's embed, with everything it loads
+// (stylesheet, scripts, /axis.json), comes to at most 30 KB gzipped, and
+// embed.js, which an article loads, to at most 1 KB.
+func TestEmbedWeight(t *testing.T) {
+	out, _, err := build.Render(build.Options{Source: ".", Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, p := range []string{"embed/index.html", "style.css", "timeline.js", "embed-frame.js", "axis.json"} {
+		b, ok := out.Files[p]
+		if !ok {
+			t.Fatalf("the shipped site has no %s", p)
+		}
+		n := gzipped(t, b)
+		t.Logf("%-16s %6d bytes, %5d gzipped", p, len(b), n)
+		total += n
+	}
+	t.Logf("embed: %d bytes gzipped", total)
+	if total > 30*1024 {
+		t.Errorf("the embed weighs %d bytes gzipped, over the budget of 30 KB", total)
+	}
+	if n := gzipped(t, out.Files["embed.js"]); n > 1024 {
+		t.Errorf("embed.js is %d bytes gzipped, over the budget of 1 KB", n)
 	}
 }

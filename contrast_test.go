@@ -1,6 +1,7 @@
 package timeline_test
 
 import (
+	"maps"
 	"math"
 	"os"
 	"regexp"
@@ -21,7 +22,11 @@ func TestContrast(t *testing.T) {
 		t.Fatal(err)
 	}
 	light := cssVars(t, string(css), ":root {")
-	dark := cssVars(t, string(css), "@media (prefers-color-scheme: dark) {\n  :root {")
+	dark := cssVars(t, string(css), "@media (prefers-color-scheme: dark) {\n  :root:not([data-theme=\"light\"]) {")
+	// The dark of ?theme=dark (the embed) is the same dark.
+	if forced := cssVars(t, string(css), `:root[data-theme="dark"] {`); !maps.Equal(forced, dark) {
+		t.Errorf("the colours of :root[data-theme=\"dark\"] are not those of the dark scheme:\n%v\n%v", forced, dark)
+	}
 	for _, scheme := range []struct {
 		name string
 		vars map[string]string

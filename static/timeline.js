@@ -6,10 +6,19 @@
 (() => {
 "use strict";
 const doc = document, tl = doc.querySelector(".timeline");
+// The embed snippets (About and event pages) get a copy button each.
+for (const pre of doc.querySelectorAll(".embed-code pre")) {
+  const b = Object.assign(doc.createElement("button"), { type: "button", className: "copy", textContent: "Copy the code" });
+  b.onclick = () => navigator.clipboard.writeText(pre.textContent).then(() => { b.textContent = "Copied"; },
+    () => getSelection().selectAllChildren(pre));
+  pre.after(b);
+}
 const entries = tl ? [...tl.querySelectorAll(".entry")] : [];
 if (!entries.length) return;
 tl.classList.add("tl-js");
-const home = doc.body.classList.contains("kind-home");
+// The embed (/embed/) is the home page in a frame: the same list, axis
+// and filter, without the chips; it leaves the frame's history alone.
+const embed = doc.body.classList.contains("kind-embed"), home = embed || doc.body.classList.contains("kind-home");
 const src = doc.currentScript && doc.currentScript.src;
 const el = (tag, cls = "", text = "") => Object.assign(doc.createElement(tag), { className: cls, textContent: text });
 const attrs = (e, a) => { for (const k in a) e.setAttribute(k, a[k]); return e; };
@@ -125,11 +134,11 @@ function apply(push) {
     if (!shown && state.track && state.tag) status.append(" ", btn("Clear the tag", "", () => { state.tag = ""; apply(true); }));
     status.append(" ", btn("Show all", "", () => { state.track = state.tag = ""; apply(true); }));
   }
-  // Year links keep the filter.
-  for (const a of tl.querySelectorAll(".year h2 a, .more a")) a.href = withQuery(a.getAttribute("href"));
+  // Year links keep the filter, and so does the embed's link to the site.
+  for (const a of doc.querySelectorAll(".timeline .year h2 a, .timeline .more a, .embed-full a")) a.href = withQuery(a.getAttribute("href"));
   if (push) {
     const u = withQuery(location.href);
-    if (u !== location.href) history.pushState(null, "", u);
+    if (u !== location.href) history[embed ? "replaceState" : "pushState"](null, "", u);
   }
   if (ax) ax.filter();
   doc.dispatchEvent(new CustomEvent("timeline:filter", { detail: { track: state.track, tag: state.tag } }));
@@ -148,8 +157,11 @@ function go(e, focus = true) {
   if (e.hidden) { state.track = state.tag = ""; apply(true); }
   highlight(e);
   history.replaceState(null, "", "#" + e.id);
-  // "auto" is smooth unless motion is reduced (style.css).
-  e.scrollIntoView({ block: "center", behavior: focus ? "auto" : "instant" });
+  // "auto" is smooth unless motion is reduced (style.css). The embed
+  // scrolls its own frame only, never the page around it.
+  const behavior = focus ? "auto" : "instant", r = e.getBoundingClientRect();
+  if (embed) scrollBy({ top: r.top + r.height / 2 - innerHeight / 2, behavior });
+  else e.scrollIntoView({ block: "center", behavior });
   if (focus) e.querySelector("h3 a").focus({ preventScroll: true });
 }
 const fromHash = focus => {
@@ -717,6 +729,8 @@ if (home && nav) {
   for (const a of chips.slice()) wireChip(a);
   nav.append(status);
   nav.after(tools);
+} else if (embed) {
+  tl.before(tools, status);
 } else if (!home) {
   tl.before(status);
 }
@@ -740,7 +754,10 @@ load().then(data => {
   if (home && evs.length) ax = axis(tools, { go: slug => {
     const e = doc.getElementById(slug);
     if (entries.includes(e)) go(e);
-    else location.href = withQuery(new URL(D.years[evs.find(v => v.slug === slug).y].url, src).href) + "#" + slug;
+    else {
+      const u = withQuery(new URL(D.years[evs.find(v => v.slug === slug).y].url, src).href) + "#" + slug;
+      embed ? open(u, "_top") : location.href = u;
+    }
   } });
   apply(false);
   fromHash(false);

@@ -120,7 +120,7 @@ func configure(site *timeline.Site, opts Options) error {
 	}
 	if site.Config.BaseURL == "" {
 		site.Warnings = append(site.Warnings, &timeline.Error{File: "site.toml",
-			Msg:  "no baseURL: the sitemap, feeds and canonical links need one, so they are left out",
+			Msg:  "no baseURL: the sitemap, feeds, canonical links, embed snippets and oEmbed files need one, so they are left out",
 			Help: `set baseURL = "https://example.org/" in site.toml, or pass --base-url`})
 	}
 	return nil

@@ -378,7 +378,8 @@ func TestIncrementalRendersOnlyWhatChanged(t *testing.T) {
 	write(1, "title = \"One!\"\ndate = \"2014-02\"\ntrack = \"War\"\ntags = [\"b\"]\n", "First.\n\nAnd more.\n")
 	check("a new title", render("content/events/e1.md"),
 		"events/e1/index.html", "events/e0/index.html", "events/e2/index.html", "events/e3/index.html", // itself and the neighbours its small axis shows
-		"index.html", "tags/b/index.html", "tracks/war/index.html", "2014/index.html") // what lists it
+		"index.html", "tags/b/index.html", "tracks/war/index.html", "2014/index.html", // what lists it
+		"embed/index.html", "events/e1/embed/index.html", "events/e1/oembed.json") // the embeds that show it
 
 	s.set("static/style.css", string(s.fs["static/style.css"].Data)+"\n/* more */\n")
 	check("a stylesheet", render("static/style.css"), "static/")

@@ -19,7 +19,8 @@ func TestJSONLDDates(t *testing.T) {
 	_, out := renderSite(t, exportSite, Options{Now: exportNow})
 	dates := 0
 	for path, b := range out.Files {
-		if !strings.HasPrefix(path, "events/") {
+		// Event pages only: events/SLUG/index.html, not their embeds.
+		if !strings.HasPrefix(path, "events/") || strings.Count(path, "/") != 2 || !strings.HasSuffix(path, ".html") {
 			continue
 		}
 		ld := jsonLDOf(t, path, b)

@@ -148,7 +148,12 @@ func (r *renderer) jobs() []task {
 			}})
 	}
 
-	addPage("home", r.homePage())
+	home := r.homePage()
+	if r.sv.BaseURL != "" {
+		home.OEmbed = r.sv.BaseURL + "oembed.json"
+	}
+	addPage("home", home)
+	addPage("embed", r.embedPage())
 	for _, v := range r.events {
 		jobs = append(jobs, task{key: v.URL + "index.html", sig: r.eventSig(v), event: v, run: r.eventJob(v)})
 	}
@@ -178,6 +183,10 @@ func (r *renderer) jobs() []task {
 	for _, pv := range r.sv.Pages {
 		p := r.newPage("page", pv.URL, pv.Title, pv.Description)
 		p.Content = pv.HTML
+		if pv.Path == "about" {
+			p.Embed = r.embedCodeFor("embed/", r.embedTitle(), embedHeight)
+			p.OEmbed = home.OEmbed
+		}
 		addPage("page", p)
 	}
 	// 404.html is served at any missing path, so its links cannot be
@@ -196,6 +205,7 @@ func (r *renderer) jobs() []task {
 	add(r.robots)
 	add(r.axisData)
 	jobs = append(jobs, r.exportJobs()...)
+	jobs = append(jobs, r.embedJobs()...)
 	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
 	jobs = append(jobs, task{key: "resources/", sig: r.resourcesSig, run: r.resources})
 	jobs = append(jobs, r.imageJobs()...)
@@ -225,6 +235,10 @@ func (r *renderer) eventJob(v *eventView) job {
 		p := r.newPage("event", v.URL, v.Title, v.Summary)
 		p.Event = v
 		p.Content = template.HTML(body)
+		p.Embed = r.embedCodeFor(v.URL+"embed/", eventEmbedTitle(v, r.sv.Title), cardHeight)
+		if r.sv.BaseURL != "" {
+			p.OEmbed = r.sv.BaseURL + v.URL + "oembed.json"
+		}
 		return r.writePage(put, p.Path+"index.html", "event", p)
 	}
 }

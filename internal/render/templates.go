@@ -17,7 +17,9 @@ import (
 // Page templates: each is parsed with base.html and partials.html and
 // defines "main" (and may define "head"); base.html defines "base", the
 // frame of every page.
-var pageKinds = []string{"home", "event", "list", "terms", "page", "404"}
+// The embed kinds are parsed with embed-base.html too, whose "base" is a
+// frame without the site's header and footer (embed.go).
+var pageKinds = []string{"home", "event", "list", "terms", "page", "404", "embed", "embed-event"}
 
 type templates struct {
 	pages map[string]*template.Template
@@ -73,6 +75,9 @@ func loadTemplates(theme fs.FS) (*templates, error) {
 	failed := map[string]bool{}
 	for _, kind := range pageKinds {
 		files := append(common[:2:2], "templates/"+kind+".html")
+		if strings.HasPrefix(kind, "embed") {
+			files = append(common[:2:2], "templates/embed-base.html", "templates/"+kind+".html")
+		}
 		tm := template.New(kind).Funcs(funcs)
 		ok := true
 		for _, f := range files {

@@ -226,6 +226,11 @@ type page struct {
 	Condensed bool          // the home page shows leading events per year only
 	TopTags   []*termView   // home: the most used tags, offered as filters
 	SpanText  string        // home: the years the events cover, "2014–2022"
+	// Embed is the snippets that embed the timeline or the page's event
+	// in an article (event pages, the About page); OEmbed the absolute URL
+	// of the page's oEmbed file. Both need a baseURL (embed.go).
+	Embed  *embedCode
+	OEmbed string
 
 	r    *renderer // set by execute, for EntryHTML
 	tmpl string    // the template set executing the page

@@ -1,0 +1,136 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"strconv"
+)
+
+// The timeline inside someone else's page: /embed/, a compact view of the
+// home page's list and axis without the site's header and footer, made to
+// sit in an iframe of an article; /events/SLUG/embed/, one event as a
+// card; the snippets that embed them (page.Embed), and oEmbed files that
+// let a CMS embed a pasted URL. Embedding needs absolute URLs: without a
+// baseURL the embed pages are still made, but no snippet or oEmbed file,
+// and the build has said so once (build.configure).
+
+// Heights of the iframes the snippets and oEmbed files write, in CSS
+// pixels: what the embed pages are laid out for. embed.js then sizes a
+// frame to its content.
+const (
+	embedHeight     = 600
+	cardHeight      = 420
+	embedWidth      = 720 // oEmbed's width: an article's column
+	embedScriptPath = "embed.js"
+)
+
+// embedCode is what an "Embed" section offers to copy.
+type embedCode struct {
+	What   string // "this timeline", "this event"
+	Iframe string // a plain iframe of a fixed height
+	Script string // a div and embed.js, which sizes the iframe to its content
+}
+
+// embedCodeFor makes the snippets of the embed page at dir ("embed/",
+// "events/x/embed/"), titled title, or nil without a baseURL.
+func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
+	base := r.sv.BaseURL
+	if base == "" {
+		return nil
+	}
+	src := html.EscapeString(base + dir)
+	t := html.EscapeString(title)
+	h := strconv.Itoa(height)
+	what := "this timeline"
+	if dir != "embed/" {
+		what = "this event"
+	}
+	return &embedCode{
+		What:   what,
+		Iframe: `<iframe src="` + src + `" title="` + t + `" height="` + h + `" loading="lazy" style="display:block;width:100%;height:` + h + `px;border:0"></iframe>`,
+		Script: `<div class="timeline-embed" data-src="` + src + `" data-height="` + h + `"><a href="` + src + `">` + t + `</a></div>` + "\n" +
+			`<script src="` + html.EscapeString(base+embedScriptPath) + `" async></script>`,
+	}
+}
+
+// embedTitle is the iframe's title for the whole timeline, and
+// eventEmbedTitle for one event: what a screen reader says of the frame.
+func (r *renderer) embedTitle() string { return "Timeline: " + r.sv.Title }
+
+func eventEmbedTitle(v *eventView, site string) string {
+	return v.Title + " (" + v.DateText + "), from " + site
+}
+
+// embedPage is /embed/: the home page's list, with the same filters.
+func (r *renderer) embedPage() *page {
+	p := r.newPage("embed", "embed/", "", "")
+	p.Condensed = r.condensed
+	p.Groups = r.homeGroups
+	// The embed shows the home page: that is the page to index.
+	if r.sv.BaseURL != "" {
+		p.Canonical = r.sv.BaseURL
+	}
+	return p
+}
+
+// embedJobs are the jobs of the embed pages and of the oEmbed files.
+func (r *renderer) embedJobs() []task {
+	var jobs []task
+	for _, v := range r.events {
+		key := v.URL + "embed/index.html"
+		jobs = append(jobs, task{key: key, sig: func(s *signer) {
+			s.template("embed-event")
+			s.event(v)
+		}, run: func(put func(string, []byte) error) error {
+			p := r.newPage("embed-event", v.URL+"embed/", v.Title, v.Summary)
+			p.Event = v
+			if r.sv.BaseURL != "" {
+				p.Canonical = r.sv.BaseURL + v.URL
+			}
+			return r.writePage(put, key, "embed-event", p)
+		}})
+	}
+	if r.sv.BaseURL == "" {
+		return jobs
+	}
+	jobs = append(jobs, task{key: "oembed.json", sig: func(*signer) {}, run: func(put func(string, []byte) error) error {
+		return r.putOEmbed(put, "oembed.json", r.sv.Title, "embed/", r.embedTitle(), embedHeight)
+	}})
+	for _, v := range r.events {
+		key := v.URL + "oembed.json"
+		jobs = append(jobs, task{key: key, sig: func(s *signer) { s.card(v) }, run: func(put func(string, []byte) error) error {
+			return r.putOEmbed(put, key, v.Title, v.URL+"embed/", eventEmbedTitle(v, r.sv.Title), cardHeight)
+		}})
+	}
+	return jobs
+}
+
+// oEmbed is an oEmbed 1.0 response of type "rich" (https://oembed.com/).
+// A static site cannot answer the endpoint's ?url= query, so each
+// embeddable page links to its own response (page.OEmbed).
+type oEmbed struct {
+	Version      string `json:"version"`
+	Type         string `json:"type"`
+	Title        string `json:"title"`
+	ProviderName string `json:"provider_name"`
+	ProviderURL  string `json:"provider_url"`
+	AuthorName   string `json:"author_name,omitempty"`
+	HTML         string `json:"html"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+}
+
+func (r *renderer) putOEmbed(put func(string, []byte) error, path, title, dir, frameTitle string, height int) error {
+	o := oEmbed{Version: "1.0", Type: "rich", Title: title, ProviderName: r.sv.Title, ProviderURL: r.sv.BaseURL,
+		AuthorName: r.sv.Author, HTML: r.embedCodeFor(dir, frameTitle, height).Iframe, Width: embedWidth, Height: height}
+	// JSON's escaping of <, > and & stays on: a title may hold a script,
+	// and a careless consumer may paste the file's text into a page.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(o); err != nil {
+		return err
+	}
+	return put(path, b.Bytes())
+}
