@@ -190,6 +190,7 @@ func (r *renderer) jobs() []task {
 	add(r.sitemap)
 	add(r.robots)
 	jobs = append(jobs, r.exportJobs()...)
+	jobs = append(jobs, r.searchJob())
 	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
 	return jobs
 }
@@ -210,6 +211,9 @@ func (r *renderer) eventJob(v *eventView) job {
 		body, err := r.eventBody(v)
 		if r.exports != nil {
 			r.exports.settle(v, err)
+		}
+		if r.search != nil {
+			r.search.fromPage(v, body, err)
 		}
 		if err != nil {
 			return err

@@ -101,6 +101,8 @@ type renderer struct {
 	links *linkCheck
 	// exports is set by jobs(): the event pages hand it their parses.
 	exports *exports
+	// search is set by jobs(): the event pages hand it their bodies.
+	search *searchIndex
 	// create opens a file to write in parts; nil puts it whole (see Sink).
 	create func(path string) (io.WriteCloser, error)
 

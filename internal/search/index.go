@@ -1,0 +1,386 @@
+package search
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"math/bits"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The fields of an event a word can be found in, in the order of rank.
+const (
+	FieldTitle   = iota
+	FieldMeta    // place, track, tags and date
+	FieldSummary // written, or the body's first paragraph
+	FieldBody
+	numFields
+)
+
+// ShardSize is about how large a shard grows before the next begins. A
+// query loads a shard or two per word: smaller shards would load less but
+// lengthen the manifest, which every query loads.
+const ShardSize = 24 << 10
+
+// maxBody bounds the body text a fragment carries for snippets: a match
+// further in shows the summary instead.
+const maxBody = 6000
+
+// Event is what the index holds of one event.
+type Event struct {
+	URL       string // from the site root: "events/SLUG/"
+	Title     string
+	Date      string   // as the site shows it: "March 2014 – present"
+	Datetime  string   // of the start, for <time datetime>; may be ""
+	DateWords []string // what else finds its time: "2014", "2014-03", "march"
+	Track     string   // slug, or ""
+	TrackName string
+	Colour    int      // the track's colour in the theme
+	Tags      []string // slugs
+	TagNames  []string
+	Place     string
+	Summary   string
+	Body      string // plain text
+}
+
+// Doc is an event made ready to index: its fragment, and its words with
+// the fields each is in. Making it is most of the cost of an index, and
+// is done for each event apart, in parallel.
+type Doc struct {
+	frag  []byte
+	words []byte // word, 0, field bits; and again
+	track string
+	tags  []string
+}
+
+// Analyzer splits events into words for one site's language.
+type Analyzer struct {
+	lang string
+	stop map[string]bool
+}
+
+// NewAnalyzer returns the analyzer of a site in language lang.
+func NewAnalyzer(lang string) *Analyzer {
+	a := &Analyzer{lang: lang, stop: map[string]bool{}}
+	for _, w := range StopWords(lang) {
+		a.stop[w] = true
+	}
+	return a
+}
+
+// fragment is search/e/N.json.
+type fragment struct {
+	URL       string   `json:"u"`
+	Title     string   `json:"t"`
+	Date      string   `json:"d"`
+	Datetime  string   `json:"dt,omitempty"`
+	Track     string   `json:"k,omitempty"`
+	TrackName string   `json:"kn,omitempty"`
+	Colour    int      `json:"c"`
+	Tags      []string `json:"g,omitempty"`
+	Summary   string   `json:"s,omitempty"`
+	Body      string   `json:"b,omitempty"`
+}
+
+// Analyze makes e ready to index.
+func (a *Analyzer) Analyze(e *Event) *Doc {
+	fields := map[string]uint8{}
+	add := func(f int, text string, stop bool) {
+		Words(text, func(w string, _, _ int) {
+			if !stop || !a.stop[w] {
+				fields[w] |= 1 << f
+			}
+		})
+	}
+	add(FieldTitle, e.Title, false)
+	add(FieldMeta, e.Place, true)
+	add(FieldMeta, e.TrackName, true)
+	for _, t := range e.TagNames {
+		add(FieldMeta, t, true)
+	}
+	add(FieldMeta, e.Date, true)
+	for _, w := range e.DateWords {
+		add(FieldMeta, w, false)
+	}
+	add(FieldSummary, e.Summary, true)
+	add(FieldBody, e.Body, true)
+
+	d := &Doc{track: e.Track, tags: e.Tags}
+	n := 0
+	for w := range fields {
+		n += len(w) + 2
+	}
+	d.words = make([]byte, 0, n)
+	for w, f := range fields {
+		d.words = append(append(append(d.words, w...), 0), f)
+	}
+	body := e.Body
+	if len(body) > maxBody {
+		cut := strings.LastIndexByte(body[:maxBody], ' ')
+		if cut < maxBody/2 {
+			cut = maxBody
+			for cut > 0 && !utf8.RuneStart(body[cut]) {
+				cut--
+			}
+		}
+		body = body[:cut] + " …"
+	}
+	if body == e.Summary { // the summary is the body's one paragraph
+		body = ""
+	}
+	d.frag, _ = json.Marshal(fragment{URL: e.URL, Title: e.Title, Date: e.Date, Datetime: e.Datetime,
+		Track: e.Track, TrackName: e.TrackName, Colour: e.Colour, Tags: e.Tags, Summary: e.Summary, Body: body})
+	d.frag = append(d.frag, '\n')
+	return d
+}
+
+// Index gathers the docs of a site's events, in time order.
+type Index struct {
+	a        *Analyzer
+	n        int
+	words    map[string]*postings
+	tracks   map[string]*postings
+	tags     map[string]*postings
+	put      func(path string, data []byte) error
+	putFrags bool
+}
+
+// postings are the events of a word in each field (or of a track or a
+// tag, in the first), as gaps: see appendSet.
+type postings struct {
+	last [numFields]int32
+	gaps [numFields][]byte
+}
+
+func (p *postings) add(f, id int) {
+	prev := p.last[f] - 1
+	if len(p.gaps[f]) == 0 {
+		prev = -1
+	}
+	p.gaps[f] = binary.AppendUvarint(p.gaps[f], uint64(int32(id)-prev-1))
+	p.last[f] = int32(id) + 1
+}
+
+// NewIndex starts the index of a site, which writes the fragment of each
+// event to put as it is added.
+func (a *Analyzer) NewIndex(put func(path string, data []byte) error) *Index {
+	return &Index{a: a, words: map[string]*postings{}, tracks: map[string]*postings{}, tags: map[string]*postings{}, put: put}
+}
+
+// FragmentPath is the path of event id's fragment.
+func FragmentPath(id int) string { return "search/e/" + strconv.Itoa(id) + ".json" }
+
+// Add adds the next event's doc, in time order, and writes its fragment.
+func (x *Index) Add(d *Doc) error {
+	id := x.n
+	x.n++
+	for w := d.words; len(w) > 0; {
+		i := 0
+		for w[i] != 0 {
+			i++
+		}
+		p := x.words[string(w[:i])]
+		if p == nil {
+			p = &postings{}
+			x.words[string(w[:i])] = p
+		}
+		for f := range numFields {
+			if w[i+1]&(1<<f) != 0 {
+				p.add(f, id)
+			}
+		}
+		w = w[i+2:]
+	}
+	set := func(m map[string]*postings, slug string) {
+		if slug == "" {
+			return
+		}
+		p := m[slug]
+		if p == nil {
+			p = &postings{}
+			m[slug] = p
+		}
+		p.add(0, id)
+	}
+	set(x.tracks, d.track)
+	for _, t := range d.tags {
+		set(x.tags, t)
+	}
+	return x.put(FragmentPath(id), d.frag)
+}
+
+// ShardPath is the path of shard i.
+func ShardPath(i int) string { return "search/w/" + strconv.Itoa(i) + ".bin" }
+
+// Manifest is search/index.json.
+type Manifest struct {
+	Version int      `json:"version"`
+	Events  int      `json:"events"`
+	Lang    string   `json:"lang"`
+	Stop    []string `json:"stop"`
+	// Shards are the first word of each shard: shard i holds the words
+	// from Shards[i] to before Shards[i+1]. The first is "".
+	Shards []string `json:"shards"`
+	// ID names this build of the index: the script asks for each file
+	// with ?v=ID, so that a browser never mixes files of two builds.
+	ID string `json:"id"`
+}
+
+// Finish writes the shards, the sets of the tracks and tags, and the
+// manifest.
+func (x *Index) Finish() error {
+	words := make([]string, 0, len(x.words))
+	for w := range x.words {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	h := fnv.New64a()
+	m := Manifest{Version: 1, Events: x.n, Lang: x.a.lang, Stop: StopWords(x.a.lang), Shards: []string{}}
+	if m.Stop == nil {
+		m.Stop = []string{}
+	}
+	var entries []byte
+	count := 0
+	prev := ""
+	flush := func() error {
+		if count == 0 {
+			return nil
+		}
+		b := binary.AppendUvarint(make([]byte, 0, len(entries)+4), uint64(count))
+		b = append(b, entries...)
+		h.Write(b)
+		path := ShardPath(len(m.Shards) - 1)
+		entries, count, prev = entries[:0], 0, ""
+		return x.put(path, b)
+	}
+	for _, w := range words {
+		if count == 0 {
+			if len(m.Shards) == 0 {
+				m.Shards = append(m.Shards, "")
+			} else {
+				m.Shards = append(m.Shards, w)
+			}
+		}
+		shared := 0
+		for shared < len(w) && shared < len(prev) && w[shared] == prev[shared] {
+			shared++
+		}
+		entries = binary.AppendUvarint(entries, uint64(shared))
+		entries = binary.AppendUvarint(entries, uint64(len(w)-shared))
+		entries = append(entries, w[shared:]...)
+		p := x.words[w]
+		var mask byte
+		for f := range numFields {
+			if len(p.gaps[f]) > 0 {
+				mask |= 1 << f
+			}
+		}
+		entries = append(entries, mask)
+		for f := range numFields {
+			if len(p.gaps[f]) > 0 {
+				entries = appendSet(entries, p.gaps[f], int(p.last[f]))
+			}
+		}
+		prev = w
+		count++
+		if len(entries) >= ShardSize {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	for _, kind := range []struct {
+		dir string
+		m   map[string]*postings
+	}{{"search/track/", x.tracks}, {"search/tag/", x.tags}} {
+		for slug, p := range kind.m {
+			if err := x.put(kind.dir+slug+".bin", appendSet(nil, p.gaps[0], int(p.last[0]))); err != nil {
+				return err
+			}
+		}
+	}
+	m.ID = fmt.Sprintf("%016x", h.Sum64())[:12]
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return x.put("search/index.json", append(b, '\n'))
+}
+
+// appendSet appends a set of events, given as gaps (each id less the one
+// before it, less one; the first id as it is) with end one past its last
+// id, in the smaller of two forms, each led by a uvarint h:
+//
+//   - h = len<<1: len bytes of the gaps, as uvarints;
+//   - h = len<<1 | 1: a uvarint base, then len bytes of bitmap: bit j of
+//     byte k (least significant first) is event (base+k)*8 + j.
+func appendSet(b, gaps []byte, end int) []byte {
+	first, _ := binary.Uvarint(gaps)
+	base := int(first) / 8
+	size := (end+7)/8 - base
+	if size+binary.MaxVarintLen32 >= len(gaps) {
+		b = binary.AppendUvarint(b, uint64(len(gaps))<<1)
+		return append(b, gaps...)
+	}
+	b = binary.AppendUvarint(b, uint64(size)<<1|1)
+	b = binary.AppendUvarint(b, uint64(base))
+	start := len(b)
+	b = append(b, make([]byte, size)...)
+	id := -1
+	for g := gaps; len(g) > 0; {
+		v, n := binary.Uvarint(g)
+		g = g[n:]
+		id += int(v) + 1
+		b[start+id/8-base] |= 1 << (id % 8)
+	}
+	return b
+}
+
+// decodeSet calls fn with each event of a set that appendSet wrote at
+// the start of b, and returns the rest of b.
+func decodeSet(b []byte, fn func(id int)) ([]byte, error) {
+	h, n := binary.Uvarint(b)
+	if n <= 0 {
+		return nil, errCorrupt
+	}
+	b = b[n:]
+	size := int(h >> 1)
+	if h&1 == 0 {
+		if size > len(b) {
+			return nil, errCorrupt
+		}
+		id := -1
+		for g := b[:size]; len(g) > 0; {
+			v, n := binary.Uvarint(g)
+			if n <= 0 {
+				return nil, errCorrupt
+			}
+			g = g[n:]
+			id += int(v) + 1
+			fn(id)
+		}
+		return b[size:], nil
+	}
+	base, n := binary.Uvarint(b)
+	if n <= 0 || size > len(b)-n {
+		return nil, errCorrupt
+	}
+	b = b[n:]
+	for k, c := range b[:size] {
+		for c != 0 {
+			j := bits.TrailingZeros8(c)
+			fn((int(base)+k)*8 + j)
+			c &= c - 1
+		}
+	}
+	return b[size:], nil
+}
+
+var errCorrupt = fmt.Errorf("search: corrupt index file")
