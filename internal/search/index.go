@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -59,18 +60,24 @@ type Doc struct {
 
 // Analyzer splits events into words for one site's language.
 type Analyzer struct {
-	lang string
-	stop map[string]bool
+	lang     string
+	stopList []string
 }
 
 // NewAnalyzer returns the analyzer of a site in language lang.
 func NewAnalyzer(lang string) *Analyzer {
-	a := &Analyzer{lang: lang, stop: map[string]bool{}}
-	for _, w := range StopWords(lang) {
-		a.stop[w] = true
-	}
-	return a
+	return &Analyzer{lang: lang, stopList: StopWords(lang)}
 }
+
+// A wordSet is where Analyze gathers an event's words: each word's index
+// in masks, which holds the fields it is in.
+type wordSet struct {
+	index map[string]int
+	words []string
+	masks []uint8
+}
+
+var wordSets = sync.Pool{New: func() any { return &wordSet{index: make(map[string]int, 256)} }}
 
 // fragment is search/e/N.json.
 type fragment struct {
@@ -86,14 +93,37 @@ type fragment struct {
 	Body      string   `json:"b,omitempty"`
 }
 
-// Analyze makes e ready to index.
+// Analyze makes e ready to index. It may be called from several
+// goroutines at once.
 func (a *Analyzer) Analyze(e *Event) *Doc {
-	fields := map[string]uint8{}
+	w := wordSets.Get().(*wordSet)
+	defer func() {
+		clear(w.index)
+		w.masks, w.words = w.masks[:0], w.words[:0]
+		wordSets.Put(w)
+	}()
+	// The stop words are in the map from the start, each with its own
+	// mask: a word is then looked up once, stop word or not.
+	for _, s := range a.stopList {
+		w.index[s] = len(w.masks)
+		w.masks = append(w.masks, 0)
+		w.words = append(w.words, s)
+	}
+	stops := len(w.masks)
+	var buf []byte
 	add := func(f int, text string, stop bool) {
-		Words(text, func(w string, _, _ int) {
-			if !stop || !a.stop[w] {
-				fields[w] |= 1 << f
+		buf = wordsInto(text, buf, func(b []byte, _, _ int) {
+			i, ok := w.index[string(b)]
+			switch {
+			case !ok:
+				i = len(w.masks)
+				w.words = append(w.words, string(b))
+				w.index[w.words[i]] = i
+				w.masks = append(w.masks, 0)
+			case stop && i < stops:
+				return
 			}
+			w.masks[i] |= 1 << f
 		})
 	}
 	add(FieldTitle, e.Title, false)
@@ -103,20 +133,24 @@ func (a *Analyzer) Analyze(e *Event) *Doc {
 		add(FieldMeta, t, true)
 	}
 	add(FieldMeta, e.Date, true)
-	for _, w := range e.DateWords {
-		add(FieldMeta, w, false)
+	for _, dw := range e.DateWords {
+		add(FieldMeta, dw, false)
 	}
 	add(FieldSummary, e.Summary, true)
 	add(FieldBody, e.Body, true)
 
 	d := &Doc{track: e.Track, tags: e.Tags}
 	n := 0
-	for w := range fields {
-		n += len(w) + 2
+	for i, m := range w.masks {
+		if m != 0 {
+			n += len(w.words[i]) + 2
+		}
 	}
 	d.words = make([]byte, 0, n)
-	for w, f := range fields {
-		d.words = append(append(append(d.words, w...), 0), f)
+	for i, m := range w.masks {
+		if m != 0 {
+			d.words = append(append(append(d.words, w.words[i]...), 0), m)
+		}
 	}
 	body := e.Body
 	if len(body) > maxBody {

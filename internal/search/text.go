@@ -11,15 +11,30 @@ import (
 // the content of scripts and styles left out, and runs of white space
 // made one space.
 func Text(h string) string {
-	var b strings.Builder
-	b.Grow(len(h))
+	b := make([]byte, 0, len(h))
+	space := true // at the start, or after a space: drop the next
+	text := func(s string) {
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; c {
+			case ' ', '\n', '\t', '\r', '\f':
+				if !space {
+					b = append(b, ' ')
+					space = true
+				}
+			default:
+				b = append(b, c)
+				space = false
+			}
+		}
+	}
+	entities := false
 	for len(h) > 0 {
 		i := strings.IndexByte(h, '<')
 		if i < 0 {
-			b.WriteString(h)
-			break
+			i = len(h)
 		}
-		b.WriteString(h[:i])
+		entities = entities || strings.IndexByte(h[:i], '&') >= 0
+		text(h[:i])
 		h = h[i:]
 		j := strings.IndexByte(h, '>')
 		if j < 0 {
@@ -27,24 +42,31 @@ func Text(h string) string {
 		}
 		tag := h[1:j]
 		h = h[j+1:]
-		name := strings.ToLower(strings.TrimLeft(tag, "/"))
+		closing := strings.HasPrefix(tag, "/")
+		name := strings.TrimPrefix(tag, "/")
 		if k := strings.IndexAny(name, " \t\n/"); k >= 0 {
 			name = name[:k]
 		}
-		switch name {
+		switch strings.ToLower(name) {
 		case "script", "style":
-			if !strings.HasPrefix(tag, "/") {
-				if k := strings.Index(strings.ToLower(h), "</"+name); k >= 0 {
+			if !closing {
+				if k := strings.Index(strings.ToLower(h), "</"+strings.ToLower(name)); k >= 0 {
 					h = h[k:]
 				}
 			}
-			b.WriteByte(' ')
+			text(" ")
 		case "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
 			"span", "strong", "sub", "u", "var":
 			// Inline: the word goes on across the tag.
 		default:
-			b.WriteByte(' ')
+			text(" ")
 		}
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	if len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	if entities {
+		return html.UnescapeString(string(b))
+	}
+	return string(b)
 }

@@ -21,41 +21,81 @@ import (
 // static/search-engine.js splits and folds in the same way: the query
 // must meet the index word for word.
 func Words(text string, fn func(word string, start, end int)) {
+	wordsInto(text, nil, func(w []byte, start, end int) { fn(string(w), start, end) })
+}
+
+// wordsInto is Words for the index, which makes millions of words: each is
+// folded into buf, which fn may not keep.
+func wordsInto(text string, buf []byte, fn func(w []byte, start, end int)) []byte {
 	start := -1 // of the word being read
 	digits := false
+	ascii := true
+	emit := func(end int) {
+		w := text[start:end]
+		buf = buf[:0]
+		if ascii {
+			for i := 0; i < len(w); i++ {
+				c := w[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+		} else {
+			buf = append(buf, Fold(w)...)
+		}
+		if len(buf) > 0 {
+			fn(buf, start, end)
+		}
+		start = -1
+	}
 	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+				if start < 0 {
+					start, digits, ascii = i, false, true
+				}
+				digits = false
+			case '0' <= c && c <= '9':
+				if start < 0 {
+					start, digits, ascii = i, true, true
+				}
+			case c == '-' && start >= 0 && digits && i+1 < len(text) && '0' <= text[i+1] && text[i+1] <= '9':
+				// A date: the word goes on.
+			default:
+				if start >= 0 {
+					emit(i)
+				}
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isIdeograph(r):
 			if start >= 0 {
-				emit(text, start, i, fn)
-				start = -1
+				emit(i)
 			}
-			emit(text, i, i+size, fn)
+			start, ascii = i, false
+			emit(i + size)
 		case isWordRune(r):
 			if start < 0 {
-				start, digits = i, true
+				start = i
 			}
-			digits = digits && '0' <= r && r <= '9'
-		case r == '-' && start >= 0 && digits && i+1 < len(text) && '0' <= text[i+1] && text[i+1] <= '9':
-			// A date: the word goes on.
+			digits, ascii = false, false
 		default:
 			if start >= 0 {
-				emit(text, start, i, fn)
-				start = -1
+				emit(i)
 			}
 		}
 		i += size
 	}
 	if start >= 0 {
-		emit(text, start, len(text), fn)
+		emit(len(text))
 	}
-}
-
-func emit(text string, start, end int, fn func(string, int, int)) {
-	if w := Fold(text[start:end]); w != "" {
-		fn(w, start, end)
-	}
+	return buf
 }
 
 func isWordRune(r rune) bool {
