@@ -79,19 +79,82 @@ type wordSet struct {
 
 var wordSets = sync.Pool{New: func() any { return &wordSet{index: make(map[string]int, 256)} }}
 
-// fragment is search/e/N.json.
-type fragment struct {
-	URL       string   `json:"u"`
-	Title     string   `json:"t"`
-	Date      string   `json:"d"`
-	Datetime  string   `json:"dt,omitempty"`
-	Track     string   `json:"k,omitempty"`
-	TrackName string   `json:"kn,omitempty"`
-	Colour    int      `json:"c"`
-	Tags      []string `json:"g,omitempty"`
-	Summary   string   `json:"s,omitempty"`
-	Body      string   `json:"b,omitempty"`
+// appendFragment appends search/e/N.json: an object of short keys,
+// written by hand since a large site has a hundred thousand of them:
+//
+//	u: the URL from the site root, t: the title, d: the date as shown,
+//	dt: its <time datetime>, k, kn: the track's slug and name, c: its
+//	colour, g: the tags' slugs, s: the summary, b: the body's text.
+//
+// Empty strings and lists are left out.
+func appendFragment(b []byte, e *Event, body string) []byte {
+	field := func(key, v string) {
+		if v != "" {
+			b = appendString(append(append(b, ',', '"'), key...), v)
+		}
+	}
+	b = appendString(append(b, `{"u":`...), e.URL)
+	b = appendString(append(b, `,"t":`...), e.Title)
+	b = appendString(append(b, `,"d":`...), e.Date)
+	field(`dt":`, e.Datetime)
+	field(`k":`, e.Track)
+	field(`kn":`, e.TrackName)
+	b = strconv.AppendInt(append(b, `,"c":`...), int64(e.Colour), 10)
+	if len(e.Tags) > 0 {
+		b = append(b, `,"g":[`...)
+		for i, t := range e.Tags {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, t)
+		}
+		b = append(b, ']')
+	}
+	field(`s":`, e.Summary)
+	field(`b":`, body)
+	return append(b, "}\n"...)
 }
+
+// appendString appends s as a JSON string. Text that is not valid UTF-8
+// has its bad bytes replaced, as encoding/json does.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(append(b, s[start:i]...), "\ufffd"...)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(append(b, s[start:]...), '"')
+}
+
+const hex = "0123456789abcdef"
 
 // Analyze makes e ready to index. It may be called from several
 // goroutines at once.
@@ -166,9 +229,7 @@ func (a *Analyzer) Analyze(e *Event) *Doc {
 	if body == e.Summary { // the summary is the body's one paragraph
 		body = ""
 	}
-	d.frag, _ = json.Marshal(fragment{URL: e.URL, Title: e.Title, Date: e.Date, Datetime: e.Datetime,
-		Track: e.Track, TrackName: e.TrackName, Colour: e.Colour, Tags: e.Tags, Summary: e.Summary, Body: body})
-	d.frag = append(d.frag, '\n')
+	d.frag = appendFragment(make([]byte, 0, 128+len(e.Title)+len(e.Summary)+len(body)), e, body)
 	return d
 }
 

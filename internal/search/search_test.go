@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -232,5 +233,27 @@ func TestLargeIndex(t *testing.T) {
 		if len(loaded) > 1+MaxShards {
 			t.Errorf("%s loaded %q", w, loaded)
 		}
+	}
+}
+
+func TestFragment(t *testing.T) {
+	e := &Event{URL: "events/x/", Title: "A \"quoted\" \\ title\n\twith\x01 <tags> & \u2028", Date: "1914",
+		Track: "war", TrackName: "War", Colour: 3, Tags: []string{"a", "b"}, Summary: "Bad \xff byte.", Body: "Body."}
+	var f struct {
+		URL, Title, Date, Track, TrackName, Summary, Body string
+		Colour                                            int
+		Tags                                              []string
+	}
+	d := NewAnalyzer("en").Analyze(e)
+	if err := json.Unmarshal(d.frag, &struct {
+		U, T, D, K, Kn, S, B *string
+		C                    *int
+		G                    *[]string
+	}{&f.URL, &f.Title, &f.Date, &f.Track, &f.TrackName, &f.Summary, &f.Body, &f.Colour, &f.Tags}); err != nil {
+		t.Fatalf("%s: %v", d.frag, err)
+	}
+	if f.Title != e.Title || f.URL != e.URL || f.Track != "war" || f.TrackName != "War" || f.Colour != 3 ||
+		!slices.Equal(f.Tags, e.Tags) || f.Summary != "Bad \ufffd byte." || f.Body != "Body." {
+		t.Errorf("fragment %s read back as %+v", d.frag, f)
 	}
 }
