@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -69,22 +70,76 @@ func NewAnalyzer(lang string) *Analyzer {
 	return &Analyzer{lang: lang, stopList: StopWords(lang)}
 }
 
-// A wordSet is where Analyze gathers an event's words: each word's index
-// in masks, which holds the fields it is in.
+// A wordSet is where Analyze gathers an event's words, with the fields
+// each is in: an open-addressing table of the words' hashes, which the
+// tokenizer computes as it reads, since looking words up is most of the
+// cost of indexing.
 type wordSet struct {
-	index map[string]int
-	words []string
-	masks []uint8
+	slots  []int32 // a word's index + 1, or 0
+	hashes []uint32
+	ends   []int32 // of each word in text
+	text   []byte  // the words, one after the other
+	masks  []uint8
 }
 
-var wordSets = sync.Pool{New: func() any { return &wordSet{index: make(map[string]int, 256)} }}
+var wordSets = sync.Pool{New: func() any { return &wordSet{slots: make([]int32, 1024)} }}
+
+// reset empties the set.
+func (w *wordSet) reset() {
+	clear(w.slots)
+	w.hashes, w.ends, w.text, w.masks = w.hashes[:0], w.ends[:0], w.text[:0], w.masks[:0]
+}
+
+func (w *wordSet) word(i int) []byte {
+	from := int32(0)
+	if i > 0 {
+		from = w.ends[i-1]
+	}
+	return w.text[from:w.ends[i]]
+}
+
+// index returns the index of word b of hash h, adding it if new.
+func (w *wordSet) index(b []byte, h uint32) (i int, added bool) {
+	mask := uint32(len(w.slots) - 1)
+	for k := h & mask; ; k = (k + 1) & mask {
+		s := w.slots[k]
+		if s == 0 {
+			i = len(w.masks)
+			w.slots[k] = int32(i + 1)
+			w.hashes = append(w.hashes, h)
+			w.text = append(w.text, b...)
+			w.ends = append(w.ends, int32(len(w.text)))
+			w.masks = append(w.masks, 0)
+			if 2*len(w.masks) > len(w.slots) {
+				w.grow()
+			}
+			return i, true
+		}
+		if i := int(s - 1); w.hashes[i] == h && bytes.Equal(w.word(i), b) {
+			return i, false
+		}
+	}
+}
+
+func (w *wordSet) grow() {
+	w.slots = make([]int32, 2*len(w.slots))
+	mask := uint32(len(w.slots) - 1)
+	for i, h := range w.hashes {
+		k := h & mask
+		for w.slots[k] != 0 {
+			k = (k + 1) & mask
+		}
+		w.slots[k] = int32(i + 1)
+	}
+}
 
 // appendFragment appends search/e/N.json: an object of short keys,
 // written by hand since a large site has a hundred thousand of them:
 //
 //	u: the URL from the site root, t: the title, d: the date as shown,
 //	dt: its <time datetime>, k, kn: the track's slug and name, c: its
-//	colour, g: the tags' slugs, s: the summary, b: the body's text.
+//	colour, g: the tags' slugs, s: the summary, b: the body's text
+//	(after the summary, when the summary is its start).
 //
 // Empty strings and lists are left out.
 func appendFragment(b []byte, e *Event, body string) []byte {
@@ -161,33 +216,25 @@ const hex = "0123456789abcdef"
 func (a *Analyzer) Analyze(e *Event) *Doc {
 	w := wordSets.Get().(*wordSet)
 	defer func() {
-		clear(w.index)
-		w.masks, w.words = w.masks[:0], w.words[:0]
+		w.reset()
 		wordSets.Put(w)
 	}()
-	// The stop words are in the map from the start, each with its own
-	// mask: a word is then looked up once, stop word or not.
+	// The stop words are in the set from the start: a word is then looked
+	// up once, stop word or not.
 	for _, s := range a.stopList {
-		w.index[s] = len(w.masks)
-		w.masks = append(w.masks, 0)
-		w.words = append(w.words, s)
+		w.index([]byte(s), hashWord([]byte(s)))
 	}
 	stops := len(w.masks)
+	mark := func(b []byte, h uint32, fields uint8, stop bool) {
+		i, added := w.index(b, h)
+		if !added && stop && i < stops {
+			return
+		}
+		w.masks[i] |= fields
+	}
 	var buf []byte
 	add := func(f int, text string, stop bool) {
-		buf = wordsInto(text, buf, func(b []byte, _, _ int) {
-			i, ok := w.index[string(b)]
-			switch {
-			case !ok:
-				i = len(w.masks)
-				w.words = append(w.words, string(b))
-				w.index[w.words[i]] = i
-				w.masks = append(w.masks, 0)
-			case stop && i < stops:
-				return
-			}
-			w.masks[i] |= 1 << f
-		})
+		buf = wordsInto(text, buf, func(b []byte, h uint32, _, _ int) { mark(b, h, 1<<f, stop) })
 	}
 	add(FieldTitle, e.Title, false)
 	add(FieldMeta, e.Place, true)
@@ -199,23 +246,36 @@ func (a *Analyzer) Analyze(e *Event) *Doc {
 	for _, dw := range e.DateWords {
 		add(FieldMeta, dw, false)
 	}
-	add(FieldSummary, e.Summary, true)
-	add(FieldBody, e.Body, true)
+	// A summary taken from the body is the start of its text: one pass
+	// over the body finds the words of both.
+	body := e.Body
+	if lead := len(e.Summary); lead > 0 && strings.HasPrefix(body, e.Summary) && (lead == len(body) || body[lead] == ' ') {
+		buf = wordsInto(body, buf, func(b []byte, h uint32, start, _ int) {
+			if start < lead {
+				mark(b, h, 1<<FieldSummary|1<<FieldBody, true)
+			} else {
+				mark(b, h, 1<<FieldBody, true)
+			}
+		})
+		body = strings.TrimPrefix(body[lead:], " ")
+	} else {
+		add(FieldSummary, e.Summary, true)
+		add(FieldBody, body, true)
+	}
 
 	d := &Doc{track: e.Track, tags: e.Tags}
 	n := 0
 	for i, m := range w.masks {
 		if m != 0 {
-			n += len(w.words[i]) + 2
+			n += len(w.word(i)) + 2
 		}
 	}
 	d.words = make([]byte, 0, n)
 	for i, m := range w.masks {
 		if m != 0 {
-			d.words = append(append(append(d.words, w.words[i]...), 0), m)
+			d.words = append(append(append(d.words, w.word(i)...), 0), m)
 		}
 	}
-	body := e.Body
 	if len(body) > maxBody {
 		cut := strings.LastIndexByte(body[:maxBody], ' ')
 		if cut < maxBody/2 {
@@ -225,9 +285,6 @@ func (a *Analyzer) Analyze(e *Event) *Doc {
 			}
 		}
 		body = body[:cut] + " …"
-	}
-	if body == e.Summary { // the summary is the body's one paragraph
-		body = ""
 	}
 	d.frag = appendFragment(make([]byte, 0, 128+len(e.Title)+len(e.Summary)+len(body)), e, body)
 	return d

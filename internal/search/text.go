@@ -14,17 +14,23 @@ func Text(h string) string {
 	b := make([]byte, 0, len(h))
 	space := true // at the start, or after a space: drop the next
 	text := func(s string) {
-		for i := 0; i < len(s); i++ {
-			switch c := s[i]; c {
-			case ' ', '\n', '\t', '\r', '\f':
-				if !space {
-					b = append(b, ' ')
-					space = true
-				}
-			default:
-				b = append(b, c)
+		for len(s) > 0 {
+			i := 0
+			for i < len(s) && !isSpace(s[i]) {
+				i++
+			}
+			if i > 0 {
+				b = append(b, s[:i]...)
 				space = false
 			}
+			if i == len(s) {
+				return
+			}
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+			s = s[i+1:]
 		}
 	}
 	entities := false
@@ -70,3 +76,5 @@ func Text(h string) string {
 	}
 	return string(b)
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' }

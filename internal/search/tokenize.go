@@ -21,53 +21,59 @@ import (
 // static/search-engine.js splits and folds in the same way: the query
 // must meet the index word for word.
 func Words(text string, fn func(word string, start, end int)) {
-	wordsInto(text, nil, func(w []byte, start, end int) { fn(string(w), start, end) })
+	wordsInto(text, nil, func(w []byte, _ uint32, start, end int) { fn(string(w), start, end) })
 }
 
-// wordsInto is Words for the index, which makes millions of words: each is
-// folded into buf, which fn may not keep.
-func wordsInto(text string, buf []byte, fn func(w []byte, start, end int)) []byte {
+// wordsInto is Words for the index, which makes millions of words: each
+// is folded into buf, which fn may not keep, and comes with its hash (see
+// hashWord). A word of ASCII letters and digits, most words in most
+// sites, is folded and hashed as it is read.
+func wordsInto(text string, buf []byte, fn func(w []byte, h uint32, start, end int)) []byte {
 	start := -1 // of the word being read
 	digits := false
 	ascii := true
+	var h uint32
 	emit := func(end int) {
-		w := text[start:end]
-		buf = buf[:0]
-		if ascii {
-			for i := 0; i < len(w); i++ {
-				c := w[i]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf = append(buf, c)
-			}
-		} else {
-			buf = append(buf, Fold(w)...)
+		if !ascii {
+			buf = append(buf[:0], Fold(text[start:end])...)
+			h = hashWord(buf)
 		}
 		if len(buf) > 0 {
-			fn(buf, start, end)
+			fn(buf, h, start, end)
 		}
 		start = -1
+	}
+	begin := func(i int, isASCII bool) {
+		start, ascii, buf, h = i, isASCII, buf[:0], hashOffset
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			switch asciiClass[c] {
+			case letter:
 				if start < 0 {
-					start, digits, ascii = i, false, true
+					begin(i, true)
 				}
 				digits = false
-			case '0' <= c && c <= '9':
+				c |= 0x20 // lower case
+			case digit:
 				if start < 0 {
-					start, digits, ascii = i, true, true
+					begin(i, true)
+					digits = true
 				}
-			case c == '-' && start >= 0 && digits && i+1 < len(text) && '0' <= text[i+1] && text[i+1] <= '9':
-				// A date: the word goes on.
 			default:
+				if c == '-' && start >= 0 && digits && i+1 < len(text) && text[i+1] < utf8.RuneSelf && asciiClass[text[i+1]] == digit {
+					break // a date: the word goes on
+				}
 				if start >= 0 {
 					emit(i)
 				}
+				i++
+				continue
+			}
+			if ascii {
+				buf = append(buf, c)
+				h = (h ^ uint32(c)) * hashPrime
 			}
 			i++
 			continue
@@ -78,11 +84,11 @@ func wordsInto(text string, buf []byte, fn func(w []byte, start, end int)) []byt
 			if start >= 0 {
 				emit(i)
 			}
-			start, ascii = i, false
+			begin(i, false)
 			emit(i + size)
 		case isWordRune(r):
 			if start < 0 {
-				start = i
+				begin(i, false)
 			}
 			digits, ascii = false, false
 		default:
@@ -97,6 +103,39 @@ func wordsInto(text string, buf []byte, fn func(w []byte, start, end int)) []byt
 	}
 	return buf
 }
+
+// hashWord is the 32-bit FNV-1a hash of a folded word.
+func hashWord(w []byte) uint32 {
+	h := uint32(hashOffset)
+	for _, c := range w {
+		h = (h ^ uint32(c)) * hashPrime
+	}
+	return h
+}
+
+const (
+	hashOffset = 2166136261
+	hashPrime  = 16777619
+)
+
+const (
+	other = iota
+	letter
+	digit
+)
+
+// asciiClass tells ASCII letters and digits from the rest.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			t[c] = letter
+		case '0' <= c && c <= '9':
+			t[c] = digit
+		}
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
