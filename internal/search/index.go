@@ -170,14 +170,15 @@ func appendFragment(b []byte, e *Event, body string) []byte {
 	return append(b, "}\n"...)
 }
 
-// appendString appends s as a JSON string. Text that is not valid UTF-8
-// has its bad bytes replaced, as encoding/json does.
+// appendString appends s as a JSON string, as encoding/json does: bad
+// UTF-8 replaced, and <, >, & and the line separators escaped, so that
+// the file is inert even where something takes it for HTML or script.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c < utf8.RuneSelf {
 			i++
 			continue
 		}
@@ -190,6 +191,8 @@ func appendString(b []byte, s string) []byte {
 				b = append(b, '\\', 'n')
 			case '\t':
 				b = append(b, '\\', 't')
+			case '\r':
+				b = append(b, '\\', 'r')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			}
@@ -198,13 +201,17 @@ func appendString(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			b = append(append(b, s[start:i]...), "\ufffd"...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
 			i += size
-			start = i
 			continue
 		}
 		i += size
+		start = i
 	}
 	return append(append(b, s[start:]...), '"')
 }

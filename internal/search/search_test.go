@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -255,5 +256,8 @@ func TestFragment(t *testing.T) {
 	if f.Title != e.Title || f.URL != e.URL || f.Track != "war" || f.TrackName != "War" || f.Colour != 3 ||
 		!slices.Equal(f.Tags, e.Tags) || f.Summary != "Bad \ufffd byte." || f.Body != "Body." {
 		t.Errorf("fragment %s read back as %+v", d.frag, f)
+	}
+	if bytes.ContainsAny(d.frag, "<>&\u2028") {
+		t.Errorf("fragment %s holds markup characters or a line separator as they are", d.frag)
 	}
 }
