@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -115,9 +116,18 @@ func pressSlash(t *testing.T, tab context.Context) {
 	}
 }
 
+// TestSearch runs on 10,000 events, or on TIMELINE_SEARCH_EVENTS (to
+// measure other sizes: go test -run TestSearch/RareWord -v).
 func TestSearch(t *testing.T) {
 	browser := browsertest.Start(t)
-	dir, file := searchSite(t, 10000)
+	n := 10000
+	if v := os.Getenv("TIMELINE_SEARCH_EVENTS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 10 {
+			t.Fatalf("TIMELINE_SEARCH_EVENTS=%q: want a number of events, at least 10", v)
+		}
+	}
+	dir, file := searchSite(t, n)
 	s := serve(t, dir)
 	var target string // the event with the rare word
 	for _, e := range s.site.Events {
@@ -148,7 +158,7 @@ func TestSearch(t *testing.T) {
 		if len(got) == 0 || !strings.HasPrefix(got[0], target+"|") {
 			t.Errorf("results for %q: %q, want %q first", rareWord, got, target)
 		}
-		t.Logf("typed %q on 10,000 events: results %v after the last key, %d bytes fetched in all (script, manifest, shards, fragments)", rareWord, took.Round(time.Millisecond), bytes)
+		t.Logf("typed %q on %d events: results %v after the last key, %d bytes fetched in all (script, manifest, shards, fragments, the page for the snippet)", rareWord, n, took.Round(time.Millisecond), bytes)
 		if bytes > 300<<10 {
 			t.Errorf("the query fetched %d bytes, over 300 KB", bytes)
 		}
@@ -252,13 +262,13 @@ func TestSearch(t *testing.T) {
 			}
 			var want []string
 			for _, id := range ids[:min(len(ids), 10)] {
-				var f struct {
+				var group []struct {
 					URL string `json:"u"`
 				}
-				if err := json.Unmarshal(s.files[search.FragmentPath(id)], &f); err != nil {
+				if err := json.Unmarshal(s.files[search.FragmentPath(id)], &group); err != nil {
 					t.Fatal(err)
 				}
-				want = append(want, f.URL)
+				want = append(want, group[id%search.Group].URL)
 			}
 			tab, _ := open(t, browser, s.url+"?q="+strings.ReplaceAll(q, " ", "+"), view{})
 			waitForResults(t, tab)

@@ -2,8 +2,9 @@
    It reads the index that timeline build writes under search/ (see
    internal/search): the manifest, then for each word of the query the
    shard or two it falls in, the events of the home page's track and tag
-   filter if one is set, and the fragments of the results on screen; each
-   file once. Words are split and folded, and events ranked, as
+   filter if one is set, the fragments of the results on screen, and the
+   page of a result found by its body alone, to cut its snippet from;
+   each file once. Words are split and folded, and events ranked, as
    internal/search does: title above meta (place, track, tags, date) above
    summary above body, a whole word above a prefix, then time order. */
 (() => {
@@ -137,7 +138,7 @@ function scan(b, t, pre, best) {
 async function query(q, filter) {
   const m = await ready, n = m.events;
   const ts = terms(q, m.stop);
-  if (!ts.length || !n) return { ts, ids: [] };
+  if (!ts.length || !n) return { ts, ids: [], body: [] };
   const jobs = ts.map(t => {
     const tb = utf8.encode(t), [lo, hi] = shardRange(m.keys, tb, prefixes(t)), shards = [];
     for (let i = lo; i <= hi; i++) shards.push(get("w/" + i + ".bin"));
@@ -147,9 +148,11 @@ async function query(q, filter) {
     .map(([kind, slug]) => get(kind + "/" + encodeURIComponent(slug) + ".bin").catch(() => new Uint8Array([0])));
   const [loaded, filters] = await Promise.all([Promise.all(jobs), Promise.all(sets)]);
   let total = null;
+  const body = new Uint8Array(n); // a word is in the body alone
   for (const { tb, pre, bs } of loaded) {
     const best = new Uint8Array(n);
     for (const b of bs) scan(b, tb, pre, best);
+    for (let id = 0; id < n; id++) if (best[id] && best[id] <= 3 * WEIGHTS[3]) body[id] = 1;
     if (!total) total = Uint16Array.from(best);
     else for (let id = 0; id < n; id++) total[id] = total[id] && best[id] ? total[id] + best[id] : 0;
   }
@@ -161,7 +164,7 @@ async function query(q, filter) {
   const ids = [];
   for (let id = 0; id < n; id++) if (total[id]) ids.push(id);
   ids.sort((a, b) => total[b] - total[a] || a - b);
-  return { ts, ids };
+  return { ts, ids, body };
 }
 
 // The results.
@@ -198,10 +201,21 @@ function highlight(e, text, ts) {
   });
   e.append(text.slice(at));
 }
+// The fragment of event id, and the text of an event's body, from its page.
+const fragment = id => get("e/" + Math.floor(id / manifest.group) + ".json", "json").then(a => a[id % manifest.group]);
+const pages = new Map();
+const bodyText = url => {
+  if (!pages.has(url)) pages.set(url, fetch(root + url).then(r => r.ok ? r.text() : "").then(h => {
+    const doc = new DOMParser().parseFromString(h, "text/html");
+    const body = doc.querySelector(".event-page .body") || doc.querySelector("main");
+    return body ? body.textContent.replace(/\s+/g, " ").trim() : "";
+  }).catch(() => ""));
+  return pages.get(url);
+};
 // snippet cuts from the summary or the body the passage around the first
 // match, or the summary's start.
-function snippet(f, ts) {
-  for (const text of [f.s || "", f.b || ""]) {
+function snippet(f, ts, body) {
+  for (const text of [f.s || "", body || ""]) {
     let first = -1;
     words(text, (w, s) => { if (first < 0 && matches(w, ts)) first = s; });
     if (first < 0) continue;
@@ -210,10 +224,10 @@ function snippet(f, ts) {
     if (to < text.length) to = Math.max(text.lastIndexOf(" ", to), first + 1);
     return (from > 0 ? "… " : "") + text.slice(from, to) + (to < text.length ? " …" : "");
   }
-  const s = f.s || f.b || "";
+  const s = f.s || body || "";
   return s.length > 170 ? s.slice(0, s.lastIndexOf(" ", 170)) + " …" : s;
 }
-function item(f, ts) {
+function item(f, ts, body) {
   const li = el("li", "search-result" + (f.k ? " track-" + f.c : ""));
   const a = el("a", "search-title");
   a.href = root + f.u;
@@ -224,7 +238,7 @@ function item(f, ts) {
   meta.append(time);
   if (f.k) meta.append(" · ", el("span", "search-track", f.kn));
   const snip = el("p", "search-snippet");
-  highlight(snip, snippet(f, ts), ts);
+  highlight(snip, snippet(f, ts, body), ts);
   li.append(a, meta, snip);
   return li;
 }
@@ -236,11 +250,12 @@ const filter = () => {
 };
 const plural = (n, one, many) => n.toLocaleString("en") + " " + (n === 1 ? one : many);
 async function show(from) {
-  const { ids, ts, q, f } = shown, page = ids.slice(from, from + PAGE), mine = seq;
-  const frags = await Promise.all(page.map(id => get("e/" + id + ".json", "json")));
+  const { ids, ts, q, f, body } = shown, page = ids.slice(from, from + PAGE), mine = seq;
+  const frags = await Promise.all(page.map(fragment));
+  const bodies = await Promise.all(frags.map((f, i) => body[page[i]] ? bodyText(f.u) : ""));
   if (mine !== seq) return;
   if (!from) list.replaceChildren();
-  list.append(...frags.map(f => item(f, ts)));
+  list.append(...frags.map((f, i) => item(f, ts, bodies[i])));
   more.hidden = ids.length <= from + PAGE;
   panel.hidden = false;
   form.classList.add("is-open");

@@ -1,7 +1,8 @@
 // Command search measures the search index of a built site: its files,
 // and the bytes a query loads as the browser's script loads them (the
 // script, the manifest, the shards of the query's words, the sets of a
-// filter and the fragments of the first page of results).
+// filter, the fragments of the first page of results, and the pages of
+// those found by their bodies alone, for their snippets).
 //
 //	go run ./bench/search -d OUT                  # a fixed set and 200 sampled words
 //	go run ./bench/search -d OUT geneva "nato summit"
@@ -92,14 +93,31 @@ func run(dir string, samples int, queries []string) error {
 			return b, err
 		}
 		start := time.Now()
-		ids, err := search.Query(load, q, search.Filter{})
+		hits, err := search.QueryHits(load, q, search.Filter{})
 		took := time.Since(start)
 		if err != nil {
 			return fmt.Errorf("%q: %v", q, err)
 		}
-		for _, id := range ids[:min(page, len(ids))] {
-			if _, err := load(search.FragmentPath(id)); err != nil {
-				return err
+		loaded := map[string][]struct {
+			URL string `json:"u"`
+		}{}
+		for _, h := range hits[:min(page, len(hits))] {
+			p := search.FragmentPath(h.ID)
+			if _, ok := loaded[p]; !ok {
+				b, err := load(p)
+				if err != nil {
+					return err
+				}
+				a := loaded[p]
+				if err := json.Unmarshal(b, &a); err != nil {
+					return err
+				}
+				loaded[p] = a
+			}
+			if h.Body { // its snippet comes from its page
+				if _, err := load(loaded[p][h.ID%m.Group].URL + "index.html"); err != nil {
+					return err
+				}
 			}
 		}
 		all = append(all, bytes)
@@ -107,7 +125,7 @@ func run(dir string, samples int, queries []string) error {
 			worst = q
 		}
 		if i < 9 || len(queries) < 20 {
-			fmt.Printf("| %s | %d | %d | %s | %v |\n", q, len(ids), n, kb(bytes), took.Round(100*time.Microsecond))
+			fmt.Printf("| %s | %d | %d | %s | %v |\n", q, len(hits), n, kb(bytes), took.Round(100*time.Microsecond))
 		}
 	}
 	slices.Sort(all)

@@ -71,7 +71,8 @@ func (x *searchIndex) fromPage(v *eventView, body []byte, err error) {
 // event is what the index holds of v, whose body is bodyHTML.
 func (x *searchIndex) event(v *eventView, bodyHTML string) *search.Event {
 	e := &search.Event{URL: v.URL, Title: v.Title, Date: v.DateText, Datetime: v.Datetime,
-		DateWords: dateWords(v.Event), Place: v.Place, Summary: v.Summary, Body: search.Text(bodyHTML)}
+		DateWords: dateWords(v.Event), Place: v.Place, Summary: v.Summary, BodyHTML: bodyHTML,
+		Lead: v.Event.Summary == ""}
 	if v.Track != nil {
 		e.Track, e.TrackName, e.Colour = v.Track.Slug, v.Track.Name, v.Track.Colour
 	}

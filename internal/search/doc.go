@@ -14,9 +14,12 @@
 //     body: a query loads the one or two shards its words fall in;
 //   - search/track/SLUG.bin and search/tag/SLUG.bin, the events of each
 //     track and tag, for a query within the home page's filters;
-//   - search/e/N.json, one event's fragment: what a result shows (title,
-//     date, track, tags, link) and the text its snippet is cut from,
-//     loaded only for the results on screen.
+//   - search/e/N.json, the fragments of events N*Group to N*Group+Group-1:
+//     what a result shows (title, date, track, tags, summary, link),
+//     loaded only for the results on screen. The snippet of a match in
+//     the body is cut from the event's own page, which the browser loads
+//     for such a result alone, so that the index need not hold the site's
+//     text twice.
 //
 // Events are numbered in the site's time order, from 0. A set of events
 // is written as a list of gaps or as a bitmap, whichever is smaller (see

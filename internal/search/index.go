@@ -9,7 +9,6 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -28,9 +27,10 @@ const (
 // lengthen the manifest, which every query loads.
 const ShardSize = 24 << 10
 
-// maxBody bounds the body text a fragment carries for snippets: a match
-// further in shows the summary instead.
-const maxBody = 6000
+// Group is how many events' fragments share a file: a fragment is small
+// (its title, date, track, tags and summary), and a file per event would
+// double the files of a build.
+const Group = 4
 
 // Event is what the index holds of one event.
 type Event struct {
@@ -46,7 +46,13 @@ type Event struct {
 	TagNames  []string
 	Place     string
 	Summary   string
-	Body      string // plain text
+	// BodyHTML is the body as the event's page shows it. Its text is
+	// indexed; the snippet of a match in it is cut from the page itself,
+	// which the browser asks for then, so fragments need not repeat it.
+	BodyHTML string
+	// Lead says that the summary is the body's first paragraph (none was
+	// written): when the body opens with it, one pass finds both.
+	Lead bool
 }
 
 // Doc is an event made ready to index: its fragment, and its words with
@@ -133,16 +139,16 @@ func (w *wordSet) grow() {
 	}
 }
 
-// appendFragment appends search/e/N.json: an object of short keys,
-// written by hand since a large site has a hundred thousand of them:
+// appendFragment appends an event's fragment, an object of short keys in
+// the array of search/e/N.json, written by hand since a large site has a
+// hundred thousand of them:
 //
 //	u: the URL from the site root, t: the title, d: the date as shown,
 //	dt: its <time datetime>, k, kn: the track's slug and name, c: its
-//	colour, g: the tags' slugs, s: the summary, b: the body's text
-//	(after the summary, when the summary is its start).
+//	colour, g: the tags' slugs, s: the summary.
 //
 // Empty strings and lists are left out.
-func appendFragment(b []byte, e *Event, body string) []byte {
+func appendFragment(b []byte, e *Event) []byte {
 	field := func(key, v string) {
 		if v != "" {
 			b = appendString(append(append(b, ',', '"'), key...), v)
@@ -166,8 +172,7 @@ func appendFragment(b []byte, e *Event, body string) []byte {
 		b = append(b, ']')
 	}
 	field(`s":`, e.Summary)
-	field(`b":`, body)
-	return append(b, "}\n"...)
+	return append(b, '}')
 }
 
 // appendString appends s as a JSON string, as encoding/json does: bad
@@ -253,21 +258,17 @@ func (a *Analyzer) Analyze(e *Event) *Doc {
 	for _, dw := range e.DateWords {
 		add(FieldMeta, dw, false)
 	}
-	// A summary taken from the body is the start of its text: one pass
-	// over the body finds the words of both.
-	body := e.Body
-	if lead := len(e.Summary); lead > 0 && strings.HasPrefix(body, e.Summary) && (lead == len(body) || body[lead] == ' ') {
-		buf = wordsInto(body, buf, func(b []byte, h uint32, start, _ int) {
-			if start < lead {
-				mark(b, h, 1<<FieldSummary|1<<FieldBody, true)
-			} else {
-				mark(b, h, 1<<FieldBody, true)
-			}
-		})
-		body = strings.TrimPrefix(body[lead:], " ")
+	body := func(f uint8) func(b []byte, h uint32, _, _ int) {
+		return func(b []byte, h uint32, _, _ int) { mark(b, h, f, true) }
+	}
+	// A summary taken from the body is its first paragraph: when the body
+	// opens with it, one pass finds the words of both.
+	if lead, ok := leadParagraph(e); ok {
+		buf = htmlWords(e.BodyHTML[:lead], buf, body(1<<FieldSummary|1<<FieldBody))
+		buf = htmlWords(e.BodyHTML[lead:], buf, body(1<<FieldBody))
 	} else {
 		add(FieldSummary, e.Summary, true)
-		add(FieldBody, body, true)
+		buf = htmlWords(e.BodyHTML, buf, body(1<<FieldBody))
 	}
 
 	d := &Doc{track: e.Track, tags: e.Tags}
@@ -283,29 +284,19 @@ func (a *Analyzer) Analyze(e *Event) *Doc {
 			d.words = append(append(append(d.words, w.word(i)...), 0), m)
 		}
 	}
-	if len(body) > maxBody {
-		cut := strings.LastIndexByte(body[:maxBody], ' ')
-		if cut < maxBody/2 {
-			cut = maxBody
-			for cut > 0 && !utf8.RuneStart(body[cut]) {
-				cut--
-			}
-		}
-		body = body[:cut] + " …"
-	}
-	d.frag = appendFragment(make([]byte, 0, 128+len(e.Title)+len(e.Summary)+len(body)), e, body)
+	d.frag = appendFragment(make([]byte, 0, 128+len(e.Title)+len(e.Summary)), e)
 	return d
 }
 
 // Index gathers the docs of a site's events, in time order.
 type Index struct {
-	a        *Analyzer
-	n        int
-	words    map[string]*postings
-	tracks   map[string]*postings
-	tags     map[string]*postings
-	put      func(path string, data []byte) error
-	putFrags bool
+	a      *Analyzer
+	n      int
+	words  map[string]*postings
+	tracks map[string]*postings
+	tags   map[string]*postings
+	put    func(path string, data []byte) error
+	frags  []byte // the group being gathered
 }
 
 // postings are the events of a word in each field (or of a track or a
@@ -330,10 +321,12 @@ func (a *Analyzer) NewIndex(put func(path string, data []byte) error) *Index {
 	return &Index{a: a, words: map[string]*postings{}, tracks: map[string]*postings{}, tags: map[string]*postings{}, put: put}
 }
 
-// FragmentPath is the path of event id's fragment.
-func FragmentPath(id int) string { return "search/e/" + strconv.Itoa(id) + ".json" }
+// FragmentPath is the path of the file that holds event id's fragment,
+// at index id % Group of its array.
+func FragmentPath(id int) string { return "search/e/" + strconv.Itoa(id/Group) + ".json" }
 
-// Add adds the next event's doc, in time order, and writes its fragment.
+// Add adds the next event's doc, in time order, and writes its group of
+// fragments when it is the last of it.
 func (x *Index) Add(d *Doc) error {
 	id := x.n
 	x.n++
@@ -369,7 +362,26 @@ func (x *Index) Add(d *Doc) error {
 	for _, t := range d.tags {
 		set(x.tags, t)
 	}
-	return x.put(FragmentPath(id), d.frag)
+	if id%Group == 0 {
+		x.frags = append(x.frags[:0], '[')
+	} else {
+		x.frags = append(x.frags, ',', '\n')
+	}
+	x.frags = append(x.frags, d.frag...)
+	if id%Group == Group-1 {
+		return x.flushFrags()
+	}
+	return nil
+}
+
+// flushFrags writes the group of fragments gathered.
+func (x *Index) flushFrags() error {
+	if len(x.frags) == 0 {
+		return nil
+	}
+	b := append(x.frags, "]\n"...)
+	x.frags = nil
+	return x.put(FragmentPath(x.n-1), b)
 }
 
 // ShardPath is the path of shard i.
@@ -384,6 +396,8 @@ type Manifest struct {
 	// Shards are the first word of each shard: shard i holds the words
 	// from Shards[i] to before Shards[i+1]. The first is "".
 	Shards []string `json:"shards"`
+	// Group is how many events' fragments share a file (see Group).
+	Group int `json:"group"`
 	// ID names this build of the index: the script asks for each file
 	// with ?v=ID, so that a browser never mixes files of two builds.
 	ID string `json:"id"`
@@ -392,13 +406,16 @@ type Manifest struct {
 // Finish writes the shards, the sets of the tracks and tags, and the
 // manifest.
 func (x *Index) Finish() error {
+	if err := x.flushFrags(); err != nil {
+		return err
+	}
 	words := make([]string, 0, len(x.words))
 	for w := range x.words {
 		words = append(words, w)
 	}
 	slices.Sort(words)
 	h := fnv.New64a()
-	m := Manifest{Version: 1, Events: x.n, Lang: x.a.lang, Stop: StopWords(x.a.lang), Shards: []string{}}
+	m := Manifest{Version: 1, Events: x.n, Lang: x.a.lang, Stop: StopWords(x.a.lang), Shards: []string{}, Group: Group}
 	if m.Stop == nil {
 		m.Stop = []string{}
 	}

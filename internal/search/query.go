@@ -69,6 +69,25 @@ type Loader func(path string) ([]byte, error)
 // Query returns the events that match q within f, best first, as the
 // browser's script finds them. It reads the index through load.
 func Query(load Loader, q string, f Filter) ([]int, error) {
+	hits, err := QueryHits(load, q, f)
+	ids := make([]int, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	return ids, err
+}
+
+// A Hit is an event that a query found.
+type Hit struct {
+	ID int
+	// Body is whether a word of the query is found in the event's body
+	// alone: its snippet is cut from the body, which the browser loads
+	// from the event's page.
+	Body bool
+}
+
+// QueryHits is Query, telling which events it found by their bodies.
+func QueryHits(load Loader, q string, f Filter) ([]Hit, error) {
 	b, err := load("search/index.json")
 	if err != nil {
 		return nil, err
@@ -82,6 +101,7 @@ func Query(load Loader, q string, f Filter) ([]int, error) {
 		return nil, nil
 	}
 	total := make([]int, m.Events)
+	body := make([]bool, m.Events)
 	for k, term := range terms {
 		best := make([]int, m.Events)
 		lo, hi := ShardRange(m.Shards, term)
@@ -95,6 +115,7 @@ func Query(load Loader, q string, f Filter) ([]int, error) {
 			}
 		}
 		for id, s := range best {
+			body[id] = body[id] || s > 0 && s <= 3*weights[FieldBody]
 			switch {
 			case s == 0 || k > 0 && total[id] == 0:
 				total[id] = 0
@@ -119,14 +140,14 @@ func Query(load Loader, q string, f Filter) ([]int, error) {
 			}
 		}
 	}
-	var ids []int
+	var hits []Hit
 	for id, s := range total {
 		if s > 0 {
-			ids = append(ids, id)
+			hits = append(hits, Hit{ID: id, Body: body[id]})
 		}
 	}
-	slices.SortStableFunc(ids, func(a, b int) int { return total[b] - total[a] })
-	return ids, nil
+	slices.SortStableFunc(hits, func(a, b Hit) int { return total[b.ID] - total[a.ID] })
+	return hits, nil
 }
 
 // scan finds the words of a shard that a term matches and raises each

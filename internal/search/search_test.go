@@ -43,10 +43,17 @@ func TestWords(t *testing.T) {
 	})
 }
 
-func TestText(t *testing.T) {
-	got := Text(`<p>One <em>emph</em>asis &amp; <a href="x">link</a>.</p><ul><li>a</li><li>b</li></ul><script>var x = "<p>";</script><p>Two<sup>1</sup></p>`)
-	if want := "One emphasis & link. a b Two 1"; got != want {
-		t.Errorf("Text = %q, want %q", got, want)
+func TestHTMLWords(t *testing.T) {
+	h := `<p>One <em>emph</em> &amp; <a href="x">link</a>&rsquo;s.</p><ul><li>a</li></ul><script>var x = "<p>";</script><p>Two<sup>1</sup></p>`
+	var got []string
+	htmlWords(h, nil, func(w []byte, hash uint32, start, end int) {
+		got = append(got, string(w))
+		if Fold(h[start:end]) != string(w) || hashWord(w) != hash {
+			t.Errorf("%q at %d:%d is %q", w, start, end, h[start:end])
+		}
+	})
+	if want := []string{"one", "emph", "link", "s", "a", "two", "1"}; !slices.Equal(got, want) {
+		t.Errorf("htmlWords = %q, want %q", got, want)
 	}
 }
 
@@ -122,12 +129,12 @@ func site(t *testing.T, lang string, events []*Event) (map[string][]byte, Loader
 
 func TestRanking(t *testing.T) {
 	events := []*Event{
-		0: {Title: "A quiet year", Body: "Nothing about the treaty at all."},
+		0: {Title: "A quiet year", BodyHTML: "<p>Nothing about the treaty at all.</p>"},
 		1: {Title: "Talks", Summary: "The treaty is signed.", Track: "diplomacy", Tags: []string{"peace"}},
 		2: {Title: "Treaty of Rome", Track: "diplomacy"},
-		3: {Title: "Treaties everywhere", Body: "Genève"},
+		3: {Title: "Treaties everywhere", BodyHTML: "<p>Genève</p>"},
 		4: {Title: "Signing", Place: "Treaty Island", Date: "March 1957", DateWords: []string{"1957-03"}, Tags: []string{"peace"}},
-		5: {Title: "Rome", Body: "The treaty of Rome, in Rome.", Track: "law", Tags: []string{"peace"}},
+		5: {Title: "Rome", BodyHTML: "<p>The treaty of Rome, in Rome.</p>", Track: "law", Tags: []string{"peace"}},
 	}
 	_, load := site(t, "en", events)
 	for _, c := range []struct {
@@ -157,6 +164,29 @@ func TestRanking(t *testing.T) {
 		}
 		if !slices.Equal(got, c.want) {
 			t.Errorf("Query(%q, %+v) = %v, want %v", c.q, c.f, got, c.want)
+		}
+	}
+}
+
+// TestLead: a summary that is the body's first paragraph is found in
+// the same pass as the body, word for word as a written one.
+func TestLead(t *testing.T) {
+	body := "<p>First <em>words</em> here.</p>\n<p>Then more words.</p>"
+	for _, lead := range []bool{true, false} {
+		files, _ := site(t, "en", []*Event{{Title: "T", Summary: "First words here.", BodyHTML: body, Lead: lead}})
+		got, err := Dump("search/w/0.bin", files["search/w/0.bin"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `"first" summary=[0] body=[0]
+"here" summary=[0] body=[0]
+"more" body=[0]
+"t" title=[0]
+"then" body=[0]
+"words" summary=[0] body=[0]
+`
+		if got != want {
+			t.Errorf("lead %v:\n%s\nwant\n%s", lead, got, want)
 		}
 	}
 }
@@ -200,7 +230,7 @@ func TestLargeIndex(t *testing.T) {
 		for range 60 {
 			body = append(body, vocab[int(r.ExpFloat64()*300)%len(vocab)])
 		}
-		events[i] = &Event{Title: fmt.Sprintf("Event %d", i), Body: strings.Join(body, " ")}
+		events[i] = &Event{Title: fmt.Sprintf("Event %d", i), BodyHTML: "<p>" + strings.Join(body, " ") + "</p>"}
 	}
 	files, load := site(t, "", events)
 	shards := 0
@@ -218,7 +248,7 @@ func TestLargeIndex(t *testing.T) {
 	for _, w := range []string{"w0x", "w5x", "w700x", "w2999x"} {
 		var want []int
 		for i, e := range events {
-			if slices.Contains(strings.Fields(e.Body), w) {
+			if slices.Contains(strings.Fields(strings.Trim(e.BodyHTML, "<p/>")), w) {
 				want = append(want, i)
 			}
 		}
@@ -239,7 +269,7 @@ func TestLargeIndex(t *testing.T) {
 
 func TestFragment(t *testing.T) {
 	e := &Event{URL: "events/x/", Title: "A \"quoted\" \\ title\n\twith\x01 <tags> & \u2028", Date: "1914",
-		Track: "war", TrackName: "War", Colour: 3, Tags: []string{"a", "b"}, Summary: "Bad \xff byte.", Body: "Body."}
+		Track: "war", TrackName: "War", Colour: 3, Tags: []string{"a", "b"}, Summary: "Bad \xff byte.", BodyHTML: "<p>Body.</p>"}
 	var f struct {
 		URL, Title, Date, Track, TrackName, Summary, Body string
 		Colour                                            int
@@ -254,7 +284,7 @@ func TestFragment(t *testing.T) {
 		t.Fatalf("%s: %v", d.frag, err)
 	}
 	if f.Title != e.Title || f.URL != e.URL || f.Track != "war" || f.TrackName != "War" || f.Colour != 3 ||
-		!slices.Equal(f.Tags, e.Tags) || f.Summary != "Bad \ufffd byte." || f.Body != "Body." {
+		!slices.Equal(f.Tags, e.Tags) || f.Summary != "Bad \ufffd byte." || f.Body != "" {
 		t.Errorf("fragment %s read back as %+v", d.frag, f)
 	}
 	if bytes.ContainsAny(d.frag, "<>&\u2028") {

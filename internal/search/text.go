@@ -1,80 +1,63 @@
 package search
 
-import (
-	"html"
-	"strings"
-)
+import "strings"
 
-// Text returns the text a reader sees in a fragment of HTML, as the
-// renderer made it from Markdown: tags dropped (a block's with a space,
-// so that two paragraphs do not run into one word), entities decoded,
-// the content of scripts and styles left out, and runs of white space
-// made one space.
-func Text(h string) string {
-	b := make([]byte, 0, len(h))
-	space := true // at the start, or after a space: drop the next
-	text := func(s string) {
-		for len(s) > 0 {
-			i := 0
-			for i < len(s) && !isSpace(s[i]) {
-				i++
-			}
-			if i > 0 {
-				b = append(b, s[:i]...)
-				space = false
-			}
-			if i == len(s) {
-				return
-			}
-			if !space {
-				b = append(b, ' ')
-				space = true
-			}
-			s = s[i+1:]
-		}
-	}
-	entities := false
-	for len(h) > 0 {
-		i := strings.IndexByte(h, '<')
-		if i < 0 {
-			i = len(h)
-		}
-		entities = entities || strings.IndexByte(h[:i], '&') >= 0
-		text(h[:i])
-		h = h[i:]
-		j := strings.IndexByte(h, '>')
+// htmlWords is wordsInto for the text of HTML as the renderer made it
+// from Markdown: tags and entities separate words (the entities of such
+// HTML are punctuation: quotes, dashes, &amp;), and scripts and styles
+// are left out. Offsets are of h.
+func htmlWords(h string, buf []byte, fn func(w []byte, hash uint32, start, end int)) []byte {
+	base := 0
+	at := func(w []byte, hash uint32, start, end int) { fn(w, hash, base+start, base+end) }
+	for i := 0; i < len(h); {
+		j := strings.IndexByte(h[i:], '<')
 		if j < 0 {
+			j = len(h) - i
+		}
+		for text := h[i : i+j]; len(text) > 0; {
+			k := strings.IndexByte(text, '&')
+			if k < 0 {
+				k = len(text)
+			}
+			base = i + j - len(text)
+			buf = wordsInto(text[:k], buf, at)
+			text = text[k:]
+			if len(text) > 0 { // an entity: to its ";", if near
+				e := strings.IndexByte(text[:min(len(text), 12)], ';')
+				text = text[max(e, 0)+1:]
+			}
+		}
+		i += j
+		if i >= len(h) {
 			break
 		}
-		tag := h[1:j]
-		h = h[j+1:]
-		closing := strings.HasPrefix(tag, "/")
-		name := strings.TrimPrefix(tag, "/")
-		if k := strings.IndexAny(name, " \t\n/"); k >= 0 {
-			name = name[:k]
+		e := strings.IndexByte(h[i:], '>')
+		if e < 0 {
+			break
 		}
-		switch strings.ToLower(name) {
-		case "script", "style":
-			if !closing {
-				if k := strings.Index(strings.ToLower(h), "</"+strings.ToLower(name)); k >= 0 {
-					h = h[k:]
-				}
+		tag := h[i+1 : i+e]
+		i += e + 1
+		if name := strings.ToLower(tag); strings.HasPrefix(name, "script") || strings.HasPrefix(name, "style") {
+			end := "</script"
+			if name[1] == 't' {
+				end = "</style"
 			}
-			text(" ")
-		case "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
-			"span", "strong", "sub", "u", "var":
-			// Inline: the word goes on across the tag.
-		default:
-			text(" ")
+			if k := strings.Index(strings.ToLower(h[i:]), end); k >= 0 {
+				i += k
+			} else {
+				break
+			}
 		}
 	}
-	if len(b) > 0 && b[len(b)-1] == ' ' {
-		b = b[:len(b)-1]
-	}
-	if entities {
-		return html.UnescapeString(string(b))
-	}
-	return string(b)
+	return buf
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' }
+// leadParagraph returns where the first paragraph of e's body ends, when
+// the summary is that paragraph and the body opens with it.
+func leadParagraph(e *Event) (int, bool) {
+	if !e.Lead || !strings.HasPrefix(e.BodyHTML, "<p>") {
+		return 0, false
+	}
+	end := strings.Index(e.BodyHTML, "</p>")
+	return end, end > 0
+}
