@@ -119,7 +119,9 @@ func pressSlash(t *testing.T, tab context.Context) {
 // TestSearch runs on 10,000 events, or on TIMELINE_SEARCH_EVENTS (to
 // measure other sizes: go test -run TestSearch/RareWord -v).
 func TestSearch(t *testing.T) {
-	browser := browsertest.Start(t)
+	if browsertest.Chromium() == "" {
+		browsertest.Missing(t, "chromium")
+	}
 	n := 10000
 	if v := os.Getenv("TIMELINE_SEARCH_EVENTS"); v != "" {
 		var err error
@@ -129,6 +131,9 @@ func TestSearch(t *testing.T) {
 	}
 	dir, file := searchSite(t, n)
 	s := serve(t, dir)
+	// The browser starts once the site is built: its time limit is for
+	// what is done in it.
+	browser := browsertest.Start(t)
 	var target string // the event with the rare word
 	for _, e := range s.site.Events {
 		if e.File == file {
