@@ -3,7 +3,7 @@
 // no server and no other host: for a site of any size, a query loads a few
 // tens of kilobytes of it.
 //
-// The index is a folder of static files (see Index.Write):
+// The index is a folder of static files (see Index.Finish):
 //
 //   - search/index.json, the manifest: the number of events, the stop
 //     words of the site's language, and the first word of each shard;

@@ -38,7 +38,7 @@ type Event struct {
 	Title     string
 	Date      string   // as the site shows it: "March 2014 – present"
 	Datetime  string   // of the start, for <time datetime>; may be ""
-	DateWords []string // what else finds its time: "2014", "2014-03", "march"
+	DateWords []string // what else finds its time: "2014-03", "2014-03-18", the years of a span
 	Track     string   // slug, or ""
 	TrackName string
 	Colour    int      // the track's colour in the theme
