@@ -68,6 +68,11 @@ type Incremental struct {
 	exportMu     sync.Mutex
 	exportBodies map[exportKey]string
 
+	// searchDocs are the events' docs the search index was made of (see
+	// searchDoc), which its late job keeps for the next render.
+	searchMu   sync.Mutex
+	searchDocs map[*timeline.Event]searchEntry
+
 	// mu is held while a pass compares signatures and renders pages: the
 	// caches above, and last, are its. waiting counts the Renders waiting
 	// for it.
@@ -82,7 +87,7 @@ type Incremental struct {
 func NewIncremental() *Incremental {
 	return &Incremental{seed: maphash.MakeSeed(), memo: map[string]*memoEntry{}, bodies: map[bodyKey]*bodyEntry{},
 		summaries: map[*timeline.Event]string{}, eventSums: map[*timeline.Event]uint64{},
-		exportBodies: map[exportKey]string{}, imgs: newImageSet()}
+		exportBodies: map[exportKey]string{}, imgs: newImageSet(), searchDocs: map[*timeline.Event]searchEntry{}}
 }
 
 type memoEntry struct {
@@ -505,6 +510,13 @@ func (inc *Incremental) forget(site *timeline.Site) {
 		}
 	}
 	inc.exportMu.Unlock()
+	inc.searchMu.Lock()
+	for e := range inc.searchDocs {
+		if !keep[e] {
+			delete(inc.searchDocs, e)
+		}
+	}
+	inc.searchMu.Unlock()
 }
 
 // A task is a job with, when it has one, the declaration of what its files

@@ -206,6 +206,7 @@ func (r *renderer) jobs() []task {
 	add(r.axisData)
 	jobs = append(jobs, r.exportJobs()...)
 	jobs = append(jobs, r.embedJobs()...)
+	jobs = append(jobs, r.searchJob())
 	jobs = append(jobs, task{key: "static/", sig: r.staticSig, run: r.static})
 	jobs = append(jobs, task{key: "resources/", sig: r.resourcesSig, run: r.resources})
 	jobs = append(jobs, r.imageJobs()...)
@@ -228,6 +229,9 @@ func (r *renderer) eventJob(v *eventView) job {
 		body, err := r.eventBody(v)
 		if r.exports != nil {
 			r.exports.settle(v, err)
+		}
+		if r.search != nil {
+			r.search.fromPage(v, body, err)
 		}
 		if err != nil {
 			return err

@@ -124,6 +124,8 @@ type renderer struct {
 	imgs  *imageSet // the local images' sums and sizes; nil for none
 	// exports is set by jobs(): the event pages hand it their parses.
 	exports *exports
+	// search is set by jobs(): the event pages hand it their bodies.
+	search *searchIndex
 	// create opens a file to write in parts; nil puts it whole (see Sink).
 	create func(path string) (io.WriteCloser, error)
 

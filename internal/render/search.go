@@ -1,0 +1,175 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"timeline/internal/search"
+	"timeline/internal/timeline"
+)
+
+// searchIndex makes the site's search index (internal/search: the
+// tokenizing, the ranking and the files are that package's). Splitting an
+// event into words is the costly part, and is done for each event apart:
+// in a full render (follow) by the worker that made its page, from the
+// body it rendered, while a job beside the workers adds each to the index
+// in time order as soon as it is ready and lets it go, so that a large
+// site's words are never all held twice. Rendering incrementally, the job
+// runs late and makes each event's doc from its body as the exports have
+// it, keeping the docs for the next render (searchDoc).
+type searchIndex struct {
+	r      *renderer
+	an     *search.Analyzer
+	follow bool
+	ids    map[*eventView]int
+	docs   []*search.Doc
+	ready  []chan struct{}
+	errs   []error
+	once   []sync.Once
+}
+
+func newSearchIndex(r *renderer) *searchIndex {
+	x := &searchIndex{r: r, an: search.NewAnalyzer(r.site.Config.Language), follow: r.inc == nil}
+	if x.follow {
+		n := len(r.events)
+		x.ids = make(map[*eventView]int, n)
+		x.docs, x.errs = make([]*search.Doc, n), make([]error, n)
+		x.ready, x.once = make([]chan struct{}, n), make([]sync.Once, n)
+		for i, v := range r.events {
+			x.ids[v] = i
+			x.ready[i] = make(chan struct{})
+		}
+	}
+	return x
+}
+
+// searchJob is the job that writes the index.
+func (r *renderer) searchJob() task {
+	x := newSearchIndex(r)
+	r.search = x
+	return task{run: x.write, follows: x.follow}
+}
+
+// fromPage makes the doc of an event from the body its page rendered, or
+// records why its page failed; only a full render takes it.
+func (x *searchIndex) fromPage(v *eventView, body []byte, err error) {
+	if !x.follow {
+		return
+	}
+	i := x.ids[v]
+	x.once[i].Do(func() {
+		defer close(x.ready[i])
+		if err != nil {
+			x.errs[i] = err
+			return
+		}
+		x.docs[i] = x.an.Analyze(x.event(v, string(body)))
+	})
+}
+
+// event is what the index holds of v, whose body is bodyHTML.
+func (x *searchIndex) event(v *eventView, bodyHTML string) *search.Event {
+	e := &search.Event{URL: v.URL, Title: v.Title, Date: v.DateText, Datetime: v.Datetime,
+		DateWords: dateWords(v.Event), Place: v.Place, Summary: v.Summary, BodyHTML: bodyHTML,
+		Lead: v.Event.Summary == ""}
+	if v.Track != nil {
+		e.Track, e.TrackName, e.Colour = v.Track.Slug, v.Track.Name, v.Track.Colour
+	}
+	for _, t := range v.Tags {
+		e.Tags = append(e.Tags, t.Slug)
+		e.TagNames = append(e.TagNames, t.Name)
+	}
+	return e
+}
+
+// write adds every event's doc to the index, in time order, and writes it.
+func (x *searchIndex) write(put func(string, []byte) error) error {
+	idx := x.an.NewIndex(put)
+	for i, v := range x.r.events {
+		var d *search.Doc
+		if x.follow {
+			<-x.ready[i]
+			if x.errs[i] != nil {
+				return x.errs[i] // its page reports it first
+			}
+			d, x.docs[i] = x.docs[i], nil
+		} else {
+			var err error
+			if d, err = x.r.searchDoc(x, v); err != nil {
+				return err
+			}
+		}
+		if err := idx.Add(d); err != nil {
+			return err
+		}
+	}
+	return idx.Finish()
+}
+
+// dateWords are the words besides its date as shown ("18 March 2014")
+// that find an event's time: its date in ISO form ("2014-03",
+// "2014-03-18"), and for a span that ends, every year it runs through
+// (up to a century), so that "1942" finds a war of 1939 to 1945.
+func dateWords(e *timeline.Event) []string {
+	d := e.Date
+	if d.Year < 1 {
+		return nil
+	}
+	var out []string
+	if d.Precision >= timeline.PrecisionMonth {
+		ym := strconv.Itoa(d.Year) + "-" + twoDigit(d.Month)
+		out = append(out, ym)
+		if d.Precision >= timeline.PrecisionDay {
+			out = append(out, ym+"-"+twoDigit(d.Day))
+		}
+	}
+	if !e.End.IsZero() {
+		for y := d.Year + 1; y <= e.End.Year && y <= d.Year+100; y++ {
+			out = append(out, strconv.Itoa(y))
+		}
+	}
+	return out
+}
+
+func twoDigit(n int) string {
+	s := strconv.Itoa(n)
+	return strings.Repeat("0", max(0, 2-len(s))) + s
+}
+
+// searchEntry is an event's doc as the last incremental render made it,
+// and the names and colours of its track and tags then, which the doc
+// shows and which other events can change.
+type searchEntry struct {
+	terms string
+	doc   *search.Doc
+}
+
+// searchDoc returns the doc of v when rendering incrementally, made again
+// only when v's event or the terms it shows changed.
+func (r *renderer) searchDoc(x *searchIndex, v *eventView) (*search.Doc, error) {
+	var b strings.Builder
+	if v.Track != nil {
+		b.WriteString(v.Track.Slug + "\x00" + v.Track.Name + "\x00" + strconv.Itoa(v.Track.Colour))
+	}
+	for _, t := range v.Tags {
+		b.WriteString("\x01" + t.Slug + "\x00" + t.Name)
+	}
+	terms := b.String()
+	inc := r.inc.inc
+	inc.searchMu.Lock()
+	e, ok := inc.searchDocs[v.Event]
+	inc.searchMu.Unlock()
+	if ok && e.terms == terms {
+		return e.doc, nil
+	}
+	body, err := r.exports.body(v)
+	if err != nil {
+		return nil, err
+	}
+	d := x.an.Analyze(x.event(v, body))
+	inc.searchMu.Lock()
+	inc.searchDocs[v.Event] = searchEntry{terms: terms, doc: d}
+	inc.searchMu.Unlock()
+	return d, nil
+}
