@@ -214,7 +214,12 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(),
+	loc, err := siteLocale(site, theme)
+	if err != nil {
+		return nil, err
+	}
+	defer loc.done(site)
+	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(), loc: loc.Locale,
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
 	r.inc = &incRun{inc: inc, tmpl: tmpl}
 	if err := r.prepare(); err != nil {
@@ -1005,7 +1010,8 @@ type templateCache struct {
 // siteScalars are the fields of siteView in the site signature whole: a
 // template that reads only these from .Site shows no term's count.
 var siteScalars = map[string]bool{"Title": true, "Description": true, "Language": true, "BaseURL": true,
-	"Author": true, "Copyright": true, "EventCount": true, "Pages": true}
+	"Author": true, "Copyright": true, "EventCount": true, "Pages": true,
+	"T": true, "N": true, "Word": true, "Num": true, "Dir": true}
 
 // siteRef finds the uses of .Site in a template, with the field read.
 var siteRef = regexp.MustCompile(`\.Site\b(?:\.([A-Za-z_][A-Za-z0-9_]*))?`)
