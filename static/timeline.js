@@ -19,7 +19,17 @@ const btn = (text, name, fn) => {
   return b;
 };
 const tagsOf = e => (e.dataset.tags || "").split(" ").filter(Boolean);
-const num = n => n.toLocaleString("en");
+// The page's language: a page not in English hands its strings, its tag
+// and its direction in data-i18n on the list; these are the defaults.
+const L = Object.assign({ lang: "en", dir: "ltr",
+  axis_label: "Time axis of {n} events. The list below is the same chronology.",
+  axis_help: "Left and right arrows choose an event, Enter opens it in the list, plus and minus zoom, Page Up and Page Down move along the axis, 0 shows the whole span.",
+  axis_hint: "Drag to move · Ctrl + scroll to zoom", axis_role: "time axis", zoom_in: "Zoom in", zoom_out: "Zoom out",
+  whole_span: "Whole span", now: "Now", showing: "Showing {shown} of {n} events: {what}", no_match: "No events match {what}.",
+  clear_tag: "Clear the tag", show_all: "Show all", of: "{k} of {n}", and: "and",
+  bc: "{year} BC", million_years_ago: "{n} million years ago", billion_years_ago: "{n} billion years ago" }, JSON.parse(tl.dataset.i18n || "{}"));
+const say = (key, v) => L[key].replace(/\{(\w+)\}/g, (m, k) => k in v ? v[k] : m);
+const num = n => n.toLocaleString(L.lang);
 
 // The data: /axis.json on the home page, which knows every event even
 // where a condensed home page lists a few; elsewhere, or where it cannot
@@ -106,7 +116,7 @@ function apply(push) {
     const h = sec.querySelector("h2"), slug = h ? h.id.replace(/^y-/, "") : "", count = sec.querySelector(".count");
     const y = D.years.findIndex(x => x.slug === slug), k = byYear.get(y) || 0, all = sec.dataset.all || (sec.dataset.all = count ? count.textContent : "");
     sec.hidden = filtered && !k && !sec.querySelector(".entry:not([hidden])");
-    if (count) count.textContent = filtered && y >= 0 ? num(k) + " of " + all : all;
+    if (count) count.textContent = filtered && y >= 0 ? say("of", { k: num(k), n: all }) : all;
   }
   // Counts: a chip says how many events it would show with the other filter.
   for (const a of chips) {
@@ -120,10 +130,10 @@ function apply(push) {
   }
   status.textContent = "";
   if (filtered) {
-    const what = [state.track && nameOf("track", state.track), state.tag && "#" + nameOf("tag", state.tag)].filter(Boolean).join(" and ");
-    status.append(shown ? "Showing " + num(shown) + " of " + num(n) + " events: " + what : "No events match " + what + ".");
-    if (!shown && state.track && state.tag) status.append(" ", btn("Clear the tag", "", () => { state.tag = ""; apply(true); }));
-    status.append(" ", btn("Show all", "", () => { state.track = state.tag = ""; apply(true); }));
+    const what = [state.track && nameOf("track", state.track), state.tag && "#" + nameOf("tag", state.tag)].filter(Boolean).join(" " + L.and + " ");
+    status.append(shown ? say("showing", { shown: num(shown), n: num(n), what }) : say("no_match", { what }));
+    if (!shown && state.track && state.tag) status.append(" ", btn(L.clear_tag, "", () => { state.tag = ""; apply(true); }));
+    status.append(" ", btn(L.show_all, "", () => { state.track = state.tag = ""; apply(true); }));
   }
   // Year links keep the filter.
   for (const a of tl.querySelectorAll(".year h2 a, .more a")) a.href = withQuery(a.getAttribute("href"));
@@ -192,12 +202,12 @@ const axis = (box, opts) => {
   const toMs = t => { const y = Math.floor(t), a = yearMs(y); return a + (t - y) * (yearMs(y + 1) - a); };
   const toT = ms => { const y = new Date(ms).getUTCFullYear(), a = yearMs(y); return y + (ms - a) / (yearMs(y + 1) - a); };
   // Formatters are slow to make: one for each form, kept.
-  const fmts = {}, fmt = (o, t) => (fmts[JSON.stringify(o)] ||= new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...o })).format(t);
+  const fmts = {}, fmt = (o, t) => (fmts[JSON.stringify(o)] ||= new Intl.DateTimeFormat(L.lang == "en" ? "en-GB" : L.lang, { timeZone: "UTC", ...o })).format(t);
   const yearName = y => {
     const bc = 1 - y;
-    if (bc >= 1e9) return +(bc / 1e9).toFixed(2) + " billion years ago";
-    if (bc >= 1e6) return +(bc / 1e6).toFixed(2) + " million years ago";
-    return y < 1 ? num(bc) + " BC" : y >= 1e4 ? num(y) : String(y);
+    if (bc >= 1e9) return say("billion_years_ago", { n: num(+(bc / 1e9).toFixed(2)) });
+    if (bc >= 1e6) return say("million_years_ago", { n: num(+(bc / 1e6).toFixed(2)) });
+    return y < 1 ? say("bc", { year: num(bc) }) : y >= 1e4 ? num(y) : String(y);
   };
 
   // Folds: a stretch with no start or end in it longer than a twentieth
@@ -232,15 +242,15 @@ const axis = (box, opts) => {
   // The canvas, its controls and what it says to a screen reader.
   const head = el("div", "tl-axis-head"), range = el("p", "tl-range");
   range.append(el("span"), el("span", "tl-zoom"));
-  const help = attrs(el("p", "visually-hidden", "Left and right arrows choose an event, Enter opens it in the list, plus and minus zoom, Page Up and Page Down move along the axis, 0 shows the whole span."), { id: "tl-axis-help" });
-  const cv = attrs(el("canvas"), { tabindex: 0, role: "group", "aria-roledescription": "time axis", "aria-describedby": "tl-axis-help",
-    "aria-label": "Time axis of " + num(evs.length) + " events. The list below is the same chronology." });
+  const help = attrs(el("p", "visually-hidden", L.axis_help), { id: "tl-axis-help" });
+  const cv = attrs(el("canvas"), { tabindex: 0, role: "group", "aria-roledescription": L.axis_role, "aria-describedby": "tl-axis-help",
+    "aria-label": say("axis_label", { n: num(evs.length) }) });
   const live = attrs(el("p", "visually-hidden"), { "aria-live": "polite" });
   const tip = attrs(el("div", "tl-tip"), { hidden: "" });
   const wrap = el("div", "tl-canvas");
   const ctx = cv.getContext("2d");
   wrap.append(cv, tip);
-  head.append(range, el("span", "tl-hint", "Drag to move · Ctrl + scroll to zoom"), btn("−", "Zoom out", () => zoomKey(0.5)), btn("+", "Zoom in", () => zoomKey(2)), btn("Whole span", "", () => set(F0, F1)));
+  head.append(range, el("span", "tl-hint", L.axis_hint), btn("−", L.zoom_out, () => zoomKey(0.5)), btn("+", L.zoom_in, () => zoomKey(2)), btn(L.whole_span, "", () => set(F0, F1)));
   box.append(head, wrap, help, live);
   box.classList.add("tl-axis");
 
@@ -465,8 +475,8 @@ const axis = (box, opts) => {
       c.fillStyle = colours.focus;
       c.fillRect(Math.round(xn) - 1, top, 2, bot + DENS - top);
       c.font = "600 11px system-ui, sans-serif";
-      const w = c.measureText("Now").width;
-      c.fillText("Now", Math.min(xn + 4, W - w - 2), top + 7);
+      const w = c.measureText(L.now).width;
+      c.fillText(L.now, Math.min(xn + 4, W - w - 2), top + 7);
     }
     // The marks, batched by colour; labels after them.
     const lv = Math.max(0, Math.floor(Math.log2((F1 - F0) / (v1 - v0)) + 1e-9)), lay = layout(lv, v0), tint = {}, solid = {}, texts = [];

@@ -23,6 +23,7 @@ package i18n
 
 import (
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -380,4 +381,27 @@ func Missing(lang string) []string {
 	}
 	sort.Strings(out)
 	return slices.Compact(out)
+}
+
+// scriptKeys are the strings timeline.js says, which the page hands it.
+var scriptKeys = []string{"axis_label", "axis_help", "axis_hint", "axis_role", "zoom_in", "zoom_out",
+	"whole_span", "now", "showing", "no_match", "clear_tag", "show_all", "of", "and",
+	"bc", "million_years_ago", "billion_years_ago"}
+
+// Script is what timeline.js needs of the language, as JSON: its strings,
+// its BCP 47 tag for Intl's dates and numbers, and whether it is written
+// right to left. English, the script's own default, gives "".
+func (l *Locale) Script() string {
+	if l.base == "en" {
+		return ""
+	}
+	m := map[string]string{"lang": l.tag.String(), "dir": l.Dir}
+	for _, k := range scriptKeys {
+		m[k] = l.T(k)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }

@@ -205,6 +205,10 @@ func (s *siteView) Word(key string, n int) string {
 	return strings.TrimSpace(strings.ReplaceAll(s.lc().N(key, n, "n", ""), "  ", " "))
 }
 
+// Script is the language's strings for timeline.js, as JSON; "" for
+// English, the script's default.
+func (s *siteView) Script() string { return s.lc().Script() }
+
 // Num writes a count as the site's language does.
 func (s *siteView) Num(n int) string { return s.lc().Num(n) }
 
