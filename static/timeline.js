@@ -30,6 +30,7 @@ const L = Object.assign({ lang: "en", dir: "ltr",
   bc: "{year} BC", million_years_ago: "{n} million years ago", billion_years_ago: "{n} billion years ago" }, JSON.parse(tl.dataset.i18n || "{}"));
 const say = (key, v) => L[key].replace(/\{(\w+)\}/g, (m, k) => k in v ? v[k] : m);
 const num = n => n.toLocaleString(L.lang);
+const RTL = L.dir == "rtl";
 
 // The data: /axis.json on the home page, which knows every event even
 // where a condensed home page lists a few; elsewhere, or where it cannot
@@ -248,7 +249,7 @@ const axis = (box, opts) => {
   const live = attrs(el("p", "visually-hidden"), { "aria-live": "polite" });
   const tip = attrs(el("div", "tl-tip"), { hidden: "" });
   const wrap = el("div", "tl-canvas");
-  const ctx = cv.getContext("2d");
+  const ctx = cv.getContext("2d"), ctxFill = ctx.fillText;
   wrap.append(cv, tip);
   head.append(range, el("span", "tl-hint", L.axis_hint), btn("−", L.zoom_out, () => zoomKey(0.5)), btn("+", L.zoom_in, () => zoomKey(2)), btn(L.whole_span, "", () => set(F0, F1)));
   box.append(head, wrap, help, live);
@@ -270,6 +271,20 @@ const axis = (box, opts) => {
     cv.height = H * r;
     cv.style.height = H + "px";
     ctx.setTransform(r, 0, 0, r, 0, 0);
+    // Right to left, time runs from right to left: the axis is drawn in
+    // its own left-to-right terms through a mirror, and its text is
+    // written the right way round where the mirror puts it.
+    if (RTL) {
+      ctx.setTransform(-r, 0, 0, r, W * r, 0);
+      ctx.fillText = (s, x, y) => {
+        const a = ctx.textAlign == "start" ? "left" : ctx.textAlign == "end" ? "right" : ctx.textAlign, w = ctx.measureText(s).width;
+        ctx.save();
+        ctx.setTransform(r, 0, 0, r, 0, 0);
+        ctx.textAlign = a;
+        ctxFill.call(ctx, s, a == "center" ? W - x : a == "right" ? W - x + w : W - x - w, y);
+        ctx.restore();
+      };
+    }
     layouts.clear();
   };
 
@@ -590,7 +605,7 @@ const axis = (box, opts) => {
     tip.hidden = false;
     tip.textContent = "";
     tip.append(el("strong", "", e.title), el("span", "", e.date + (e.tr < 0 ? "" : " · " + D.tracks[e.tr].name)));
-    tip.style.left = Math.max(0, Math.min(x, W - tip.offsetWidth)) + "px";
+    tip.style[RTL ? "right" : "left"] = Math.max(0, Math.min(x, W - tip.offsetWidth)) + "px";
     tip.style.top = (!d ? ERA : d.y > H / 2 ? d.y - tip.offsetHeight - 2 : d.y + d.h + 2) + "px";
   };
   const choose = (e, say = true) => {
@@ -605,13 +620,13 @@ const axis = (box, opts) => {
   // axis has focus) zooms on the pointer, a click goes to the event.
   const ptr = new Map();
   let moved = 0, pinch = 0;
-  const pos = ev => { const r = cv.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; };
+  const pos = ev => { const r = cv.getBoundingClientRect(); return [RTL ? r.right - ev.clientX : ev.clientX - r.left, ev.clientY - r.top]; };
   cv.addEventListener("wheel", ev => {
     const [x] = pos(ev), dx = Math.abs(ev.deltaX) > Math.abs(ev.deltaY);
     if (!dx && !ev.ctrlKey && doc.activeElement !== cv) return;
     ev.preventDefault();
     touched = Date.now();
-    dx ? pan(ev.deltaX) : zoomAt(Math.exp(-ev.deltaY * (ev.deltaMode ? 0.05 : 0.002)), x);
+    dx ? pan(RTL ? -ev.deltaX : ev.deltaX) : zoomAt(Math.exp(-ev.deltaY * (ev.deltaMode ? 0.05 : 0.002)), x);
   }, { passive: false });
   cv.addEventListener("pointerdown", ev => {
     ptr.set(ev.pointerId, pos(ev));
@@ -653,7 +668,7 @@ const axis = (box, opts) => {
     const i = sel ? shown.indexOf(sel) : -1, w = v1 - v0, key = ev.key;
     const pick = j => choose(shown[Math.min(Math.max(j, 0), shown.length - 1)]);
     const k = {
-      ArrowRight: () => pick(i < 0 ? lower(v0) : i + 1), ArrowLeft: () => pick(i < 0 ? lower(v1) - 1 : i - 1),
+      [RTL ? "ArrowLeft" : "ArrowRight"]: () => pick(i < 0 ? lower(v0) : i + 1), [RTL ? "ArrowRight" : "ArrowLeft"]: () => pick(i < 0 ? lower(v1) - 1 : i - 1),
       Home: () => pick(0), End: () => pick(shown.length - 1), "+": () => zoomKey(2), "=": () => zoomKey(2), "-": () => zoomKey(0.5),
       PageUp: () => set(v0 - w / 2, v1 - w / 2), PageDown: () => set(v0 + w / 2, v1 + w / 2), 0: () => set(F0, F1),
       Enter: () => sel && opts.go(sel.slug), " ": () => sel && opts.go(sel.slug),
@@ -676,7 +691,7 @@ const axis = (box, opts) => {
     selected: () => sel && sel.slug, onScreen: () => [...onScreen], tAt: x => tOf(v0 + x / W * (v1 - v0)), zoom: () => (F1 - F0) / (v1 - v0),
     marks: () => drawn.map(({ slug, x, y, w, h }) => ({ slug, x, y, w, h })), labels: () => labels.slice(),
     view: () => [tOf(v0), tOf(v1)], zoomTo: (a, b) => (set(uOf(a), uOf(b)), draw()), zoomAt: (f, x) => (zoomAt(f, x), draw()),
-    whole: () => (set(F0, F1), draw()), rect: slug => { const d = drawn.find(d => d.slug == slug), r = cv.getBoundingClientRect(); return d && { x: r.left + d.x + Math.min(d.w, 12) / 2, y: r.top + d.y + d.h / 2 }; },
+    whole: () => (set(F0, F1), draw()), rect: slug => { const d = drawn.find(d => d.slug == slug), r = cv.getBoundingClientRect(); return d && { x: RTL ? r.right - d.x - Math.min(d.w, 12) / 2 : r.left + d.x + Math.min(d.w, 12) / 2, y: r.top + d.y + d.h / 2 }; },
     bench: n => {
       const times = [];
       set(F0, F1);
