@@ -15,7 +15,10 @@ type eraView struct {
 	DateText       string // "February – March 2014", "April 2014 – present"
 	Datetime       string // <time datetime> of the start, or ""
 	Length         string // "3 weeks", "8 years, ongoing"
-	era            timeline.Era
+	// Kicker is the word over the heading in the site's language, or ""
+	// for English, whose "Chapter" the stylesheet writes.
+	Kicker string
+	era    timeline.Era
 }
 
 // eraMark puts an era's heading before the group's Events[At].
@@ -33,6 +36,9 @@ func (r *renderer) eraViews() []*eraView {
 				DateText: r.loc.Range(e.Date, e.End, e.Ongoing),
 				Length:   spanLengthIn(r.loc, e.Date, e.End, e.Ongoing, r.opts.Now)}
 			v.Datetime, _ = e.Date.Datetime()
+			if r.loc.Script() != "" {
+				v.Kicker = r.loc.T("chapter")
+			}
 			r.eras = append(r.eras, v)
 		}
 	}
