@@ -177,7 +177,11 @@ func (l *Locale) Short(d timeline.Date, withYear bool) string {
 		s = l.dayOnly(d.Day) + " "
 	}
 	if d.Precision >= timeline.PrecisionMonth {
-		s += l.data.MonthAbbreviated(monthOf(d))
+		m := l.data.MonthAbbreviated(monthOf(d))
+		if m == "" { // CLDR gives some languages no short form
+			m = l.data.MonthWide(monthOf(d))
+		}
+		s += m
 		if !withYear {
 			return s
 		}

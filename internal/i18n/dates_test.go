@@ -70,3 +70,36 @@ func TestRange(t *testing.T) {
 		}
 	}
 }
+
+// The short dates of the context axis, and stretches of years.
+func TestShortAndYears(t *testing.T) {
+	cases := []struct {
+		lang, short, shortYear, years, bcYears, decade string
+	}{
+		{"en", "", "", "2015–2020", "491–481 BC", "1990s"},
+		{"uk", "18 бер.", "бер. 2014", "2015–2020", "491 до н. е. – 481 до н. е.", "1990–1999"},
+		{"de", "18. März", "März 2014", "2015–2020", "491 v. Chr. – 481 v. Chr.", "1990–1999"},
+		{"ar", "18 مارس", "مارس 2014", "2015–2020", "491 ق.م – 481 ق.م", "1990–1999"},
+	}
+	for _, c := range cases {
+		l, err := New(c.lang, nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.Short(mustDate(t, "2014-03-18"), false); got != c.short {
+			t.Errorf("%s: Short(day) = %q, want %q", c.lang, got, c.short)
+		}
+		if got := l.Short(mustDate(t, "2014-03"), true); got != c.shortYear {
+			t.Errorf("%s: Short(month, year) = %q, want %q", c.lang, got, c.shortYear)
+		}
+		if got := l.Years(2015, 2020); got != c.years {
+			t.Errorf("%s: Years = %q, want %q", c.lang, got, c.years)
+		}
+		if got := l.Years(-490, -480); got != c.bcYears {
+			t.Errorf("%s: Years BC = %q, want %q", c.lang, got, c.bcYears)
+		}
+		if got := l.Decade(1990); got != c.decade {
+			t.Errorf("%s: Decade = %q, want %q", c.lang, got, c.decade)
+		}
+	}
+}

@@ -248,9 +248,9 @@ func (l *Locale) lookup(key string) message {
 		l.warnMu.Unlock()
 		if first && l.Warning != nil {
 			if ok {
-				l.Warning(fmt.Sprintf("i18n: %s has no %q: using the English text", l.Lang, key))
+				l.Warning(fmt.Sprintf("no %q: using the English text", key))
 			} else {
-				l.Warning(fmt.Sprintf("i18n: no string %q in any language", key))
+				l.Warning(fmt.Sprintf("no string %q in any language, nor in English", key))
 			}
 		}
 	}
@@ -353,7 +353,7 @@ func (l *Locale) initDates() {
 			copy(l.months[1:], names)
 			return
 		}
-		l.warn("i18n: months must list 12 names: using CLDR's")
+		l.warn("months must list 12 names: using CLDR's")
 	}
 	for m := 1; m <= 12; m++ {
 		l.months[m] = l.data.MonthWide(time.Month(m))

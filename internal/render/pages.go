@@ -163,9 +163,9 @@ func (r *renderer) jobs() []task {
 		list        []*termView
 		dir         string
 	}{
-		{"tracks", "Tracks", r.sv.Tracks, "tracks/"},
-		{"tags", "Tags", r.sv.Tags, "tags/"},
-		{"years", "Years", r.sv.Years, "years/"},
+		{"tracks", r.loc.T("tracks"), r.sv.Tracks, "tracks/"},
+		{"tags", r.loc.T("tags"), r.sv.Tags, "tags/"},
+		{"years", r.loc.T("years"), r.sv.Years, "years/"},
 	} {
 		p := r.newPage("terms", kind.dir, kind.title, "")
 		p.Terms = kind.list
@@ -188,7 +188,7 @@ func (r *renderer) jobs() []task {
 	}
 	// 404.html is served at any missing path, so its links cannot be
 	// relative to where it lies: they start from the site's own path.
-	p404 := r.newPage("404", "", "Page not found", "")
+	p404 := r.newPage("404", "", r.loc.T("not_found"), "")
 	p404.Root = "/"
 	if r.sv.BaseURL != "" {
 		p404.Root = basePath(r.sv.BaseURL)
