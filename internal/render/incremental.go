@@ -1031,28 +1031,31 @@ func mayShowCounts(src []byte) bool {
 func (c *templateCache) kindSum(kind string) uint64 { return c.kinds[kind] ^ c.shared }
 
 // templates returns the theme's templates, parsed again only when a file
-// under templates/ changed.
+// under templates/ changed. The site's translations (i18n/) count as
+// templates shared by every page: a changed string is on every page.
 func (inc *Incremental) templates(theme fs.FS) (*templateCache, error) {
 	sources := map[string][]byte{}
-	err := fs.WalkDir(theme, "templates", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "templates" && errors.Is(err, fs.ErrNotExist) {
+	for _, dir := range []string{"templates", "i18n"} {
+		err := fs.WalkDir(theme, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == dir && errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() {
 				return nil
 			}
-			return err
-		}
-		if d.IsDir() {
+			b, err := fs.ReadFile(theme, p)
+			if err != nil {
+				return err
+			}
+			sources[p] = b
 			return nil
-		}
-		b, err := fs.ReadFile(theme, p)
+		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		sources[p] = b
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	if c := inc.tmpl; c != nil && maps.EqualFunc(c.sources, sources, bytes.Equal) {
 		return c, nil
