@@ -27,7 +27,13 @@ func (l *Locale) Date(d timeline.Date) string {
 	case d.Precision >= timeline.PrecisionDay:
 		s = fill(l.dayPattern, []string{"day", strconv.Itoa(d.Day), "month", l.data.MonthWide(monthOf(d)), "year", l.Year(d.Year)})
 	case d.Precision == timeline.PrecisionMonth:
-		s = l.T("month_year", "month", l.months[d.Month], "year", l.Year(d.Year))
+		// A month alone takes the stand-alone form ("вересень 2021"),
+		// after "about" the form of a date ("бл. вересня 2021").
+		m := l.months[d.Month]
+		if d.Circa {
+			m = l.data.MonthWide(monthOf(d))
+		}
+		s = l.T("month_year", "month", m, "year", l.Year(d.Year))
 	default:
 		s = l.Year(d.Year)
 	}
