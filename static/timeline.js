@@ -28,7 +28,18 @@ const btn = (text, name, fn) => {
   return b;
 };
 const tagsOf = e => (e.dataset.tags || "").split(" ").filter(Boolean);
-const num = n => n.toLocaleString("en");
+// The page's language: a page not in English hands its strings, its tag
+// and its direction in data-i18n on the list; these are the defaults.
+const L = Object.assign({ lang: "en", dir: "ltr",
+  axis_label: "Time axis of {n} events. The list below is the same chronology.",
+  axis_help: "Left and right arrows choose an event, Enter opens it in the list, plus and minus zoom, Page Up and Page Down move along the axis, 0 shows the whole span.",
+  axis_hint: "Drag to move · Ctrl + scroll to zoom", axis_role: "time axis", zoom_in: "Zoom in", zoom_out: "Zoom out",
+  whole_span: "Whole span", now: "Now", showing: "Showing {shown} of {n} events: {what}", no_match: "No events match {what}.",
+  clear_tag: "Clear the tag", show_all: "Show all", of: "{k} of {n}", and: "and",
+  bc: "{year} BC", million_years_ago: "{n} million years ago", billion_years_ago: "{n} billion years ago" }, JSON.parse(tl.dataset.i18n || "{}"));
+const say = (key, v) => L[key].replace(/\{(\w+)\}/g, (m, k) => k in v ? v[k] : m);
+const num = n => n.toLocaleString(L.lang);
+const RTL = L.dir == "rtl";
 
 // The data: /axis.json on the home page, which knows every event even
 // where a condensed home page lists a few; elsewhere, or where it cannot
@@ -115,7 +126,7 @@ function apply(push) {
     const h = sec.querySelector("h2"), slug = h ? h.id.replace(/^y-/, "") : "", count = sec.querySelector(".count");
     const y = D.years.findIndex(x => x.slug === slug), k = byYear.get(y) || 0, all = sec.dataset.all || (sec.dataset.all = count ? count.textContent : "");
     sec.hidden = filtered && !k && !sec.querySelector(".entry:not([hidden])");
-    if (count) count.textContent = filtered && y >= 0 ? num(k) + " of " + all : all;
+    if (count) count.textContent = filtered && y >= 0 ? say("of", { k: num(k), n: all }) : all;
   }
   // Counts: a chip says how many events it would show with the other filter.
   for (const a of chips) {
@@ -129,10 +140,10 @@ function apply(push) {
   }
   status.textContent = "";
   if (filtered) {
-    const what = [state.track && nameOf("track", state.track), state.tag && "#" + nameOf("tag", state.tag)].filter(Boolean).join(" and ");
-    status.append(shown ? "Showing " + num(shown) + " of " + num(n) + " events: " + what : "No events match " + what + ".");
-    if (!shown && state.track && state.tag) status.append(" ", btn("Clear the tag", "", () => { state.tag = ""; apply(true); }));
-    status.append(" ", btn("Show all", "", () => { state.track = state.tag = ""; apply(true); }));
+    const what = [state.track && nameOf("track", state.track), state.tag && "#" + nameOf("tag", state.tag)].filter(Boolean).join(" " + L.and + " ");
+    status.append(shown ? say("showing", { shown: num(shown), n: num(n), what }) : say("no_match", { what }));
+    if (!shown && state.track && state.tag) status.append(" ", btn(L.clear_tag, "", () => { state.tag = ""; apply(true); }));
+    status.append(" ", btn(L.show_all, "", () => { state.track = state.tag = ""; apply(true); }));
   }
   // Year links keep the filter, and so does the embed's link to the site.
   for (const a of doc.querySelectorAll(".timeline .year h2 a, .timeline .more a, .embed-full a")) a.href = withQuery(a.getAttribute("href"));
@@ -204,12 +215,12 @@ const axis = (box, opts) => {
   const toMs = t => { const y = Math.floor(t), a = yearMs(y); return a + (t - y) * (yearMs(y + 1) - a); };
   const toT = ms => { const y = new Date(ms).getUTCFullYear(), a = yearMs(y); return y + (ms - a) / (yearMs(y + 1) - a); };
   // Formatters are slow to make: one for each form, kept.
-  const fmts = {}, fmt = (o, t) => (fmts[JSON.stringify(o)] ||= new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...o })).format(t);
+  const fmts = {}, fmt = (o, t) => (fmts[JSON.stringify(o)] ||= new Intl.DateTimeFormat(L.lang == "en" ? "en-GB" : L.lang, { timeZone: "UTC", ...o })).format(t);
   const yearName = y => {
     const bc = 1 - y;
-    if (bc >= 1e9) return +(bc / 1e9).toFixed(2) + " billion years ago";
-    if (bc >= 1e6) return +(bc / 1e6).toFixed(2) + " million years ago";
-    return y < 1 ? num(bc) + " BC" : y >= 1e4 ? num(y) : String(y);
+    if (bc >= 1e9) return say("billion_years_ago", { n: num(+(bc / 1e9).toFixed(2)) });
+    if (bc >= 1e6) return say("million_years_ago", { n: num(+(bc / 1e6).toFixed(2)) });
+    return y < 1 ? say("bc", { year: num(bc) }) : y >= 1e4 ? num(y) : String(y);
   };
 
   // Folds: a stretch with no start or end in it longer than a twentieth
@@ -244,15 +255,15 @@ const axis = (box, opts) => {
   // The canvas, its controls and what it says to a screen reader.
   const head = el("div", "tl-axis-head"), range = el("p", "tl-range");
   range.append(el("span"), el("span", "tl-zoom"));
-  const help = attrs(el("p", "visually-hidden", "Left and right arrows choose an event, Enter opens it in the list, plus and minus zoom, Page Up and Page Down move along the axis, 0 shows the whole span."), { id: "tl-axis-help" });
-  const cv = attrs(el("canvas"), { tabindex: 0, role: "group", "aria-roledescription": "time axis", "aria-describedby": "tl-axis-help",
-    "aria-label": "Time axis of " + num(evs.length) + " events. The list below is the same chronology." });
+  const help = attrs(el("p", "visually-hidden", L.axis_help), { id: "tl-axis-help" });
+  const cv = attrs(el("canvas"), { tabindex: 0, role: "group", "aria-roledescription": L.axis_role, "aria-describedby": "tl-axis-help",
+    "aria-label": say("axis_label", { n: num(evs.length) }) });
   const live = attrs(el("p", "visually-hidden"), { "aria-live": "polite" });
   const tip = attrs(el("div", "tl-tip"), { hidden: "" });
   const wrap = el("div", "tl-canvas");
-  const ctx = cv.getContext("2d");
+  const ctx = cv.getContext("2d"), ctxFill = ctx.fillText;
   wrap.append(cv, tip);
-  head.append(range, el("span", "tl-hint", "Drag to move · Ctrl + scroll to zoom"), btn("−", "Zoom out", () => zoomKey(0.5)), btn("+", "Zoom in", () => zoomKey(2)), btn("Whole span", "", () => set(F0, F1)));
+  head.append(range, el("span", "tl-hint", L.axis_hint), btn("−", L.zoom_out, () => zoomKey(0.5)), btn("+", L.zoom_in, () => zoomKey(2)), btn(L.whole_span, "", () => set(F0, F1)));
   box.append(head, wrap, help, live);
   box.classList.add("tl-axis");
 
@@ -272,6 +283,20 @@ const axis = (box, opts) => {
     cv.height = H * r;
     cv.style.height = H + "px";
     ctx.setTransform(r, 0, 0, r, 0, 0);
+    // Right to left, time runs from right to left: the axis is drawn in
+    // its own left-to-right terms through a mirror, and its text is
+    // written the right way round where the mirror puts it.
+    if (RTL) {
+      ctx.setTransform(-r, 0, 0, r, W * r, 0);
+      ctx.fillText = (s, x, y) => {
+        const a = ctx.textAlign == "start" ? "left" : ctx.textAlign == "end" ? "right" : ctx.textAlign, w = ctx.measureText(s).width;
+        ctx.save();
+        ctx.setTransform(r, 0, 0, r, 0, 0);
+        ctx.textAlign = a;
+        ctxFill.call(ctx, s, a == "center" ? W - x : a == "right" ? W - x + w : W - x - w, y);
+        ctx.restore();
+      };
+    }
     layouts.clear();
   };
 
@@ -477,8 +502,8 @@ const axis = (box, opts) => {
       c.fillStyle = colours.focus;
       c.fillRect(Math.round(xn) - 1, top, 2, bot + DENS - top);
       c.font = "600 11px system-ui, sans-serif";
-      const w = c.measureText("Now").width;
-      c.fillText("Now", Math.min(xn + 4, W - w - 2), top + 7);
+      const w = c.measureText(L.now).width;
+      c.fillText(L.now, Math.min(xn + 4, W - w - 2), top + 7);
     }
     // The marks, batched by colour; labels after them.
     const lv = Math.max(0, Math.floor(Math.log2((F1 - F0) / (v1 - v0)) + 1e-9)), lay = layout(lv, v0), tint = {}, solid = {}, texts = [];
@@ -594,7 +619,7 @@ const axis = (box, opts) => {
     tip.hidden = false;
     tip.textContent = "";
     tip.append(el("strong", "", e.title), el("span", "", e.date + (e.tr < 0 ? "" : " · " + D.tracks[e.tr].name)));
-    tip.style.left = Math.max(0, Math.min(x, W - tip.offsetWidth)) + "px";
+    tip.style[RTL ? "right" : "left"] = Math.max(0, Math.min(x, W - tip.offsetWidth)) + "px";
     tip.style.top = (!d ? ERA : d.y > H / 2 ? d.y - tip.offsetHeight - 2 : d.y + d.h + 2) + "px";
   };
   const choose = (e, say = true) => {
@@ -609,13 +634,13 @@ const axis = (box, opts) => {
   // axis has focus) zooms on the pointer, a click goes to the event.
   const ptr = new Map();
   let moved = 0, pinch = 0;
-  const pos = ev => { const r = cv.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; };
+  const pos = ev => { const r = cv.getBoundingClientRect(); return [RTL ? r.right - ev.clientX : ev.clientX - r.left, ev.clientY - r.top]; };
   cv.addEventListener("wheel", ev => {
     const [x] = pos(ev), dx = Math.abs(ev.deltaX) > Math.abs(ev.deltaY);
     if (!dx && !ev.ctrlKey && doc.activeElement !== cv) return;
     ev.preventDefault();
     touched = Date.now();
-    dx ? pan(ev.deltaX) : zoomAt(Math.exp(-ev.deltaY * (ev.deltaMode ? 0.05 : 0.002)), x);
+    dx ? pan(RTL ? -ev.deltaX : ev.deltaX) : zoomAt(Math.exp(-ev.deltaY * (ev.deltaMode ? 0.05 : 0.002)), x);
   }, { passive: false });
   cv.addEventListener("pointerdown", ev => {
     ptr.set(ev.pointerId, pos(ev));
@@ -657,7 +682,7 @@ const axis = (box, opts) => {
     const i = sel ? shown.indexOf(sel) : -1, w = v1 - v0, key = ev.key;
     const pick = j => choose(shown[Math.min(Math.max(j, 0), shown.length - 1)]);
     const k = {
-      ArrowRight: () => pick(i < 0 ? lower(v0) : i + 1), ArrowLeft: () => pick(i < 0 ? lower(v1) - 1 : i - 1),
+      [RTL ? "ArrowLeft" : "ArrowRight"]: () => pick(i < 0 ? lower(v0) : i + 1), [RTL ? "ArrowRight" : "ArrowLeft"]: () => pick(i < 0 ? lower(v1) - 1 : i - 1),
       Home: () => pick(0), End: () => pick(shown.length - 1), "+": () => zoomKey(2), "=": () => zoomKey(2), "-": () => zoomKey(0.5),
       PageUp: () => set(v0 - w / 2, v1 - w / 2), PageDown: () => set(v0 + w / 2, v1 + w / 2), 0: () => set(F0, F1),
       Enter: () => sel && opts.go(sel.slug), " ": () => sel && opts.go(sel.slug),
@@ -681,7 +706,7 @@ const axis = (box, opts) => {
     marks: () => drawn.map(({ slug, x, y, w, h }) => ({ slug, x, y, w, h })), labels: () => labels.slice(),
     titles: () => titled.map(([e, x, y, text]) => ({ slug: e.slug, text, x, y: cv.getBoundingClientRect().top + y })),
     view: () => [tOf(v0), tOf(v1)], zoomTo: (a, b) => (set(uOf(a), uOf(b)), draw()), zoomAt: (f, x) => (zoomAt(f, x), draw()),
-    whole: () => (set(F0, F1), draw()), rect: slug => { const d = drawn.find(d => d.slug == slug), r = cv.getBoundingClientRect(); return d && { x: r.left + d.x + Math.min(d.w, 12) / 2, y: r.top + d.y + d.h / 2 }; },
+    whole: () => (set(F0, F1), draw()), rect: slug => { const d = drawn.find(d => d.slug == slug), r = cv.getBoundingClientRect(); return d && { x: RTL ? r.right - d.x - Math.min(d.w, 12) / 2 : r.left + d.x + Math.min(d.w, 12) / 2, y: r.top + d.y + d.h / 2 }; },
     bench: n => {
       const times = [];
       set(F0, F1);

@@ -26,13 +26,13 @@ func (x *exports) atomSite(put func(string, []byte) error) error {
 // /tags/crimea/feed.xml.
 func (x *exports) atomTerm(t *termView) job {
 	return func(put func(string, []byte) error) error {
-		kind := "Tag"
+		kind := x.r.loc.T("tag_prefix")
 		if t.Kind == "track" {
-			kind = "Track"
+			kind = x.r.loc.T("track_prefix")
 		}
 		return x.atom(put, atomFeed{
 			path:   t.URL + "feed.xml",
-			title:  kind + ": " + t.Name + " · " + x.r.site.Config.Title,
+			title:  kind + t.Name + " · " + x.r.site.Config.Title,
 			page:   t.URL,
 			events: x.feedEvents(t.Events),
 		})

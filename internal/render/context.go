@@ -96,7 +96,7 @@ func (p *page) Neighbours() *contextAxis {
 	at := 0.0
 	for i, v := range list {
 		d := contextDot{X: pct(at), Event: v, Current: v == e, Anchor: "middle",
-			Label: shortDate(v.Date, v.Date.Year != e.Date.Year || v == e)}
+			Label: p.Site.shortDate(v.Date, v.Date.Year != e.Date.Year || v == e)}
 		off := i - cur
 		d.Above = off%2 == 0
 		d.Near = off >= -1 && off <= 1
@@ -122,6 +122,13 @@ var shortMonths = [...]string{"", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul
 
 // shortDate writes a date for the small axis: "18 Mar", "Mar 2014",
 // "2014", "c. 490 BC".
+func (sv *siteView) shortDate(d timeline.Date, withYear bool) string {
+	if s := sv.lc().Short(d, withYear); s != "" {
+		return s
+	}
+	return shortDate(d, withYear)
+}
+
 func shortDate(d timeline.Date, withYear bool) string {
 	s := ""
 	if d.Circa {

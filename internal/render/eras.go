@@ -2,9 +2,9 @@ package render
 
 import (
 	"math"
-	"strconv"
 	"time"
 
+	"timeline/internal/i18n"
 	"timeline/internal/timeline"
 )
 
@@ -15,7 +15,10 @@ type eraView struct {
 	DateText       string // "February – March 2014", "April 2014 – present"
 	Datetime       string // <time datetime> of the start, or ""
 	Length         string // "3 weeks", "8 years, ongoing"
-	era            timeline.Era
+	// Kicker is the word over the heading in the site's language, or ""
+	// for English, whose "Chapter" the stylesheet writes.
+	Kicker string
+	era    timeline.Era
 }
 
 // eraMark puts an era's heading before the group's Events[At].
@@ -30,9 +33,12 @@ func (r *renderer) eraViews() []*eraView {
 		r.eras = []*eraView{}
 		for _, e := range r.site.Config.Eras {
 			v := &eraView{Title: e.Title, Summary: e.Summary, era: e,
-				DateText: timeline.FormatRange(e.Date, e.End, e.Ongoing),
-				Length:   spanLength(e.Date, e.End, e.Ongoing, r.opts.Now)}
+				DateText: r.loc.Range(e.Date, e.End, e.Ongoing),
+				Length:   spanLengthIn(r.loc, e.Date, e.End, e.Ongoing, r.opts.Now)}
 			v.Datetime, _ = e.Date.Datetime()
+			if r.loc.Script() != "" {
+				v.Kicker = r.loc.T("chapter")
+			}
 			r.eras = append(r.eras, v)
 		}
 	}
@@ -69,6 +75,11 @@ func endOf(d timeline.Date) time.Time { return startOf(d.Next()) }
 // to now and says so ("8 years, ongoing"). A span of whole years counts
 // them as written (1914–1918 is 4 years, not 5). A moment has no length.
 func spanLength(start, end timeline.Date, ongoing bool, now time.Time) string {
+	return spanLengthIn(english, start, end, ongoing, now)
+}
+
+// spanLengthIn is spanLength in the language of loc.
+func spanLengthIn(loc *i18n.Locale, start, end timeline.Date, ongoing bool, now time.Time) string {
 	var days float64
 	switch {
 	case ongoing:
@@ -83,25 +94,18 @@ func spanLength(start, end timeline.Date, ongoing bool, now time.Time) string {
 	var s string
 	switch {
 	case days < 1:
-		s = count(max(int(math.Round(days*24)), 1), "hour")
+		s = loc.N("hours", max(int(math.Round(days*24)), 1))
 	case days < 14:
-		s = count(int(math.Round(days)), "day")
+		s = loc.N("days", int(math.Round(days)))
 	case days < 7*9:
-		s = count(int(math.Round(days/7)), "week")
+		s = loc.N("weeks", int(math.Round(days/7)))
 	case days < 365.25*1.5:
-		s = count(int(math.Round(days/30.44)), "month")
+		s = loc.N("months_n", int(math.Round(days/30.44)))
 	default:
-		s = count(int(math.Round(days/365.25)), "year")
+		s = loc.N("years_n", int(math.Round(days/365.25)))
 	}
 	if ongoing {
-		s += ", ongoing"
+		s = loc.T("ongoing", "length", s)
 	}
 	return s
-}
-
-func count(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.Itoa(n) + " " + unit + "s"
 }

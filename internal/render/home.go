@@ -33,7 +33,7 @@ func (r *renderer) planHome() {
 		events = slices.Clone(events)
 		slices.Reverse(events)
 	}
-	r.homeGroups = groupByYear(events, lead)
+	r.homeGroups = r.localGaps(groupByYear(events, lead))
 	if lead != 0 {
 		for _, g := range r.homeGroups {
 			r.byChapter(g, home.Newest)
@@ -66,9 +66,9 @@ func (r *renderer) homePage() *page {
 				last = max(last, v.End.Year)
 			}
 		}
-		p.SpanText = yearRange(first, last)
+		p.SpanText = r.loc.Years(first, last)
 		if slices.ContainsFunc(r.events, func(v *eventView) bool { return v.Ongoing }) {
-			p.SpanText = timeline.Date{Year: first, Precision: timeline.PrecisionYear}.String() + " – present"
+			p.SpanText = r.loc.T("ongoing_range", "start", r.loc.Year(first))
 		}
 	}
 	return p
@@ -204,4 +204,14 @@ func yearRange(from, to int) string { return timeline.FormatYears(from, to) }
 // scale a few hours never show.
 func axisPosition(d timeline.Date) string {
 	return strconv.FormatFloat(math.Round(d.DecimalYear()*1000)/1000, 'f', -1, 64)
+}
+
+// localGaps names the gaps between years in the site's language.
+func (r *renderer) localGaps(groups []*yearGroup) []*yearGroup {
+	for _, g := range groups {
+		if g.Gap > 0 {
+			g.GapText = r.loc.Years(g.gapFrom, g.gapFrom+g.Gap-1)
+		}
+	}
+	return groups
 }

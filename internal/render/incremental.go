@@ -220,7 +220,12 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(), imgs: inc.imgs,
+	loc, err := siteLocale(site, theme)
+	if err != nil {
+		return nil, err
+	}
+	defer loc.done(site)
+	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(), imgs: inc.imgs, loc: loc.Locale,
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
 	r.inc = &incRun{inc: inc, tmpl: tmpl}
 	if err := r.prepare(); err != nil {
@@ -1024,7 +1029,8 @@ type templateCache struct {
 // siteScalars are the fields of siteView in the site signature whole: a
 // template that reads only these from .Site shows no term's count.
 var siteScalars = map[string]bool{"Title": true, "Description": true, "Language": true, "BaseURL": true,
-	"Author": true, "Copyright": true, "EventCount": true, "Pages": true}
+	"Author": true, "Copyright": true, "EventCount": true, "Pages": true,
+	"T": true, "N": true, "Word": true, "Num": true, "Dir": true, "Script": true}
 
 // siteRef finds the uses of .Site in a template, with the field read.
 var siteRef = regexp.MustCompile(`\.Site\b(?:\.([A-Za-z_][A-Za-z0-9_]*))?`)
@@ -1044,28 +1050,31 @@ func mayShowCounts(src []byte) bool {
 func (c *templateCache) kindSum(kind string) uint64 { return c.kinds[kind] ^ c.shared }
 
 // templates returns the theme's templates, parsed again only when a file
-// under templates/ changed.
+// under templates/ changed. The site's translations (i18n/) count as
+// templates shared by every page: a changed string is on every page.
 func (inc *Incremental) templates(theme fs.FS) (*templateCache, error) {
 	sources := map[string][]byte{}
-	err := fs.WalkDir(theme, "templates", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "templates" && errors.Is(err, fs.ErrNotExist) {
+	for _, dir := range []string{"templates", "i18n"} {
+		err := fs.WalkDir(theme, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == dir && errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() {
 				return nil
 			}
-			return err
-		}
-		if d.IsDir() {
+			b, err := fs.ReadFile(theme, p)
+			if err != nil {
+				return err
+			}
+			sources[p] = b
 			return nil
-		}
-		b, err := fs.ReadFile(theme, p)
+		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		sources[p] = b
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	if c := inc.tmpl; c != nil && maps.EqualFunc(c.sources, sources, bytes.Equal) {
 		return c, nil

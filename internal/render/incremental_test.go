@@ -439,6 +439,9 @@ func TestMayShowCounts(t *testing.T) {
 		}
 	}
 	for name := range siteScalars {
+		if _, ok := reflect.TypeFor[*siteView]().MethodByName(name); ok {
+			continue // the language's strings: no count of a term
+		}
 		f, ok := reflect.TypeFor[siteView]().FieldByName(name)
 		if !ok || f.Type == reflect.TypeFor[[]*termView]() {
 			t.Errorf("siteScalars names %s, which is not a field of siteView without counts", name)
@@ -538,4 +541,40 @@ func TestSignerValues(t *testing.T) {
 		t.Error("a map, a func and a cycle were described")
 	}
 	s.sum()
+}
+
+// TestIncrementalTranslations changes the site's language and then one of
+// its own strings: the preview shows each change on every page, as a full
+// build does.
+func TestIncrementalTranslations(t *testing.T) {
+	s := newIncSite(t, 3, 12)
+	cache := timeline.NewCache(s.fs, timeline.Options{})
+	inc := NewIncremental()
+	defer inc.Wait()
+	opts := Options{Now: incNow}
+	if _, _, err := incRender(inc, cache, nil, s.fs, opts); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		what, file, data, want string
+	}{
+		{"language", "site.toml", "title = \"Inc\"\nlanguage = \"uk\"\nbaseURL = \"https://example.org/inc/\"\n[home]\nmax_events = 12\nlead = 2\n", "Хронологія"},
+		{"a string of the site's own", "i18n/uk.toml", "timeline = \"Літопис\"\n", "Літопис"},
+		{"the string again", "i18n/uk.toml", "timeline = \"Часопис\"\n", "Часопис"},
+	}
+	for _, st := range steps {
+		s.set(st.file, st.data)
+		got, _, err := incRender(inc, cache, []string{st.file}, s.fs, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := fullRender(s.fs, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareOutputs(t, "after changing "+st.what, got.Files, want.Files)
+		if !bytes.Contains(got.Files["events/e0/index.html"], []byte(st.want)) {
+			t.Errorf("after changing %s, an event page lacks %q", st.what, st.want)
+		}
+	}
 }

@@ -15,26 +15,30 @@ import (
 // (with summaries), of every tag, track and year, the intro and plain pages.
 func (r *renderer) prepare() error {
 	s, cfg := r.site, r.site.Config
+	if r.loc == nil {
+		r.loc = english
+	}
 	r.sv = &siteView{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: r.opts.BaseURL, Author: cfg.Author, Copyright: cfg.Copyright, EventCount: len(s.Events),
-		frags: new(sync.Map)}
+		loc: r.loc, frags: new(sync.Map)}
 
 	r.events = make([]*eventView, len(s.Events))
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
 	for i, e := range s.Events {
-		v := &eventView{URL: "events/" + e.Slug + "/", DateText: e.DateText(), Summary: e.Summary, pos: i, entries: &entryCache{}}
+		v := &eventView{URL: "events/" + e.Slug + "/", DateText: r.loc.Range(e.Date, e.End, e.Ongoing), Summary: e.Summary, pos: i, entries: &entryCache{}}
 		r.setEvent(v, e)
 		v.Datetime, _ = e.Date.Datetime()
 		v.From = axisPosition(e.Date)
 		switch {
 		case e.Ongoing:
-			v.EndText = "present"
+			v.EndText = r.loc.T("present")
 		case !e.End.IsZero():
-			v.EndText = e.End.String()
+			v.EndText = r.loc.Date(e.End)
 			v.EndDatetime, _ = e.End.Datetime()
 			v.To = axisPosition(e.End.Next())
 		}
-		v.Length = spanLength(e.Date, e.End, e.Ongoing, r.opts.Now)
+		v.Length = spanLengthIn(r.loc, e.Date, e.End, e.Ongoing, r.opts.Now)
+		v.Sources = sourceViewsIn(r.loc, e.Sources)
 		r.events[i] = v
 		byEvent[e] = v
 	}
@@ -62,7 +66,11 @@ func (r *renderer) prepare() error {
 	terms := func(list []*timeline.Term, kind, dir string) []*termView {
 		out := make([]*termView, len(list))
 		for i, t := range list {
-			tv := &termView{Term: t, Name: t.Name, Slug: t.Slug, Kind: kind, URL: dir + t.Slug + "/", Index: i, Colour: i % trackColours}
+			name := t.Name
+			if kind == "year" && len(t.Events) > 0 {
+				name = r.loc.Year(t.Events[0].Date.Year)
+			}
+			tv := &termView{Term: t, Name: name, Slug: t.Slug, Kind: kind, URL: dir + t.Slug + "/", Index: i, Colour: i % trackColours}
 			tv.Events = make([]*eventView, len(t.Events))
 			for j, e := range t.Events {
 				v := byEvent[e]
@@ -162,9 +170,9 @@ func (r *renderer) jobs() []task {
 		list        []*termView
 		dir         string
 	}{
-		{"tracks", "Tracks", r.sv.Tracks, "tracks/"},
-		{"tags", "Tags", r.sv.Tags, "tags/"},
-		{"years", "Years", r.sv.Years, "years/"},
+		{"tracks", r.loc.T("tracks"), r.sv.Tracks, "tracks/"},
+		{"tags", r.loc.T("tags"), r.sv.Tags, "tags/"},
+		{"years", r.loc.T("years"), r.sv.Years, "years/"},
 	} {
 		p := r.newPage("terms", kind.dir, kind.title, "")
 		p.Terms = kind.list
@@ -174,7 +182,7 @@ func (r *renderer) jobs() []task {
 			lp := r.newPage("list", t.URL, t.Name, "")
 			lp.Kind = t.Kind
 			lp.Term = t
-			lp.Groups = groupByYear(t.Events, 0)
+			lp.Groups = r.localGaps(groupByYear(t.Events, 0))
 			r.placeEras(lp.Groups)
 			noteContinuing(lp.Groups, t.Events)
 			addPage("list", lp)
@@ -191,7 +199,7 @@ func (r *renderer) jobs() []task {
 	}
 	// 404.html is served at any missing path, so its links cannot be
 	// relative to where it lies: they start from the site's own path.
-	p404 := r.newPage("404", "", "Page not found", "")
+	p404 := r.newPage("404", "", r.loc.T("not_found"), "")
 	p404.Root = "/"
 	if r.sv.BaseURL != "" {
 		p404.Root = basePath(r.sv.BaseURL)

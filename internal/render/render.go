@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"timeline/internal/i18n"
 	"timeline/internal/markdown"
 	"timeline/internal/timeline"
 )
@@ -70,7 +71,12 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	if err != nil {
 		return err
 	}
-	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(), imgs: newImageSet(),
+	loc, err := siteLocale(site, theme)
+	if err != nil {
+		return err
+	}
+	defer loc.done(site)
+	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(), imgs: newImageSet(), loc: loc.Locale,
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
@@ -115,6 +121,7 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 }
 
 type renderer struct {
+	loc   *i18n.Locale
 	site  *timeline.Site
 	theme fs.FS
 	tmpl  *templates

@@ -139,7 +139,8 @@ func twoDigit(n int) string {
 
 // searchEntry is an event's doc as the last incremental render made it,
 // and the names and colours of its track and tags then, which the doc
-// shows and which other events can change.
+// shows and which other events can change, with its date as the site's
+// language writes it.
 type searchEntry struct {
 	terms string
 	doc   *search.Doc
@@ -155,6 +156,9 @@ func (r *renderer) searchDoc(x *searchIndex, v *eventView) (*search.Doc, error) 
 	for _, t := range v.Tags {
 		b.WriteString("\x01" + t.Slug + "\x00" + t.Name)
 	}
+	// The date as the site's language writes it, and the language, whose
+	// stop words the analysis leaves out: a change of language remakes it.
+	b.WriteString("\x02" + v.DateText + "\x00" + r.site.Config.Language)
 	terms := b.String()
 	inc := r.inc.inc
 	inc.searchMu.Lock()

@@ -195,7 +195,7 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 			// The display date says "present" for an ongoing era, as an
 			// event's does: TimelineJS shows it for neither, and an import
 			// reads it back.
-			s := tlSlide{StartDate: newTLDate(e.Date), DisplayDate: timeline.FormatRange(e.Date, e.End, e.Ongoing),
+			s := tlSlide{StartDate: newTLDate(e.Date), DisplayDate: x.r.loc.Range(e.Date, e.End, e.Ongoing),
 				Text: &tlText{Headline: html.EscapeString(e.Title)}}
 			if e.Summary != "" {
 				s.Text.Text = "<p>" + html.EscapeString(e.Summary) + "</p>"

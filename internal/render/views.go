@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"timeline/internal/i18n"
 	"timeline/internal/timeline"
 )
 
@@ -87,13 +88,15 @@ type sourceView struct {
 	AccessedText, AccessedDatetime string
 }
 
-func sourceViews(list []timeline.Source) []sourceView {
+func sourceViews(list []timeline.Source) []sourceView { return sourceViewsIn(english, list) }
+
+func sourceViewsIn(loc *i18n.Locale, list []timeline.Source) []sourceView {
 	if len(list) == 0 {
 		return nil
 	}
 	out := make([]sourceView, len(list))
 	for i, s := range list {
-		out[i] = sourceView{Source: s, DateText: s.Date.String(), AccessedText: s.Accessed.String()}
+		out[i] = sourceView{Source: s, DateText: loc.Date(s.Date), AccessedText: loc.Date(s.Accessed)}
 		out[i].Datetime, _ = s.Date.Datetime()
 		out[i].AccessedDatetime, _ = s.Accessed.Datetime()
 	}
@@ -199,7 +202,62 @@ type siteView struct {
 	Pages       []*pageView // plain pages, for the navigation
 	EventCount  int
 
+	loc   *i18n.Locale
 	frags *sync.Map // fragKey -> fragment: see page.Fragment; nil keeps none
+}
+
+// T is the interface string key in the site's language, with {name}
+// filled from args, given in pairs.
+func (s *siteView) T(key string, args ...any) string { return s.lc().T(key, strArgs(s.lc(), args)...) }
+
+// N is the string key for a count of n, in the plural form the language
+// wants, with the count written as the language writes numbers.
+func (s *siteView) N(key string, n int, args ...any) string {
+	return s.lc().N(key, n, strArgs(s.lc(), args)...)
+}
+
+// Word is N without the number: "events", "подій".
+func (s *siteView) Word(key string, n int) string {
+	return strings.TrimSpace(strings.ReplaceAll(s.lc().N(key, n, "n", ""), "  ", " "))
+}
+
+// Script is the language's strings for timeline.js, as JSON; "" for
+// English, the script's default.
+func (s *siteView) Script() string { return s.lc().Script() }
+
+// Num writes a count as the site's language does.
+func (s *siteView) Num(n int) string { return s.lc().Num(n) }
+
+// Dir is "rtl" for a language written right to left, and "" otherwise,
+// which leaves <html> without a dir.
+func (s *siteView) Dir() string {
+	if s.lc().Dir == "rtl" {
+		return "rtl"
+	}
+	return ""
+}
+
+// lc is the site's locale; English for a view made without one.
+func (s *siteView) lc() *i18n.Locale {
+	if s == nil || s.loc == nil {
+		return english
+	}
+	return s.loc
+}
+
+func strArgs(loc *i18n.Locale, args []any) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case string:
+			out[i] = a
+		case int:
+			out[i] = loc.Num(a)
+		default:
+			out[i] = fmt.Sprint(a)
+		}
+	}
+	return out
 }
 
 type pageView struct {

@@ -1,7 +1,5 @@
 package render
 
-import "strconv"
-
 // yearLink is one link of the jump-to-year navigation.
 type yearLink struct {
 	Label string // "2014", "1990s", "1900–1999"
@@ -36,9 +34,9 @@ func (p *page) YearNav() []yearLink {
 			l := yearLink{Label: g.Year.Name, Slug: g.Year.Slug}
 			switch {
 			case step == 10 && b*step >= 1:
-				l.Label = strconv.Itoa(b*step) + "s"
+				l.Label = p.Site.lc().Decade(b * step)
 			case step > 1:
-				l.Label = yearRange(b*step, b*step+step-1)
+				l.Label = p.Site.lc().Years(b*step, b*step+step-1)
 			}
 			links = append(links, l)
 		}

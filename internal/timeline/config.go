@@ -13,8 +13,10 @@ type Config struct {
 	Description string
 	BaseURL     string // absolute, ending in "/", or empty
 	Language    string // default "en"
-	Author      string
-	Copyright   string
+	// LanguageLine is the line of site.toml that sets language, or 0.
+	LanguageLine int
+	Author       string
+	Copyright    string
 
 	Markdown MarkdownConfig
 	Feed     FeedConfig
@@ -88,6 +90,7 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 	c.Copyright = f.str("copyright")
 	if l := f.str("language"); l != "" {
 		c.Language = l
+		c.LanguageLine = f.line("language")
 	}
 	if b := strings.TrimSpace(f.str("baseURL")); b != "" {
 		norm, ok := NormalizeBaseURL(b)
