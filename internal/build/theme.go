@@ -2,8 +2,13 @@ package build
 
 import (
 	"errors"
+	"io"
 	"io/fs"
+	"path"
 	"slices"
+	"strings"
+
+	defaults "timeline"
 )
 
 // overlay is a file system whose files come from top when it has them and
@@ -16,6 +21,16 @@ type overlay struct {
 func (o overlay) Open(name string) (fs.File, error) {
 	f, err := o.top.Open(name)
 	if err == nil {
+		// A site's unchanged copy of a built-in script (this repository's
+		// own site has them all) is served as the theme serves it.
+		if path.Ext(name) == ".js" && strings.HasPrefix(name, "static/") {
+			if b, err := io.ReadAll(f); err == nil && defaults.IsBuiltIn(name, b) {
+				f.Close()
+				return o.bottom.Open(name)
+			}
+			f.Close()
+			return o.top.Open(name)
+		}
 		return f, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
