@@ -105,3 +105,19 @@ func (c *linkCheck) check(made func(string) bool) error {
 	}
 	return c.errs.Err()
 }
+
+// add adds what the link check of one body found.
+func (c *linkCheck) add(pending []pendingLink, errs timeline.ErrorList) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pending = append(c.pending, pending...)
+	c.errs = append(c.errs, errs...)
+}
+
+// snapshot copies the link check as it stands, to check again later.
+func (c *linkCheck) snapshot() *linkCheck {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return &linkCheck{pages: c.pages, pending: append([]pendingLink(nil), c.pending...),
+		errs: append(timeline.ErrorList(nil), c.errs...)}
+}
