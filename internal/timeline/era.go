@@ -56,15 +56,8 @@ func decodeEras(f *fields, v any) []Era {
 		}
 		if v, ok := t["end"]; !ok {
 			f.errs.add(f.file, ef.line0, "an era needs an end: a date, or \"present\"")
-		} else if s, isStr := v.(string); isStr && strings.EqualFold(strings.TrimSpace(s), "present") {
-			era.Ongoing = true
-		} else if d, err := dateFromTOML(v); err != nil {
-			f.errs.add(f.file, ef.line("end"), "end: %s", err).Help = DateForms + `, or "present" for an ongoing era`
 		} else {
-			era.End = d
-			if !era.Date.IsZero() && d.endsBefore(era.Date) {
-				f.errs.add(f.file, ef.line("end"), "era end %s is before its start %s", d.ISO(), era.Date.ISO())
-			}
+			era.End, era.Ongoing = ef.end(v, era.Date, "era", "era end %s is before its start %s")
 		}
 		out = append(out, era)
 	}

@@ -139,16 +139,7 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		ev.Date.Circa = ev.Date.Circa || circa
 	}
 	if v, ok := m["end"]; ok {
-		if s, isStr := v.(string); isStr && strings.EqualFold(strings.TrimSpace(s), "present") {
-			ev.Ongoing = true
-		} else if d, err := dateFromTOML(v); err != nil {
-			errs.add(file, f.line("end"), "end: %s", err).Help = DateForms + `, or "present" for an ongoing span`
-		} else {
-			ev.End = d
-			if !ev.Date.IsZero() && d.endsBefore(ev.Date) {
-				errs.add(file, f.line("end"), "end %s is before the start %s", d.ISO(), ev.Date.ISO())
-			}
-		}
+		ev.End, ev.Ongoing = f.end(v, ev.Date, "span", "end %s is before the start %s")
 	}
 
 	ev.Tags = uniqueFold(f.strs("tags"))
@@ -365,4 +356,23 @@ func SpotifyWithoutUser(rest string) string {
 		}
 	}
 	return rest
+}
+
+// end reads the end of a span, an event's or an era's: a date in any form
+// a start takes, or "present" for a span still going on (what names the
+// span in the help). before is the message for an end before start, with
+// the end's and the start's ISO forms.
+func (f *fields) end(v any, start Date, what, before string) (end Date, ongoing bool) {
+	if s, isStr := v.(string); isStr && strings.EqualFold(strings.TrimSpace(s), "present") {
+		return Date{}, true
+	}
+	d, err := dateFromTOML(v)
+	if err != nil {
+		f.errs.add(f.file, f.line("end"), "end: %s", err).Help = DateForms + `, or "present" for an ongoing ` + what
+		return Date{}, false
+	}
+	if !start.IsZero() && d.endsBefore(start) {
+		f.errs.add(f.file, f.line("end"), before, d.ISO(), start.ISO())
+	}
+	return d, false
 }
