@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -78,7 +79,7 @@ func droppedFields(raw []byte) []string {
 		return nil
 	}
 	var out []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		v := m[k]
 		if isEmptyJSON(v) {
 			continue
@@ -91,7 +92,7 @@ func droppedFields(raw []byte) []string {
 		if json.Unmarshal(v, &sub) != nil {
 			continue
 		}
-		for _, sk := range sortedKeys(sub) {
+		for _, sk := range slices.Sorted(maps.Keys(sub)) {
 			if isEmptyJSON(sub[sk]) {
 				continue
 			}
@@ -102,15 +103,6 @@ func droppedFields(raw []byte) []string {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // isEmptyJSON reports whether a value says nothing: null, "", false, 0,
