@@ -38,6 +38,9 @@ func writeSite(t *testing.T, ar *txtar.Archive) string {
 // built-in static file: those are pinned by the theme, not by goldens.
 func themeStatic(p string) bool {
 	_, err := fs.Stat(defaults.Theme(), "static/"+p)
+	if lang, rest, ok := strings.Cut(p, "/"); err != nil && ok && len(lang) == 2 {
+		return themeStatic(rest) // a language's copy: uk/style.css
+	}
 	return err == nil
 }
 

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"errors"
 	"html/template"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,7 +33,10 @@ type siteLanguage struct {
 	Dir     string // "rtl" or "ltr"
 	prefix  string // "" for the default language, "uk/" for the others
 	baseURL string // the base URL of its pages, or ""
-	has     map[string]bool
+	// has holds the paths of the language's pages: true for a page in
+	// the language, false for one that shows the default language's
+	// text untranslated, which is not a version to offer search engines.
+	has map[string]bool
 }
 
 // languages is what the render of one language knows of them all.
@@ -56,6 +61,26 @@ func streamLanguages(site *timeline.Site, theme fs.FS, opts Options, out Sink) e
 	base := opts.BaseURL
 	if base == "" {
 		base = site.Config.BaseURL
+	}
+	// Every language's errors at once (an unknown one, a broken
+	// i18n/LANG.toml), before any is rendered.
+	var errs timeline.ErrorList
+	for _, s := range sites {
+		if _, err := siteLocale(s, theme); err != nil {
+			var list timeline.ErrorList
+			var one *timeline.Error
+			switch {
+			case errors.As(err, &list):
+				errs = append(errs, list...)
+			case errors.As(err, &one):
+				errs = append(errs, one)
+			default:
+				return err
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs.Err()
 	}
 	all := make([]*siteLanguage, len(sites))
 	for i, s := range sites {
@@ -108,7 +133,7 @@ func prefixed(out Sink, prefix string) Sink {
 func pagePaths(s *timeline.Site) map[string]bool {
 	has := map[string]bool{"": true, "tracks/": true, "tags/": true, "years/": true}
 	for _, e := range s.Events {
-		has["events/"+e.Slug+"/"] = true
+		has["events/"+e.Slug+"/"] = e.Lang == ""
 	}
 	for _, t := range s.Tracks {
 		has["tracks/"+t.Slug+"/"] = true
@@ -120,7 +145,7 @@ func pagePaths(s *timeline.Site) map[string]bool {
 		has[y.Slug+"/"] = true
 	}
 	for _, p := range s.Pages {
-		has[p.Path+"/"] = true
+		has[p.Path+"/"] = p.Lang == ""
 	}
 	return has
 }
@@ -138,7 +163,8 @@ func languageName(code string) string {
 }
 
 // setLanguages gives p its links to the other languages' versions of it:
-// the switcher's, and the hreflang alternates when p is a page to index.
+// the switcher's, and the hreflang alternates when p is a page to index
+// and in its language (not the default language's text, untranslated).
 func (r *renderer) setLanguages(p *page) {
 	ls := r.opts.langs
 	if ls == nil || p.Languages != nil {
@@ -149,11 +175,12 @@ func (r *renderer) setLanguages(p *page) {
 	if strings.HasPrefix(root, "/") {
 		root = strings.TrimSuffix(root, ls.current.prefix)
 	} else if ls.current.prefix != "" {
-		root += "../"
+		root = strings.TrimPrefix(root+"../", "./") // the home page's root is "./"
 	}
 	index := p.Kind != "404" && p.Kind != "embed"
 	for _, l := range ls.all {
-		link := &langLink{siteLanguage: l, Current: l == ls.current, Exists: index && l.has[p.Path]}
+		translated, exists := l.has[p.Path]
+		link := &langLink{siteLanguage: l, Current: l == ls.current, Exists: index && exists}
 		link.Href = root + l.prefix
 		if link.Exists {
 			link.Href += p.Path
@@ -166,7 +193,7 @@ func (r *renderer) setLanguages(p *page) {
 			}
 		}
 		p.Languages = append(p.Languages, link)
-		if link.Exists {
+		if link.Exists && translated && ls.current.has[p.Path] {
 			p.Alternates = append(p.Alternates, link)
 		}
 	}
@@ -195,4 +222,19 @@ func (r *renderer) langAttr(lang string) template.HTMLAttr {
 		a += ` dir="` + map[bool]string{true: "rtl", false: "ltr"}[i18n.RTL(lang)] + `"`
 	}
 	return template.HTMLAttr(a)
+}
+
+// Rendered is a whole render as a Rendering already done: what the
+// preview of a multilingual site serves, since it renders such a site
+// whole after each change (Incremental renders one language).
+func Rendered(out *Output) *Rendering {
+	g := &Rendering{pages: out, out: out, done: make(chan struct{})}
+	close(g.done)
+	for p := range out.Files {
+		if strings.HasSuffix(p, ".html") {
+			g.Rendered = append(g.Rendered, p)
+		}
+	}
+	slices.Sort(g.Rendered)
+	return g
 }

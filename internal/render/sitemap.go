@@ -70,6 +70,9 @@ func (r *renderer) robots(put func(string, []byte) error) error {
 // writeAlternates writes the xhtml:link of each language the page at p
 // is in, and x-default, the default language's, when more than one is.
 func writeAlternates(b *bytes.Buffer, ls *languages, p string) {
+	if !ls.current.has[p] {
+		return // untranslated: not a version of its own
+	}
 	var in []*siteLanguage
 	for _, l := range ls.all {
 		if l.has[p] {

@@ -169,7 +169,7 @@ func (c Config) In(l LanguageConfig) Config {
 func strayLanguages(files []string, lang string, errs *ErrorList) []string {
 	t := &langTree{names: []string{lang}}
 	return slices.DeleteFunc(files, func(f string) bool {
-		_, l := languageSuffix(path.Base(f))
+		_, l := languageSuffix(path.Base(f), t.names)
 		if l == "" || l == lang {
 			return false
 		}
@@ -232,4 +232,12 @@ func appendNew(list, more ErrorList) ErrorList {
 		}
 	}
 	return list
+}
+
+// Multilingual reports whether the site in fsys has other languages than
+// its default ([languages] in site.toml).
+func Multilingual(fsys fs.FS) bool {
+	var errs ErrorList
+	c, ok := loadConfig(fsys, &errs)
+	return ok && len(c.Languages) > 0
 }

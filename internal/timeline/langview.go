@@ -37,21 +37,30 @@ type langTree struct {
 
 // languageSuffix splits a content file's name into its stem and language
 // suffix: "crimea.uk.md" -> "crimea", "uk"; "crimea.md" -> "crimea", "".
-// A suffix is what reads as a language tag ("uk", "pt-BR"), so that a
-// dotted name ("v1.2.md") keeps its dot.
-func languageSuffix(name string) (stem, lang string) {
+// A suffix is one of the site's languages (names), a two-letter language
+// tag ("de", "pt-BR"), or a slip of one of the site's ("ua" for "uk"), so
+// that a dotted name ("v1.2.md", "notes.old.md") keeps its dot.
+func languageSuffix(name string, names []string) (stem, lang string) {
 	stem = strings.TrimSuffix(name, ".md")
 	i := strings.LastIndexByte(stem, '.')
-	if i <= 0 || !languageTag.MatchString(stem[i+1:]) {
+	if i <= 0 {
 		return stem, ""
 	}
-	if _, err := language.Parse(stem[i+1:]); err != nil {
+	suffix := stem[i+1:]
+	switch {
+	case slices.Contains(names, suffix):
+	case !languageTag.MatchString(suffix):
 		return stem, ""
+	case len(suffix) == 2 && slices.ContainsFunc(names, func(n string) bool { return editDistance(suffix, n) == 1 }):
+	default:
+		if _, err := language.Parse(suffix); err != nil {
+			return stem, ""
+		}
 	}
-	return stem[:i], stem[i+1:]
+	return stem[:i], suffix
 }
 
-var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+var languageTag = regexp.MustCompile(`^[a-z]{2}(-[A-Za-z0-9]{2,8})*$`)
 
 // readLanguages reads content/ for the views of the site's languages,
 // adding to errs a file whose language is not one of the site's.
@@ -79,7 +88,7 @@ func readLanguages(fsys fs.FS, c Config, errs *ErrorList) *langTree {
 				t.dirs[p] = append(t.dirs[p], e)
 				continue
 			}
-			stem, lang := languageSuffix(name)
+			stem, lang := languageSuffix(name, t.names)
 			if lang == c.Language {
 				lang = ""
 			}
@@ -129,6 +138,9 @@ func (t *langTree) view(lang string, fallback bool) *langView {
 		v.dirs[dir] = slices.Clone(others)
 	}
 	for dir, files := range t.md {
+		if v.dirs[dir] == nil {
+			v.dirs[dir] = []fs.DirEntry{} // listed by the view, even if empty
+		}
 		chosen := map[string]langFile{}
 		for _, f := range files {
 			switch {
@@ -145,6 +157,15 @@ func (t *langTree) view(lang string, fallback bool) *langView {
 			v.files[dir+"/"+name] = dir + "/" + f.entry.Name()
 			v.borrowed[dir+"/"+name] = lang != "" && f.lang == ""
 			v.dirs[dir] = append(v.dirs[dir], renamed{f.entry, name})
+		}
+	}
+	// A bundle the language has not leaves its files out too.
+	for dir, files := range t.md {
+		bundle := slices.ContainsFunc(files, func(f langFile) bool { return f.stem == "index" })
+		if _, has := v.files[dir+"/index.md"]; bundle && !has && strings.HasPrefix(dir, "content/events/") {
+			parent, name := path.Split(dir)
+			parent = strings.TrimSuffix(parent, "/")
+			v.dirs[parent] = slices.DeleteFunc(v.dirs[parent], func(e fs.DirEntry) bool { return e.Name() == name })
 		}
 	}
 	for _, entries := range v.dirs {
