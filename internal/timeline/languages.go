@@ -167,15 +167,19 @@ func (c Config) In(l LanguageConfig) Config {
 // a translation (crimea.uk.md), which it reports in errs, since the site
 // has no other language.
 func strayLanguages(files []string, lang string, errs *ErrorList) []string {
+	return slices.DeleteFunc(files, func(f string) bool { return strayLanguage(f, lang, errs) })
+}
+
+// strayLanguage reports whether file is a translation in a one-language
+// site whose language is lang, adding the error to errs.
+func strayLanguage(file, lang string, errs *ErrorList) bool {
 	t := &langTree{names: []string{lang}}
-	return slices.DeleteFunc(files, func(f string) bool {
-		_, l := languageSuffix(path.Base(f), t.names)
-		if l == "" || l == lang {
-			return false
-		}
-		errs.add(f, 0, "language %q is not one of the site's: %s", l, lang).Help = t.suggest(l)
-		return true
-	})
+	_, l := languageSuffix(path.Base(file), t.names)
+	if l == "" || l == lang {
+		return false
+	}
+	errs.add(file, 0, "language %q is not one of the site's: %s", l, lang).Help = t.suggest(l)
+	return true
 }
 
 // loadLanguages loads a site with [languages]: the default language's

@@ -185,3 +185,15 @@ func TestLanguageSuffix(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheStrayLanguage: the preview's cache reports a translation in a
+// site of one language as Load does.
+func TestCacheStrayLanguage(t *testing.T) {
+	fsys := site("content/events/a.md", event("title = \"A\"\ndate = \"2014\"\n"),
+		"content/events/a.de.md", event("title = \"A\"\ndate = \"2014\"\n"))
+	_, want := Load(fsys, Options{})
+	_, got := NewCache(fsys, Options{}).Load(nil)
+	if want == nil || got == nil || got.Error() != want.Error() {
+		t.Errorf("cache: %v\nload: %v", got, want)
+	}
+}
