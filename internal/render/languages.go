@@ -101,12 +101,8 @@ func streamLanguages(site *timeline.Site, theme fs.FS, opts Options, out Sink) e
 		o.langs = &languages{all: all, current: all[i]}
 		o.BaseURL = all[i].baseURL
 		err := stream(s, theme, o, prefixed(out, all[i].prefix))
-		for _, w := range s.Warnings {
-			if i > 0 {
-				site.Warnings = append(site.Warnings, w)
-			}
-		}
-		if i > 0 {
+		if i > 0 { // the site's warnings are every language's
+			site.Warnings = append(site.Warnings, s.Warnings...)
 			s.Warnings = nil
 		}
 		if err != nil {
