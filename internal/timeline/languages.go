@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +42,10 @@ const (
 	UntranslatedDefault = "default" // show the default language's
 )
 
+// tagShape is the shape of a language tag (BCP 47): what a language's
+// folder and file suffix may be named.
+var tagShape = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+
 var (
 	languageKeys    = []string{"title", "description", "author", "copyright", "eras"}
 	languageEraKeys = []string{"title", "summary"}
@@ -75,6 +80,11 @@ func decodeLanguages(f *fields, c *Config) {
 		lf := &fields{file: f.file, m: lt, lines: f.lines, prefix: "languages." + code + ".",
 			where: " in [languages." + code + "]", line0: line, errs: f.errs}
 		lf.unknown(languageKeys)
+		if !tagShape.MatchString(code) {
+			f.errs.add(f.file, line, "[languages.%s]: %q is not a language tag", code, code).Help =
+				`a language is named by its code, as in [languages.uk] or [languages.pt-BR]`
+			continue
+		}
 		if code == c.Language {
 			f.errs.add(f.file, line, "[languages.%s] is the site's default language (language = %q)", code, c.Language).Help =
 				"the default language takes its title and eras from the top of site.toml; [languages] lists the others"

@@ -123,6 +123,8 @@ func TestLanguageErrors(t *testing.T) {
 			[]string{`site.toml:13: [languages.en] is the site's default language (language = "en")`}},
 		{"not a table", strings.Replace(multilingual, "[languages.ar]\n", "[languages]\nde = \"German\"\n[languages.ar]\n", 1), nil,
 			[]string{`site.toml:12: languages.de: expected a table [languages.de] with the language's title, got a string "German"`}},
+		{"not a language tag", multilingual + "[languages.\"../x\"]\ntitle = \"x\"\n", nil,
+			[]string{`site.toml:13: [languages.../x]: "../x" is not a language tag`}},
 		{"untranslated", "untranslated = \"english\"\n" + multilingual, nil,
 			[]string{`site.toml:1: untranslated = "english" must be "omit"`}},
 		{"a file in another language", multilingual, []string{"content/events/a.ru.md", event("title = \"x\"\ndate = \"2014\"\n")},
