@@ -187,6 +187,13 @@ func TestLanguageErrorsAtTheirLines(t *testing.T) {
 	if strings.Contains(got, "site.toml:7") {
 		t.Errorf("de is shipped:\n%s", got)
 	}
+
+	// The default language, named by no language tag.
+	sitetest.Write(t, dir, "site.toml", "title = \"T\"\nlanguage = \"../x\"\n")
+	_, err = Check(Options{Source: dir})
+	if err == nil || !strings.HasPrefix(err.Error(), "site.toml:2: language \"../x\" is not one this generator ships") {
+		t.Errorf("language = \"../x\": %v", err)
+	}
 }
 
 // TestPreviewLanguages previews a multilingual site, as `timeline serve`
