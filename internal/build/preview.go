@@ -40,6 +40,9 @@ func NewPreview(opts Options) *Preview {
 // everything. Calls must not overlap.
 func (p *Preview) Rebuild(ctx context.Context, changed []string) (*render.Rendering, *Result, error) {
 	start := time.Now()
+	if timeline.Multilingual(p.fsys) {
+		return p.rebuildLanguages()
+	}
 	site, err := p.cache.Load(changed)
 	if err != nil {
 		return nil, nil, err

@@ -54,6 +54,9 @@ func (r *renderer) planHome() {
 func (r *renderer) homePage() *page {
 	p := r.newPage("home", "", "", "")
 	p.Content = r.intro
+	if r.site.Intro != nil {
+		p.ContentLang = r.langAttr(r.site.Intro.Lang)
+	}
 	p.Condensed = r.condensed
 	p.Groups = r.homeGroups
 	p.TopTags = topTags(r.sv.Tags, homeTags)

@@ -36,7 +36,8 @@ func siteLocale(site *timeline.Site, theme fs.FS) (*buildLocale, error) {
 	file := "i18n/" + cfg.Language + ".toml"
 	own, err := fs.ReadFile(theme, file)
 	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
+		// A language that is no file's name ("../x") is not one: New says so.
+		if !errors.Is(err, fs.ErrNotExist) && fs.ValidPath(file) {
 			return nil, &timeline.Error{File: file, Msg: err.Error()}
 		}
 		own = nil

@@ -38,6 +38,7 @@ func (r *renderer) prepare() error {
 			v.To = axisPosition(e.End.Next())
 		}
 		v.Length = spanLengthIn(r.loc, e.Date, e.End, e.Ongoing, r.opts.Now)
+		v.LangAttr = r.langAttr(e.Lang)
 		v.Sources = sourceViewsIn(r.loc, e.Sources)
 		r.events[i] = v
 		byEvent[e] = v
@@ -191,6 +192,7 @@ func (r *renderer) jobs() []task {
 	for _, pv := range r.sv.Pages {
 		p := r.newPage("page", pv.URL, pv.Title, pv.Description)
 		p.Content = pv.HTML
+		p.ContentLang = r.langAttr(pv.Lang)
 		if pv.Path == "about" {
 			p.Embed = r.embedCodeFor("embed/", r.embedTitle(), embedHeight)
 			p.OEmbed = home.OEmbed
@@ -201,6 +203,9 @@ func (r *renderer) jobs() []task {
 	// relative to where it lies: they start from the site's own path.
 	p404 := r.newPage("404", "", r.loc.T("not_found"), "")
 	p404.Root = "/"
+	if r.opts.langs != nil {
+		p404.Root += r.opts.langs.current.prefix
+	}
 	if r.sv.BaseURL != "" {
 		p404.Root = basePath(r.sv.BaseURL)
 	}

@@ -41,6 +41,10 @@ type Options struct {
 	ImageCacheReadOnly bool
 	// Images, if set, counts the images resized and found in the cache.
 	Images *ImageStats
+
+	// langs, for a site with translations, is the language rendered and
+	// the others (languages.go).
+	langs *languages
 }
 
 // Sink receives the files of a render, from several goroutines at once.
@@ -65,8 +69,17 @@ func Render(site *timeline.Site, theme fs.FS, opts Options) (*Output, error) {
 
 // Stream renders the site and hands each file to out as soon as it is
 // made, from several goroutines at once, so that a large site need not sit
-// in memory whole.
+// in memory whole. A site with translations is rendered in each of its
+// languages, the others' under /LANG/.
 func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
+	if len(site.Translations) > 0 {
+		return streamLanguages(site, theme, opts, out)
+	}
+	return stream(site, theme, opts, out)
+}
+
+// stream renders a site in one language.
+func stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	tmpl, err := loadTemplates(theme)
 	if err != nil {
 		return err
@@ -234,6 +247,7 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 		err = f.Close()
 	}()
 	p.r, p.tmpl = r, kind
+	r.setLanguages(p)
 	if err := r.tmpl.pages[kind].ExecuteTemplate(bw, "base", p); err != nil {
 		var list timeline.ErrorList
 		if errors.As(err, &list) { // a body that could not be read again

@@ -36,6 +36,10 @@ type eventView struct {
 	Year                    *termView
 	Prev, Next              *eventView
 
+	// LangAttr marks the event's text as in another language: the default
+	// language's, shown untranslated (see langAttr); "" in most cases.
+	LangAttr template.HTMLAttr
+
 	// Length is a span's length in words, "3 weeks", "8 years, ongoing";
 	// "" for a moment.
 	Length string
@@ -289,6 +293,13 @@ type page struct {
 	// of the page's oEmbed file. Both need a baseURL (embed.go).
 	Embed  *embedCode
 	OEmbed string
+	// Languages link to the page in each language of a multilingual site
+	// (or to the language's home page, when it has not this page), for
+	// the switcher; Alternates are those that have it, with x-default,
+	// for hreflang. Both nil for a site in one language (languages.go).
+	Languages, Alternates []*langLink
+	// ContentLang marks Content as in another language (langAttr).
+	ContentLang template.HTMLAttr
 
 	r    *renderer // set by execute, for EntryHTML
 	tmpl string    // the template set executing the page

@@ -150,8 +150,8 @@ func (st *state) served(urlPath string) (string, bool) {
 	case !st.complete:
 		return "", false
 	}
-	if _, ok := st.files["404.html"]; ok {
-		return "404.html", true
+	if nf := notFoundFile(st.files, urlPath); st.files[nf] != nil {
+		return nf, true
 	}
 	return "", true // nothing (the placeholder), or a bare 404
 }
@@ -256,8 +256,8 @@ func (s *Site) has(ctx context.Context, name string) bool {
 }
 
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request, st *state) {
-	if b, ok := st.files["404.html"]; ok {
-		s.write(w, r, st, "404.html", b, http.StatusNotFound)
+	if nf := notFoundFile(st.files, r.URL.Path); st.files[nf] != nil {
+		s.write(w, r, st, nf, st.files[nf], http.StatusNotFound)
 		return
 	}
 	if len(st.files) == 0 {

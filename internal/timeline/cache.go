@@ -137,7 +137,7 @@ func (c *Cache) assemble() (*Site, error) {
 	for _, p := range c.paths {
 		e := c.entries[p]
 		errs = append(errs, e.walkErrs...)
-		if e.isFile {
+		if e.isFile && !strayLanguage(p, c.config.Language, &errs) {
 			files = append(files, p)
 			results = append(results, e.res)
 		}

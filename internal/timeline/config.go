@@ -24,6 +24,12 @@ type Config struct {
 
 	// Eras are the story's chapters ([[eras]]), in the order written.
 	Eras []Era
+
+	// Languages are the site's languages other than Language
+	// ([languages.LANG]), in the order written; Untranslated is what they
+	// show of an event with no translation into them (languages.go).
+	Languages    []LanguageConfig
+	Untranslated string
 }
 
 // MarkdownConfig is the [markdown] table.
@@ -54,7 +60,7 @@ type HomeConfig struct {
 }
 
 var (
-	configKeys   = []string{"title", "description", "baseURL", "language", "author", "copyright", "markdown", "feed", "home", "eras"}
+	configKeys   = []string{"title", "description", "baseURL", "language", "author", "copyright", "markdown", "feed", "home", "eras", "languages", "untranslated"}
 	markdownKeys = []string{"unsafe"}
 	feedKeys     = []string{"limit"}
 	homeKeys     = []string{"max_events", "lead", "order"}
@@ -135,6 +141,7 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 		}
 	}
 	c.Eras = decodeEras(f, m["eras"])
+	decodeLanguages(f, &c)
 	return c, true
 }
 

@@ -40,6 +40,10 @@ type Event struct {
 	// resources (Site.Resource). "" for an event in a file of its own.
 	Bundle string
 
+	// Lang is the language of the event's text when it is not the site's:
+	// the default language's event, shown untranslated in another.
+	Lang string
+
 	Body     []byte // Markdown; nil if Load left it in the file (use Site.Body)
 	BodyLine int    // line of the file where Body starts
 

@@ -180,7 +180,7 @@ func setLine(lines map[string]int, key string, n int) {
 
 // tomlKeyText turns a written key (` "a b" . c `) into its dotted name.
 func tomlKeyText(s string) string {
-	parts := strings.Split(strings.TrimSpace(s), ".")
+	parts := splitKey(strings.TrimSpace(s))
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
 		if len(p) >= 2 && (p[0] == '"' || p[0] == '\'') && p[len(p)-1] == p[0] {
@@ -214,4 +214,26 @@ func tomlType(v any) string {
 		return "nothing"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// splitKey splits a written key at its dots, but those inside quotes:
+// [languages."pt.BR"] is two parts.
+func splitKey(s string) []string {
+	var parts []string
+	var quote byte
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '.':
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
 }

@@ -49,10 +49,27 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	if !ok {
 		return nil, errs.Err()
 	}
+	if len(config.Languages) > 0 {
+		return loadLanguages(fsys, config, opts, errs)
+	}
+	site, errs, ok := loadSite(fsys, config, opts, errs)
+	if !ok {
+		return nil, errs.Err()
+	}
+	return site, errs.Err()
+}
+
+// loadSite reads the content of the site whose settings are config, and
+// returns it with errs and the problems it found appended, and whether it
+// got as far as grouping the events (see assemble).
+func loadSite(fsys fs.FS, config Config, opts Options, errs ErrorList) (*Site, ErrorList, bool) {
 	site := &Site{Config: config, fsys: fsys}
 
 	files, resources, walkErrs := contentFiles(fsys)
 	errs = append(errs, walkErrs...)
+	if _, ok := fsys.(*langView); !ok {
+		files = strayLanguages(files, config.Language, &errs)
+	}
 
 	results := make([]decoded, len(files))
 	var wg sync.WaitGroup
@@ -73,10 +90,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	inStatic := func(p string) bool { return staticHas(fsys, p) }
 	sortEvents := func(events []*Event) { slices.SortFunc(events, Compare) }
 	errs, grouped := assemble(site, files, results, resources, opts, inStatic, sortEvents, errs)
-	if !grouped {
-		return nil, errs.Err()
-	}
-	return site, errs.Err()
+	return site, errs, grouped
 }
 
 // decoded is one content file read and decoded: an event, a page, or the

@@ -19,6 +19,11 @@ type Site struct {
 	Tracks []*Term  // sorted by slug
 	Years  []*Term  // in time order
 
+	// Translations are the site in each of its other languages
+	// ([languages] in site.toml), in the order written: sites of their
+	// own, whose Config.Language is theirs. nil for a one-language site.
+	Translations []*Site
+
 	// Warnings are problems that do not stop a build.
 	Warnings ErrorList
 
@@ -40,6 +45,10 @@ type Page struct {
 	Draft       bool
 	Body        []byte
 	BodyLine    int
+
+	// Lang is the language of the page's text when it is not the site's:
+	// the default language's page, shown untranslated (LanguageConfig).
+	Lang string
 }
 
 // Term is a group of events that has its own listing page: a tag, a track
