@@ -27,11 +27,13 @@ const (
 
 // embedCode is what an "Embed" section offers to copy.
 type embedCode struct {
+	Iframe string // a plain iframe of a fixed height
+	Script string // a div and embed.js, which sizes the iframe to its content
+
 	// The section's words, in the site's language: its heading, what to
-	// do with the snippets, and the heading of each.
-	Heading, Text, FixedHeading, AutoHeading string
-	Iframe                                   string // a plain iframe of a fixed height
-	Script                                   string // a div and embed.js, which sizes the iframe to its content
+	// do with the snippets, and the heading of each; and the copy button's
+	// two states, which timeline.js adds.
+	Heading, Text, FixedHeading, AutoHeading, Copy, Copied string
 }
 
 // embedCodeFor makes the snippets of the embed page at dir ("embed/",
@@ -51,6 +53,7 @@ func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
 	return &embedCode{
 		Heading: r.loc.T("embed_heading"), Text: text,
 		FixedHeading: r.loc.T("embed_fixed"), AutoHeading: r.loc.T("embed_auto"),
+		Copy: r.loc.T("embed_copy"), Copied: r.loc.T("embed_copied"),
 		Iframe: `<iframe src="` + src + `" title="` + t + `" height="` + h + `" loading="lazy" style="display:block;width:100%;height:` + h + `px;border:0"></iframe>`,
 		Script: `<div class="timeline-embed" data-src="` + src + `" data-height="` + h + `"><a href="` + src + `">` + t + `</a></div>` + "\n" +
 			`<script src="` + html.EscapeString(base+embedScriptPath) + `" async></script>`,
