@@ -141,4 +141,30 @@ func TestUkrainianTranslation(t *testing.T) {
 		t.Error("content/about.uk.md does not say that the Ukrainian text is a translation of the English one")
 	}
 	quotesTranslated(t, "content/about.uk.md", about.Body)
+
+	// site.toml's Ukrainian title, description and chapters: one per
+	// English chapter, in the same order, each translated.
+	var site struct {
+		Title, Description string
+		Eras               []struct{ Title, Summary string }
+		Languages          map[string]struct {
+			Title, Description string
+			Eras               []struct{ Title, Summary string }
+		}
+	}
+	if _, err := toml.DecodeFile("site.toml", &site); err != nil {
+		t.Fatal(err)
+	}
+	uk, ok := site.Languages["uk"]
+	if !ok || uk.Title == "" || uk.Title == site.Title || uk.Description == "" || uk.Description == site.Description {
+		t.Errorf("site.toml: [languages.uk] gives no translated title and description: %+v", uk)
+	}
+	if len(uk.Eras) != len(site.Eras) {
+		t.Fatalf("site.toml: %d Ukrainian chapters for %d English ones", len(uk.Eras), len(site.Eras))
+	}
+	for i, e := range uk.Eras {
+		if e.Title == "" || e.Summary == "" || e.Title == site.Eras[i].Title {
+			t.Errorf("site.toml: Ukrainian chapter %d, %+v, does not translate %q", i+1, e, site.Eras[i].Title)
+		}
+	}
 }
