@@ -26,7 +26,7 @@ import (
 // its baseURL replaced by base.
 func snippets(t *testing.T, s *served, base string) (iframe, script string) {
 	t.Helper()
-	codes := regexp.MustCompile(`(?s)<section class="embed-code".*?<pre><code>(.*?)</code></pre>.*?<pre><code>(.*?)</code></pre>`).
+	codes := regexp.MustCompile(`(?s)<section class="embed-code".*?<pre[^>]*><code>(.*?)</code></pre>.*?<pre[^>]*><code>(.*?)</code></pre>`).
 		FindStringSubmatch(string(s.files["about/index.html"]))
 	if codes == nil {
 		t.Fatal("the About page has no Embed section with two snippets")

@@ -12,7 +12,7 @@
 const S = window.timelineSearch;
 if (!S || S.engine) return;
 S.engine = true;
-const { root, form, input, home } = S;
+const { root, form, input, home, L } = S;
 const PAGE = 10, MAX_SHARDS = 2, MAX_TERMS = 8, WEIGHTS = [8, 4, 3, 1];
 const utf8 = new TextEncoder();
 
@@ -180,8 +180,8 @@ const panel = el("div", "search-results");
 panel.id = "search-results";
 panel.hidden = true;
 const list = el("ol");
-list.setAttribute("aria-label", "Search results");
-const more = el("button", "search-more", "More results");
+list.setAttribute("aria-label", L.search_results);
+const more = el("button", "search-more", L.search_more);
 more.type = "button";
 panel.append(list, more);
 // The status is always there, shown or not, for a screen reader to
@@ -248,7 +248,14 @@ const filter = () => {
   const p = new URLSearchParams(location.search);
   return { track: p.get("track") || "", tag: p.get("tag") || "" };
 };
-const plural = (n, one, many) => n.toLocaleString("en") + " " + (n === 1 ? one : many);
+// say fills a string of the page's language; a counted one is chosen by
+// the language's plural rules, and its count written with the page's digits.
+const rules = new Intl.PluralRules(L.lang);
+const say = (key, v) => {
+  let s = L[key];
+  if (typeof s === "object") s = s[rules.select(v.n)] || s.other;
+  return s.replace(/\{(\w+)\}/g, (m, k) => k === "n" ? v.n.toLocaleString(L.lang, { numberingSystem: "latn" }) : k in v ? v[k] : m);
+};
 async function show(from) {
   const { ids, ts, q, f, body } = shown, page = ids.slice(from, from + PAGE), mine = seq;
   const frags = await Promise.all(page.map(fragment));
@@ -259,9 +266,8 @@ async function show(from) {
   more.hidden = ids.length <= from + PAGE;
   panel.hidden = false;
   form.classList.add("is-open");
-  const within = f.track || f.tag ? " within the filter" : "";
-  status.textContent = ids.length ? plural(ids.length, "event matches", "events match") + " “" + q + "”" + within
-    : "No event matches “" + q + "”" + within;
+  const within = f.track || f.tag ? "_within" : "";
+  status.textContent = ids.length ? say("search_found" + within, { n: ids.length, q }) : say("search_none" + within, { q });
   form.dataset.results = ids.length; // for tests: the results are on screen
 }
 async function run() {
@@ -287,7 +293,7 @@ function close() {
   panel.hidden = true;
   form.classList.remove("is-open");
 }
-const report = err => { status.textContent = "Search is not available: " + err.message; };
+const report = err => { status.textContent = say("search_unavailable", { error: err.message }); };
 const go = () => run().catch(report);
 
 input.addEventListener("input", go);

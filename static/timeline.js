@@ -6,10 +6,12 @@
 (() => {
 "use strict";
 const doc = document, tl = doc.querySelector(".timeline");
-// The embed snippets (About and event pages) get a copy button each.
+// The embed snippets (About and event pages) get a copy button each, in
+// the words the section gives.
 for (const pre of doc.querySelectorAll(".embed-code pre")) {
-  const b = Object.assign(doc.createElement("button"), { type: "button", className: "copy", textContent: "Copy the code" });
-  b.onclick = () => navigator.clipboard.writeText(pre.textContent).then(() => { b.textContent = "Copied"; },
+  const say = pre.closest(".embed-code").dataset;
+  const b = Object.assign(doc.createElement("button"), { type: "button", className: "copy", textContent: say.copy || "Copy the code" });
+  b.onclick = () => navigator.clipboard.writeText(pre.textContent).then(() => { b.textContent = say.copied || "Copied"; },
     () => getSelection().selectAllChildren(pre));
   pre.after(b);
 }

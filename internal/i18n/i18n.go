@@ -405,3 +405,39 @@ func (l *Locale) Script() string {
 	}
 	return string(b)
 }
+
+// searchKeys are the strings search.js and search-engine.js say; the
+// counted ones go to the script as their table of plural forms, which it
+// chooses from with Intl.PluralRules.
+var searchKeys = []string{"search_form", "search_label", "search_results", "search_more",
+	"search_found", "search_found_within", "search_none", "search_none_within", "search_unavailable"}
+
+// SearchScript is what the search box needs of the language, as JSON: its
+// strings, a counted one as an object of CLDR plural forms ({"one": …,
+// "few": …}), and its BCP 47 tag. English, the script's own default,
+// gives "".
+func (l *Locale) SearchScript() string {
+	if l.base == "en" {
+		return ""
+	}
+	m := map[string]any{"lang": l.tag.String()}
+	for _, k := range searchKeys {
+		msg := l.lookup(k)
+		if len(msg) == 1 {
+			m[k] = msg[plural.Other]
+			continue
+		}
+		byName := map[string]string{}
+		for name, f := range forms {
+			if s, ok := msg[f]; ok {
+				byName[name] = s
+			}
+		}
+		m[k] = byName
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}

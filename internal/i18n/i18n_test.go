@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,41 @@ func TestDir(t *testing.T) {
 		if l.Dir != dir {
 			t.Errorf("%s: dir %q", lang, l.Dir)
 		}
+	}
+}
+
+// The search box's strings go to the script as JSON, a counted one as its
+// table of plural forms; English is the script's default and gives none.
+func TestSearchScript(t *testing.T) {
+	en, err := New("en", nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := en.SearchScript(); s != "" {
+		t.Errorf("English: %s, want none", s)
+	}
+	uk, err := New("uk-UA", nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Lang  string            `json:"lang"`
+		Label string            `json:"search_label"`
+		Found map[string]string `json:"search_found"`
+		None  string            `json:"search_none"`
+	}
+	if err := json.Unmarshal([]byte(uk.SearchScript()), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Lang != "uk-UA" || got.Label != "Шукати події" || got.None != "Жодна подія не відповідає запиту «{q}»" {
+		t.Errorf("Ukrainian: %+v", got)
+	}
+	for _, form := range []string{"one", "few", "many", "other"} {
+		if !strings.Contains(got.Found[form], "{n}") || !strings.Contains(got.Found[form], "«{q}»") {
+			t.Errorf("Ukrainian search_found[%s] = %q", form, got.Found[form])
+		}
+	}
+	if len(got.Found) != 4 || got.Found["few"] != "{n} події відповідають запиту «{q}»" {
+		t.Errorf("Ukrainian search_found: %v", got.Found)
 	}
 }

@@ -92,7 +92,16 @@ func (p *page) Neighbours() *contextAxis {
 		sum += steps[i]
 	}
 	ax := &contextAxis{Before: e.pos, After: p.Site.EventCount - e.pos - 1}
-	pct := func(f float64) string { return strconv.FormatFloat(math.Round((3+94*f)*10)/10, 'f', -1, 64) + "%" }
+	// Written right to left, time runs from right to left, as on the home
+	// page's axis; the labels' anchors need no change, since "start" is
+	// the side a right-to-left text starts from.
+	rtl := p.Site.Dir() == "rtl"
+	pct := func(f float64) string {
+		if rtl {
+			f = 1 - f
+		}
+		return strconv.FormatFloat(math.Round((3+94*f)*10)/10, 'f', -1, 64) + "%"
+	}
 	at := 0.0
 	for i, v := range list {
 		d := contextDot{X: pct(at), Event: v, Current: v == e, Anchor: "middle",

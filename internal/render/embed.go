@@ -27,9 +27,13 @@ const (
 
 // embedCode is what an "Embed" section offers to copy.
 type embedCode struct {
-	What   string // "this timeline", "this event"
 	Iframe string // a plain iframe of a fixed height
 	Script string // a div and embed.js, which sizes the iframe to its content
+
+	// The section's words, in the site's language: its heading, what to
+	// do with the snippets, and the heading of each; and the copy button's
+	// two states, which timeline.js adds.
+	Heading, Text, FixedHeading, AutoHeading, Copy, Copied string
 }
 
 // embedCodeFor makes the snippets of the embed page at dir ("embed/",
@@ -42,12 +46,14 @@ func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
 	src := html.EscapeString(base + dir)
 	t := html.EscapeString(title)
 	h := strconv.Itoa(height)
-	what := "this timeline"
+	text := r.loc.T("embed_text_timeline")
 	if dir != "embed/" {
-		what = "this event"
+		text = r.loc.T("embed_text_event")
 	}
 	return &embedCode{
-		What:   what,
+		Heading: r.loc.T("embed_heading"), Text: text,
+		FixedHeading: r.loc.T("embed_fixed"), AutoHeading: r.loc.T("embed_auto"),
+		Copy: r.loc.T("embed_copy"), Copied: r.loc.T("embed_copied"),
 		Iframe: `<iframe src="` + src + `" title="` + t + `" height="` + h + `" loading="lazy" style="display:block;width:100%;height:` + h + `px;border:0"></iframe>`,
 		Script: `<div class="timeline-embed" data-src="` + src + `" data-height="` + h + `"><a href="` + src + `">` + t + `</a></div>` + "\n" +
 			`<script src="` + html.EscapeString(base+embedScriptPath) + `" async></script>`,
@@ -56,10 +62,10 @@ func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
 
 // embedTitle is the iframe's title for the whole timeline, and
 // eventEmbedTitle for one event: what a screen reader says of the frame.
-func (r *renderer) embedTitle() string { return "Timeline: " + r.sv.Title }
+func (r *renderer) embedTitle() string { return r.loc.T("embed_title", "site", r.sv.Title) }
 
-func eventEmbedTitle(v *eventView, site string) string {
-	return v.Title + " (" + v.DateText + "), from " + site
+func (r *renderer) eventEmbedTitle(v *eventView) string {
+	return r.loc.T("embed_event_title", "title", v.Title, "date", v.DateText, "site", r.sv.Title)
 }
 
 // embedPage is /embed/: the home page's list, with the same filters.
@@ -100,7 +106,7 @@ func (r *renderer) embedJobs() []task {
 	for _, v := range r.events {
 		key := v.URL + "oembed.json"
 		jobs = append(jobs, task{key: key, sig: func(s *signer) { s.card(v) }, run: func(put func(string, []byte) error) error {
-			return r.putOEmbed(put, key, v.Title, v.URL+"embed/", eventEmbedTitle(v, r.sv.Title), cardHeight)
+			return r.putOEmbed(put, key, v.Title, v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
 		}})
 	}
 	return jobs

@@ -29,7 +29,7 @@ type templateCache struct {
 // template that reads only these from .Site shows no term's count.
 var siteScalars = map[string]bool{"Title": true, "Description": true, "Language": true, "BaseURL": true,
 	"Author": true, "Copyright": true, "EventCount": true, "Pages": true,
-	"T": true, "N": true, "Word": true, "Num": true, "Dir": true, "Script": true}
+	"T": true, "N": true, "Word": true, "Num": true, "Dir": true, "Script": true, "SearchScript": true}
 
 // siteRef finds the uses of .Site in a template, with the field read.
 var siteRef = regexp.MustCompile(`\.Site\b(?:\.([A-Za-z_][A-Za-z0-9_]*))?`)

@@ -45,7 +45,7 @@ func (r *renderer) mediaOf(e *timeline.Event) *mediaView {
 	}
 	m := media.Detect(e.Media)
 	v.Kind, v.Provider, v.URL, v.Embed, v.Shape, v.File, v.Title = m.Kind, m.Provider, m.URL, m.Embed, m.Shape, m.File, m.Title
-	v.Action, v.Host = m.Action(), m.Host()
+	v.Action, v.Host = r.loc.T(actionKey(m)), m.Host()
 	if timeline.IsLocal(e.Media) {
 		v.URL = r.localPath(e, e.Media)
 		if v.Embed != "" {
@@ -57,6 +57,24 @@ func (r *renderer) mediaOf(e *timeline.Event) *mediaView {
 		}
 	}
 	return v
+}
+
+// actionKey is the string key of the facade's button, in the site's
+// language: what clicking does (media.Media.Action says it in English).
+func actionKey(m media.Media) string {
+	switch {
+	case m.Embed == "":
+		return "media_open"
+	case m.Kind == "video":
+		return "media_play_video"
+	case m.Kind == "audio":
+		return "media_play_audio"
+	case m.Kind == "map":
+		return "media_show_map"
+	case m.Kind == "post":
+		return "media_show_post"
+	}
+	return "media_show_document"
 }
 
 // localPath is where a local image or media of e's is in the built site,

@@ -252,7 +252,7 @@ func (r *renderer) eventJob(v *eventView) job {
 		p := r.newPage("event", v.URL, v.Title, v.Summary)
 		p.Event = v
 		p.Content = template.HTML(body)
-		p.Embed = r.embedCodeFor(v.URL+"embed/", eventEmbedTitle(v, r.sv.Title), cardHeight)
+		p.Embed = r.embedCodeFor(v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
 		if r.sv.BaseURL != "" {
 			p.OEmbed = r.sv.BaseURL + v.URL + "oembed.json"
 		}

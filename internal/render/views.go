@@ -229,6 +229,10 @@ func (s *siteView) Word(key string, n int) string {
 // English, the script's default.
 func (s *siteView) Script() string { return s.lc().Script() }
 
+// SearchScript is the language's strings for search.js, as JSON; "" for
+// English, the script's default.
+func (s *siteView) SearchScript() string { return s.lc().SearchScript() }
+
 // Num writes a count as the site's language does.
 func (s *siteView) Num(n int) string { return s.lc().Num(n) }
 
