@@ -55,12 +55,18 @@ func TestShippedSite(t *testing.T) {
 		if _, ok := out.Files["events/"+e.Slug+"/index.html"]; !ok {
 			t.Errorf("%s: no page", e.File)
 		}
+		// Every event is translated (content_uk_test.go checks the text).
+		if _, ok := out.Files["uk/events/"+e.Slug+"/index.html"]; !ok {
+			t.Errorf("%s: no Ukrainian page", e.File)
+		}
 	}
 	if res.Site.Intro == nil {
 		t.Error("no content/_index.md")
 	}
-	if _, ok := out.Files["about/index.html"]; !ok {
-		t.Error("no about page")
+	for _, about := range []string{"about/index.html", "uk/about/index.html"} {
+		if _, ok := out.Files[about]; !ok {
+			t.Errorf("no %s", about)
+		}
 	}
 }
 
