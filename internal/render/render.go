@@ -234,6 +234,9 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 		err = f.Close()
 	}()
 	p.r, p.tmpl = r, kind
+	if r.tmpl.runGenerated(kind, "base", p, func(b []byte) { _, err = bw.Write(b) }) {
+		return err
+	}
 	if err := r.tmpl.pages[kind].ExecuteTemplate(bw, "base", p); err != nil {
 		var list timeline.ErrorList
 		if errors.As(err, &list) { // a body that could not be read again

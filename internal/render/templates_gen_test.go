@@ -1,0 +1,163 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	defaults "timeline"
+	"timeline/internal/benchsite"
+	"timeline/internal/timeline"
+)
+
+// withTheme is fsys with the built-in theme's files under it.
+func withTheme(t testing.TB, fsys fs.FS) fstest.MapFS {
+	out := fstest.MapFS{}
+	for _, src := range []fs.FS{defaults.Theme(), fsys} {
+		err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(src, p)
+			out[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// renderBoth renders the site in fsys (theme included) with the generated
+// writers and with html/template alone, and fails unless every file, or
+// the error, is the same. It returns how many times a writer gave up.
+func renderBoth(t testing.TB, name string, fsys fs.FS) int64 {
+	t.Helper()
+	site, err := timeline.Load(fsys, timeline.Options{})
+	if err != nil {
+		return 0 // a site that does not load renders nothing
+	}
+	fallbacks := genFallbacks.Load()
+	gen, genErr := Render(site, fsys, Options{Now: exportNow})
+	fallbacks = genFallbacks.Load() - fallbacks
+	interpretOnly.Store(true)
+	site, _ = timeline.Load(fsys, timeline.Options{})
+	html, htmlErr := Render(site, fsys, Options{Now: exportNow})
+	interpretOnly.Store(false)
+	if fmt.Sprint(genErr) != fmt.Sprint(htmlErr) {
+		t.Fatalf("%s: generated writers fail with\n%v\nhtml/template with\n%v", name, genErr, htmlErr)
+	}
+	if genErr != nil {
+		return fallbacks
+	}
+	paths := slices.Sorted(func(yield func(string) bool) {
+		for p := range html.Files {
+			if !yield(p) {
+				return
+			}
+		}
+	})
+	if len(gen.Files) != len(html.Files) {
+		t.Errorf("%s: %d files from the generated writers, %d from html/template", name, len(gen.Files), len(html.Files))
+	}
+	for _, p := range paths {
+		if g, h := gen.Files[p], html.Files[p]; !bytes.Equal(g, h) {
+			i := 0
+			for i < len(g) && i < len(h) && g[i] == h[i] {
+				i++
+			}
+			from := max(0, i-80)
+			t.Fatalf("%s: %s differs at byte %d:\ngenerated: %q\ntemplate:  %q", name, p, i,
+				g[from:min(len(g), i+80)], h[from:min(len(h), i+80)])
+		}
+	}
+	return fallbacks
+}
+
+// TestGeneratedMatchesTemplates renders the golden sites of this package
+// and of internal/build, and a generated site, with both and compares
+// them byte for byte; no writer may give up on them.
+func TestGeneratedMatchesTemplates(t *testing.T) {
+	sites := map[string]fs.FS{
+		"home":           homeSite,
+		"home-no-base":   withConfig(homeSite, "title = \"Home\"\n"),
+		"export":         exportSite,
+		"deep":           deepSite,
+		"benchsite-300":  benchsite.Site(300),
+		"benchsite-1000": nil,
+	}
+	if !testing.Short() {
+		sites["benchsite-1000"] = benchsite.Site(1000)
+	} else {
+		delete(sites, "benchsite-1000")
+	}
+	files, _ := filepath.Glob("../build/testdata/sites/*.txtar")
+	for _, f := range files {
+		ar, err := txtar.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := fstest.MapFS{}
+		for _, af := range ar.Files {
+			m[af.Name] = &fstest.MapFile{Data: af.Data}
+		}
+		sites["build/"+strings.TrimSuffix(filepath.Base(f), ".txtar")] = m
+	}
+	if len(files) == 0 {
+		t.Fatal("no sites in ../build/testdata/sites")
+	}
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for k := range sites {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		fsys := withTheme(t, sites[name])
+		if n := renderBoth(t, name, fsys); n != 0 && !strings.HasPrefix(name, "build/broken") {
+			t.Errorf("%s: the generated writers gave up %d times", name, n)
+		}
+	}
+}
+
+// TestGeneratedOnlyForBuiltIn: a site that overrides a template keeps
+// html/template for the kinds made from it, and the writers for the rest.
+func TestGeneratedOnlyForBuiltIn(t *testing.T) {
+	theme := withTheme(t, fstest.MapFS{})
+	tm, err := loadTemplates(theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range pageKinds {
+		if tm.gen[kind] == nil {
+			t.Errorf("built-in theme: no generated writers for %s", kind)
+		}
+	}
+	theme["templates/list.html"] = &fstest.MapFile{Data: append(bytes.Clone(theme["templates/list.html"].Data), " "...)}
+	theme["templates/embed-base.html"] = &fstest.MapFile{Data: append(bytes.Clone(theme["templates/embed-base.html"].Data), " "...)}
+	tm, err = loadTemplates(theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range pageKinds {
+		own := kind == "list" || strings.HasPrefix(kind, "embed")
+		if (tm.gen[kind] == nil) != own {
+			t.Errorf("%s: generated writers %v, want %v", kind, tm.gen[kind] != nil, !own)
+		}
+	}
+	theme["templates/base.html"] = &fstest.MapFile{Data: []byte(`{{define "base"}}{{.Title}}{{end}}`)}
+	if tm, err = loadTemplates(theme); err != nil {
+		t.Fatal(err)
+	}
+	if len(tm.gen) != 0 {
+		t.Errorf("own base.html: generated writers for %d kinds", len(tm.gen))
+	}
+}
