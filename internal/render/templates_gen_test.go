@@ -43,6 +43,9 @@ func renderBoth(t testing.TB, name string, fsys fs.FS) int64 {
 	t.Helper()
 	site, err := timeline.Load(fsys, timeline.Options{})
 	if err != nil {
+		if tb, ok := t.(*testing.T); ok && testing.Verbose() {
+			tb.Logf("%s does not load: %v", name, err)
+		}
 		return 0 // a site that does not load renders nothing
 	}
 	fallbacks := genFallbacks.Load()
@@ -160,4 +163,72 @@ func TestGeneratedOnlyForBuiltIn(t *testing.T) {
 	if len(tm.gen) != 0 {
 		t.Errorf("own base.html: generated writers for %d kinds", len(tm.gen))
 	}
+}
+
+// tomlString writes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// FuzzGeneratedPages renders a site of a few events made from random
+// strings (titles, tags, places, sources, media, images) with the
+// generated writers and with html/template, which must agree byte for
+// byte. testdata/fuzz/FuzzGeneratedPages holds its seeds.
+func FuzzGeneratedPages(f *testing.F) {
+	f.Add("Crimea", "russia", "Kyiv", "A summary.", "https://example.org/a?x=1&y=2", "https://www.youtube.com/watch?v=abc", "img/a.jpg", "2014-03")
+	f.Add(`<script>alert("x")</script>`, `"quoted" & <tag>`, "O'Brien + co", "javascript:alert(1)", "https://example.org/?q=<x>&y=\"z\"#f", "<blockquote>Words</blockquote>", "https://example.org/i.png?a=<b>", "~1900")
+	f.Fuzz(func(t *testing.T, title, tag, place, summary, source, media, image, date string) {
+		// Values every event must have, so that more of the inputs load.
+		if strings.TrimSpace(title) == "" {
+			title = "Untitled"
+		}
+		if date == "" {
+			date = "2000"
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "+++\ntitle = %s\ndate = %s\ntrack = %s\ntags = [%s, \"plain\"]\nplace = %s\nsummary = %s\n",
+			tomlString(title), tomlString(date), tomlString(tag), tomlString(tag), tomlString(place), tomlString(summary))
+		if image != "" {
+			fmt.Fprintf(&b, "image = %s\nimage_alt = %s\nimage_credit = %s\n", tomlString(image), tomlString(title), tomlString(place))
+		}
+		if media != "" {
+			fmt.Fprintf(&b, "media = %s\nmedia_caption = %s\nmedia_credit = %s\n", tomlString(media), tomlString(summary), tomlString(tag))
+		}
+		if source != "" {
+			fmt.Fprintf(&b, "[[sources]]\ntitle = %s\nurl = %s\npublisher = %s\n", tomlString(title), tomlString(source), tomlString(place))
+			if strings.HasPrefix(source, "http") {
+				fmt.Fprintf(&b, "archive = %s\n", tomlString(source))
+			}
+		}
+		b.WriteString("+++\n" + summary + "\n")
+		site := fstest.MapFS{
+			"site.toml":                  {Data: []byte("title = " + tomlString(place) + "\nbaseURL = \"https://example.org/\"\n")},
+			"content/_index.md":          {Data: []byte(summary + "\n")},
+			"content/events/fuzzed.md":   {Data: []byte(b.String())},
+			"content/events/other.md":    {Data: []byte("+++\ntitle = \"Other\"\ndate = \"2001-02-03\"\ntags = [\"plain\"]\n+++\nBody.\n")},
+			"content/events/span.md":     {Data: []byte("+++\ntitle = \"Span\"\ndate = \"1990\"\nend = \"present\"\ntrack = \"Other\"\n+++\nBody.\n")},
+			"content/about.md":           {Data: []byte("+++\ntitle = " + tomlString(title) + "\n+++\n" + summary + "\n")},
+			"static/img/a.jpg":           {Data: []byte("jpeg")},
+			"static/audio/a.mp3":         {Data: []byte("mp3")},
+			"content/events/far.md":      {Data: []byte("+++\ntitle = \"Far\"\ndate = \"-0489\"\n+++\nBody.\n")},
+			"content/events/featured.md": {Data: []byte("+++\ntitle = \"Key\"\ndate = \"2001\"\nfeatured = true\nplace = " + tomlString(place) + "\n+++\nBody.\n")},
+		}
+		if n := renderBoth(t, "fuzzed site", withTheme(t, site)); n != 0 {
+			t.Logf("the generated writers gave up %d times", n)
+		}
+	})
 }
