@@ -71,6 +71,11 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	if err != nil {
 		return err
 	}
+	return stream(site, theme, tmpl, opts, out)
+}
+
+// stream is Stream with the theme's templates parsed.
+func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out Sink) error {
 	loc, err := siteLocale(site, theme)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -17,10 +18,47 @@ import (
 	"timeline/internal/timeline"
 )
 
+// builtInTemplates are the built-in theme's templates, with the generated
+// writers and without, parsed once.
+var builtInTemplates = func() func(testing.TB) (*templates, *templates) {
+	var gen, html *templates
+	var err error
+	var once sync.Once
+	return func(t testing.TB) (*templates, *templates) {
+		once.Do(func() {
+			if gen, err = loadTemplates(defaults.Theme()); err == nil {
+				interpretOnly.Store(true)
+				html, err = loadTemplates(defaults.Theme())
+				interpretOnly.Store(false)
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return gen, html
+	}
+}()
+
+var themeFiles = sync.OnceValue(func() fstest.MapFS {
+	out := fstest.MapFS{}
+	_ = fs.WalkDir(defaults.Theme(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(defaults.Theme(), p)
+		out[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	return out
+})
+
 // withTheme is fsys with the built-in theme's files under it.
 func withTheme(t testing.TB, fsys fs.FS) fstest.MapFS {
 	out := fstest.MapFS{}
-	for _, src := range []fs.FS{defaults.Theme(), fsys} {
+	for p, f := range themeFiles() {
+		out[p] = f
+	}
+	for _, src := range []fs.FS{fsys} {
 		err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
@@ -39,7 +77,9 @@ func withTheme(t testing.TB, fsys fs.FS) fstest.MapFS {
 // renderBoth renders the site in fsys (theme included) with the generated
 // writers and with html/template alone, and fails unless every file, or
 // the error, is the same. It returns how many times a writer gave up.
-func renderBoth(t testing.TB, name string, fsys fs.FS) int64 {
+// With cached, the theme must be the built-in one, and its templates are
+// parsed once for every call.
+func renderBoth(t testing.TB, name string, fsys fs.FS, cached bool) int64 {
 	t.Helper()
 	site, err := timeline.Load(fsys, timeline.Options{})
 	if err != nil {
@@ -48,13 +88,29 @@ func renderBoth(t testing.TB, name string, fsys fs.FS) int64 {
 		}
 		return 0 // a site that does not load renders nothing
 	}
+	var genTmpl, htmlTmpl *templates
+	if cached {
+		genTmpl, htmlTmpl = builtInTemplates(t)
+	} else {
+		genTmpl, err = loadTemplates(fsys)
+		if err == nil {
+			interpretOnly.Store(true)
+			htmlTmpl, err = loadTemplates(fsys)
+			interpretOnly.Store(false)
+		}
+		if err != nil {
+			return 0 // the templates' own errors are another test's
+		}
+	}
+	render := func(tmpl *templates) (*Output, error) {
+		out := &Output{Files: map[string][]byte{}}
+		return out, stream(site, fsys, tmpl, Options{Now: exportNow}, Sink{Put: out.put})
+	}
 	fallbacks := genFallbacks.Load()
-	gen, genErr := Render(site, fsys, Options{Now: exportNow})
+	gen, genErr := render(genTmpl)
 	fallbacks = genFallbacks.Load() - fallbacks
-	interpretOnly.Store(true)
 	site, _ = timeline.Load(fsys, timeline.Options{})
-	html, htmlErr := Render(site, fsys, Options{Now: exportNow})
-	interpretOnly.Store(false)
+	html, htmlErr := render(htmlTmpl)
 	if fmt.Sprint(genErr) != fmt.Sprint(htmlErr) {
 		t.Fatalf("%s: generated writers fail with\n%v\nhtml/template with\n%v", name, genErr, htmlErr)
 	}
@@ -125,7 +181,7 @@ func TestGeneratedMatchesTemplates(t *testing.T) {
 		}
 	}) {
 		fsys := withTheme(t, sites[name])
-		if n := renderBoth(t, name, fsys); n != 0 && !strings.HasPrefix(name, "build/broken") {
+		if n := renderBoth(t, name, fsys, false); n != 0 && !strings.HasPrefix(name, "build/broken") {
 			t.Errorf("%s: the generated writers gave up %d times", name, n)
 		}
 	}
@@ -227,7 +283,7 @@ func FuzzGeneratedPages(f *testing.F) {
 			"content/events/far.md":      {Data: []byte("+++\ntitle = \"Far\"\ndate = \"-0489\"\n+++\nBody.\n")},
 			"content/events/featured.md": {Data: []byte("+++\ntitle = \"Key\"\ndate = \"2001\"\nfeatured = true\nplace = " + tomlString(place) + "\n+++\nBody.\n")},
 		}
-		if n := renderBoth(t, "fuzzed site", withTheme(t, site)); n != 0 {
+		if n := renderBoth(t, "fuzzed site", withTheme(t, site), true); n != 0 {
 			t.Logf("the generated writers gave up %d times", n)
 		}
 	})
