@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	texttemplate "text/template"
 	"text/template/parse"
 	"unsafe"
@@ -977,4 +978,24 @@ func (f *funcGen) truthOf(n parse.Node, dot val) string {
 		return f.cond(p, dot)
 	}
 	return truth(f.term(n, dot))
+}
+
+// TestGenerateDerived: a template called in an attribute as well as in
+// text is escaped twice by html/template, under two names; the generator
+// writes a function for each.
+func TestGenerateDerived(t *testing.T) {
+	theme := withTheme(t, fstest.MapFS{})
+	list := string(theme["templates/list.html"].Data)
+	list = strings.Replace(list, `<p class="count">`, `<p class="count" title="{{template "titles" .Term.Events}}">{{template "titles" .Term.Events}}`, 1)
+	list += `{{define "titles"}}{{range .}}<b>{{.Title}}</b>{{end}}{{end}}`
+	theme["templates/list.html"] = &fstest.MapFile{Data: []byte(list)}
+	src, err := generateTemplates(theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`writes "titles$htmltemplate_stateAttr`, `writes "titles" for`, `escAttr(w, v`} {
+		if !bytes.Contains(src, []byte(want)) {
+			t.Errorf("no %q in the generated code", want)
+		}
+	}
 }
