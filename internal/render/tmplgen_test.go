@@ -22,12 +22,14 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"go/token"
 	"html/template"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,9 +71,17 @@ type tmplEntry struct {
 	data reflect.Type
 }
 
-// userFuncs names the Go function of each of funcs, for the generated
-// code to call.
-var userFuncs = map[string]string{"jsonld": "jsonldJS", "num": "groupDigits"}
+// funcName is the name of the Go function behind funcs[name], which the
+// generated code calls: it must be a function of this package declared
+// at the top level, not a closure.
+func funcName(name string) (string, error) {
+	full := runtime.FuncForPC(reflect.ValueOf(funcs[name]).Pointer()).Name()
+	short, ok := strings.CutPrefix(full, renderPkg+".")
+	if !ok || !token.IsIdentifier(short) {
+		return "", fmt.Errorf("func %q is %s: make it a function of package render declared at the top level", name, full)
+	}
+	return short, nil
+}
 
 // genEscapers maps html/template's escapers to this package's: writers
 // (the last of an action) and filters (text to text).
@@ -127,8 +137,8 @@ func generateTemplates(theme fs.FS) ([]byte, error) {
 	}
 	g := &generator{bodies: map[string]string{}, imports: map[string]string{"bytes": "bytes"}, names: map[string]bool{}}
 	for name := range funcs {
-		if userFuncs[name] == "" {
-			return nil, fmt.Errorf("func %q: add its Go function to userFuncs", name)
+		if _, err := funcName(name); err != nil {
+			return nil, err
 		}
 	}
 	var table strings.Builder
@@ -901,10 +911,12 @@ func (f *funcGen) call(name string, args []parse.Node, final *val, dot val) val 
 		}
 		panic(genErr("len of %s", vs[0].t))
 	}
-	if fn, ok := userFuncs[name]; ok {
-		if _, ok := funcs[name]; ok {
-			return f.callFunc(fn, reflect.TypeOf(funcs[name]), 0, args, final, dot)
+	if _, ok := funcs[name]; ok {
+		fn, err := funcName(name)
+		if err != nil {
+			panic(genErr("%v", err))
 		}
+		return f.callFunc(fn, reflect.TypeOf(funcs[name]), 0, args, final, dot)
 	}
 	panic(genErr("function %s is not written in Go yet (tmplgen_test.go)", name))
 }
