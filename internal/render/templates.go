@@ -39,13 +39,15 @@ type templates struct {
 	rootFree sync.Map
 }
 
+// funcs are the theme's functions. Each is a function of this package
+// declared at the top level, which the generated writers call by name.
 var funcs = template.FuncMap{
-	// jsonld marshals v for a <script type="application/ld+json">;
-	// encoding/json escapes <, > and & so the script cannot be closed early.
 	"jsonld": jsonldJS,
 	"num":    groupDigits,
 }
 
+// jsonldJS marshals v for a <script type="application/ld+json">;
+// encoding/json escapes <, > and & so the script cannot be closed early.
 func jsonldJS(v any) (template.JS, error) {
 	b, err := json.Marshal(v)
 	return template.JS(b), err
