@@ -13,8 +13,11 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -80,4 +83,9 @@ func (t *templates) runGenerated(kind, name string, data any, use func([]byte)) 
 		genBufs.Put(b)
 	}
 	return ok
+}
+
+// genSortedKeys are m's keys in order: text/template ranges over a map so.
+func genSortedKeys[M ~map[K]V, K cmp.Ordered, V any](m M) []K {
+	return slices.Sorted(maps.Keys(m))
 }

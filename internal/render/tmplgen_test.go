@@ -518,25 +518,45 @@ func (f *funcGen) lookup(name string) val {
 
 func (f *funcGen) rangeNode(n *parse.RangeNode, dot val) {
 	v := f.pipe(n.Pipe, dot)
+	r, i, e := f.local(), f.local(), f.local()
+	var key, elem val
 	switch v.t.Kind() {
 	case reflect.Slice, reflect.Array:
+		f.line("if %s := %s; len(%s) > 0 {", r, v.expr, r)
+		f.line("for %s := range %s {", i, r)
+		f.line("%s := %s[%s]", e, r, i)
+		key, elem = val{expr: i, t: reflect.TypeFor[int]()}, val{expr: e, t: v.t.Elem(), addr: true}
+	case reflect.Map:
+		// In the order of the keys, as text/template visits a map.
+		switch v.t.Key().Kind() {
+		case reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		default:
+			panic(genErr("range over a map keyed by %s", v.t.Key()))
+		}
+		f.line("if %s := %s; len(%s) > 0 {", r, v.expr, r)
+		f.line("for _, %s := range genSortedKeys(%s) {", i, r)
+		f.line("%s := %s[%s]", e, r, i)
+		key, elem = val{expr: i, t: v.t.Key()}, val{expr: e, t: v.t.Elem()}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if len(n.Pipe.Decl) > 1 {
+			panic(genErr("two variables in a range over an integer"))
+		}
+		f.line("if %s := %s; %s > 0 {", r, v.expr, r)
+		f.line("for %s := range %s {", i, r)
+		f.line("%s := %s", e, i)
+		key, elem = val{expr: i, t: v.t}, val{expr: e, t: v.t}
 	default:
 		panic(genErr("range over %s", v.t))
 	}
-	r, i, e := f.local(), f.local(), f.local()
-	f.line("if %s := %s; len(%s) > 0 {", r, v.expr, r)
-	f.line("for %s := range %s {", i, r)
-	f.line("%s := %s[%s]", e, r, i)
 	f.line("_, _ = %s, %s", i, e)
 	depth := len(f.vars)
-	elem := val{expr: e, t: v.t.Elem(), addr: true}
 	switch len(n.Pipe.Decl) {
 	case 0:
 	case 1:
 		f.vars = append(f.vars, variable{n.Pipe.Decl[0].Ident[0], elem})
 	case 2:
-		f.vars = append(f.vars, variable{n.Pipe.Decl[0].Ident[0], val{expr: i, t: reflect.TypeFor[int]()}},
-			variable{n.Pipe.Decl[1].Ident[0], elem})
+		f.vars = append(f.vars, variable{n.Pipe.Decl[0].Ident[0], key}, variable{n.Pipe.Decl[1].Ident[0], elem})
 	}
 	f.list(n.List, elem)
 	f.vars = f.vars[:depth]
@@ -894,12 +914,56 @@ func (f *funcGen) call(name string, args []parse.Node, final *val, dot val) val 
 		if len(vs) != 2 {
 			panic(genErr("%s with %d arguments", name, len(vs)))
 		}
+		if (name == "eq" || name == "ne") && vs[0].t == vs[1].t && vs[0].t.Comparable() &&
+			(vs[0].t.Kind() == reflect.Pointer || vs[0].t.Kind() == reflect.Struct) {
+			op := map[string]string{"eq": "==", "ne": "!="}[name]
+			return val{expr: "(" + vs[0].expr + " " + op + " " + vs[1].expr + ")", t: boolType}
+		}
 		a, b := basic(vs[0]), basic(vs[1])
 		if a.t != b.t || a.t.Kind() == reflect.Bool && name != "eq" && name != "ne" {
 			panic(genErr("%s of a %s and a %s", name, vs[0].t, vs[1].t))
 		}
 		op := map[string]string{"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}[name]
 		return val{expr: "(" + a.expr + " " + op + " " + b.expr + ")", t: boolType}
+	case "index":
+		vs := ops()
+		if len(vs) == 0 {
+			panic(genErr("index without arguments"))
+		}
+		x := vs[0]
+		for _, k := range vs[1:] {
+			switch x.t.Kind() {
+			case reflect.Slice, reflect.Array, reflect.String:
+				if k.t.Kind() < reflect.Int || k.t.Kind() > reflect.Uintptr {
+					panic(genErr("index of %s by %s", x.t, k.t))
+				}
+				t := reflect.TypeFor[byte]()
+				if x.t.Kind() != reflect.String {
+					t = x.t.Elem()
+				}
+				x = val{expr: x.expr + "[" + k.expr + "]", t: t, addr: x.t.Kind() == reflect.Slice}
+			case reflect.Map:
+				x = val{expr: x.expr + "[" + f.convert(k, x.t.Key()) + "]", t: x.t.Elem()}
+			default:
+				panic(genErr("index of %s", x.t))
+			}
+		}
+		return x
+	case "print", "printf", "println":
+		vs := ops()
+		var list []string
+		for _, v := range vs {
+			list = append(list, v.expr)
+		}
+		f.g.imports["fmt"] = "fmt"
+		fn := map[string]string{"print": "fmt.Sprint", "printf": "fmt.Sprintf", "println": "fmt.Sprintln"}[name]
+		if name == "printf" {
+			if len(vs) == 0 || vs[0].t.Kind() != reflect.String {
+				panic(genErr("printf without a format"))
+			}
+			list[0] = "string(" + list[0] + ")"
+		}
+		return val{expr: fn + "(" + strings.Join(list, ", ") + ")", t: reflect.TypeFor[string]()}
 	case "len":
 		vs := ops()
 		if len(vs) != 1 {
