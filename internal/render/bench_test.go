@@ -21,7 +21,7 @@ import (
 
 // benchRenderer loads a benchmark site of n events, written to a folder
 // so that loading reads files as a build does, and prepares a renderer.
-func benchRenderer(b *testing.B, n int) (*timeline.Site, *renderer) {
+func benchRenderer(b testing.TB, n int) (*timeline.Site, *renderer) {
 	b.Helper()
 	dir := b.TempDir()
 	if err := os.CopyFS(dir, benchsite.Site(n)); err != nil {

@@ -239,7 +239,7 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 		err = f.Close()
 	}()
 	p.r, p.tmpl = r, kind
-	if r.tmpl.runGenerated(kind, "base", p, func(b []byte) { _, err = bw.Write(b) }) {
+	if done, err := r.writeGenerated(bw, f, kind, p); done {
 		return err
 	}
 	if err := r.tmpl.pages[kind].ExecuteTemplate(bw, "base", p); err != nil {

@@ -14,7 +14,6 @@ package render
 // them give up: the page is then made by html/template.
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -57,7 +56,7 @@ func must[T any](v T, err error) T {
 // runGen runs a generated writer, reporting whether it finished: a
 // method's error, or any panic, leaves the page to html/template, which
 // says what went wrong as it always has.
-func runGen(fn func(*bytes.Buffer, any), w *bytes.Buffer, data any) (ok bool) {
+func runGen(fn func(*genBuf, any), w *genBuf, data any) (ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
@@ -151,7 +150,7 @@ var entity = [256]string{
 
 // writeEntities writes s with the bytes entity names replaced; with keepAmp,
 // "&" is kept as it is (text that is HTML already has its references).
-func writeEntities(w *bytes.Buffer, s string, keepAmp bool) {
+func writeEntities(w *genBuf, s string, keepAmp bool) {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -167,7 +166,7 @@ func writeEntities(w *bytes.Buffer, s string, keepAmp bool) {
 }
 
 // escText writes a value in the text of an element.
-func escText(w *bytes.Buffer, s string, t content) {
+func escText(w *genBuf, s string, t content) {
 	if t == ctHTML {
 		w.WriteString(s)
 		return
@@ -176,7 +175,7 @@ func escText(w *bytes.Buffer, s string, t content) {
 }
 
 // escAttr writes a value in a quoted attribute.
-func escAttr(w *bytes.Buffer, s string, t content) {
+func escAttr(w *genBuf, s string, t content) {
 	if t == ctHTML {
 		genFail(errGenUnsupported) // html/template strips its tags
 	}
@@ -185,13 +184,13 @@ func escAttr(w *bytes.Buffer, s string, t content) {
 
 // escRCDATA writes a value in <title> or <textarea>, where there are no
 // tags: HTML keeps its character references.
-func escRCDATA(w *bytes.Buffer, s string, t content) {
+func escRCDATA(w *genBuf, s string, t content) {
 	writeEntities(w, s, t == ctHTML)
 }
 
 // escJSVal writes a value in a script. Only template.JS, written as it
 // is, is done here.
-func escJSVal(w *bytes.Buffer, s string, t content) {
+func escJSVal(w *genBuf, s string, t content) {
 	if t != ctJS {
 		genFail(errGenUnsupported)
 	}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"html/template"
 	"strings"
@@ -40,7 +39,7 @@ func escValues(s string) []any {
 // false when they give up (html/template then makes the page).
 func escapeOurs(t *testing.T, tm *template.Template, v any) (out string, ok bool) {
 	t.Helper()
-	var b bytes.Buffer
+	var b genBuf
 	defer func() {
 		if r := recover(); r != nil {
 			if e, isGen := r.(genError); isGen && errors.Is(e.err, errGenUnsupported) {

@@ -4,10 +4,6 @@
 
 package render
 
-import (
-	"bytes"
-)
-
 // genFiles are the sums of the templates the writers below are made from:
 // a page kind whose files are these uses them (see loadTemplates).
 var genFiles = map[string]string{
@@ -25,65 +21,65 @@ var genFiles = map[string]string{
 }
 
 // genWriters are, per page kind, the templates the renderer executes.
-var genWriters = map[string]map[string]func(*bytes.Buffer, any){
+var genWriters = map[string]map[string]func(*genBuf, any){
 	"home": {
-		"base":        func(w *bytes.Buffer, d any) { genBase(w, d.(*page)) },
-		"entry":       func(w *bytes.Buffer, d any) { genEntry(w, d.(entryArgs)) },
-		"site-footer": func(w *bytes.Buffer, d any) { genSiteFooter(w, d.(*page)) },
-		"site-header": func(w *bytes.Buffer, d any) { genSiteHeader(w, d.(*page)) },
-		"site-links":  func(w *bytes.Buffer, d any) { genSiteLinks(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase(w, d.(*page)) },
+		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
+		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
+		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
+		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"event": {
-		"base":        func(w *bytes.Buffer, d any) { genBase2(w, d.(*page)) },
-		"entry":       func(w *bytes.Buffer, d any) { genEntry(w, d.(entryArgs)) },
-		"site-footer": func(w *bytes.Buffer, d any) { genSiteFooter(w, d.(*page)) },
-		"site-header": func(w *bytes.Buffer, d any) { genSiteHeader(w, d.(*page)) },
-		"site-links":  func(w *bytes.Buffer, d any) { genSiteLinks(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase2(w, d.(*page)) },
+		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
+		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
+		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
+		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"list": {
-		"base":        func(w *bytes.Buffer, d any) { genBase3(w, d.(*page)) },
-		"entry":       func(w *bytes.Buffer, d any) { genEntry(w, d.(entryArgs)) },
-		"site-footer": func(w *bytes.Buffer, d any) { genSiteFooter(w, d.(*page)) },
-		"site-header": func(w *bytes.Buffer, d any) { genSiteHeader(w, d.(*page)) },
-		"site-links":  func(w *bytes.Buffer, d any) { genSiteLinks(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase3(w, d.(*page)) },
+		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
+		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
+		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
+		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"terms": {
-		"base":        func(w *bytes.Buffer, d any) { genBase4(w, d.(*page)) },
-		"entry":       func(w *bytes.Buffer, d any) { genEntry(w, d.(entryArgs)) },
-		"site-footer": func(w *bytes.Buffer, d any) { genSiteFooter(w, d.(*page)) },
-		"site-header": func(w *bytes.Buffer, d any) { genSiteHeader(w, d.(*page)) },
-		"site-links":  func(w *bytes.Buffer, d any) { genSiteLinks(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase4(w, d.(*page)) },
+		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
+		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
+		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
+		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"page": {
-		"base":        func(w *bytes.Buffer, d any) { genBase5(w, d.(*page)) },
-		"entry":       func(w *bytes.Buffer, d any) { genEntry(w, d.(entryArgs)) },
-		"site-footer": func(w *bytes.Buffer, d any) { genSiteFooter(w, d.(*page)) },
-		"site-header": func(w *bytes.Buffer, d any) { genSiteHeader(w, d.(*page)) },
-		"site-links":  func(w *bytes.Buffer, d any) { genSiteLinks(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase5(w, d.(*page)) },
+		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
+		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
+		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
+		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"404": {
-		"base":        func(w *bytes.Buffer, d any) { genBase6(w, d.(*page)) },
-		"entry":       func(w *bytes.Buffer, d any) { genEntry(w, d.(entryArgs)) },
-		"site-footer": func(w *bytes.Buffer, d any) { genSiteFooter(w, d.(*page)) },
-		"site-header": func(w *bytes.Buffer, d any) { genSiteHeader(w, d.(*page)) },
-		"site-links":  func(w *bytes.Buffer, d any) { genSiteLinks(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase6(w, d.(*page)) },
+		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
+		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
+		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
+		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"embed": {
-		"base":  func(w *bytes.Buffer, d any) { genBase7(w, d.(*page)) },
-		"entry": func(w *bytes.Buffer, d any) { genEntry(w, d.(entryArgs)) },
+		"base":  func(w *genBuf, d any) { genBase7(w, d.(*page)) },
+		"entry": func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 	},
 	"embed-event": {
-		"base":  func(w *bytes.Buffer, d any) { genBase8(w, d.(*page)) },
-		"entry": func(w *bytes.Buffer, d any) { genEntry(w, d.(entryArgs)) },
+		"base":  func(w *genBuf, d any) { genBase8(w, d.(*page)) },
+		"entry": func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 	},
 }
 
 // genHead writes "head" for a *page.
-func genHead(w *bytes.Buffer, d0 *page) {
+func genHead(w *genBuf, d0 *page) {
 }
 
 // genYearNav writes "year-nav" for a *page.
-func genYearNav(w *bytes.Buffer, d0 *page) {
+func genYearNav(w *genBuf, d0 *page) {
 	if v1 := d0.YearNav(); len(v1) > 0 {
 		w.WriteString("<nav class=\"year-nav\" aria-label=\"")
 		escAttr(w, d0.Site.T("jump_to_year"), ctPlain)
@@ -97,6 +93,7 @@ func genYearNav(w *bytes.Buffer, d0 *page) {
 				w.WriteString("\">")
 				escText(w, v4.Label, ctPlain)
 				w.WriteString("</a></li>\n")
+				w.flush()
 			}
 		}
 		w.WriteString("</ul>\n</nav>\n")
@@ -104,7 +101,7 @@ func genYearNav(w *bytes.Buffer, d0 *page) {
 }
 
 // genEra writes "era" for a *eraView.
-func genEra(w *bytes.Buffer, d0 *eraView) {
+func genEra(w *genBuf, d0 *eraView) {
 	w.WriteString("<li class=\"era\"><h3 class=\"era-title\"")
 	if v1 := d0.Kicker; len(v1) > 0 {
 		w.WriteString(" data-kicker=\"")
@@ -136,7 +133,7 @@ func genEra(w *bytes.Buffer, d0 *eraView) {
 }
 
 // genGroups writes "groups" for a *page.
-func genGroups(w *bytes.Buffer, d0 *page) {
+func genGroups(w *genBuf, d0 *page) {
 	v1 := d0
 	_ = v1
 	genYearNav(w, d0)
@@ -177,6 +174,7 @@ func genGroups(w *bytes.Buffer, d0 *page) {
 							w.WriteString("\">")
 							escText(w, v9.Title, ctPlain)
 							w.WriteString("</a>")
+							w.flush()
 						}
 					}
 				}
@@ -212,10 +210,12 @@ func genGroups(w *bytes.Buffer, d0 *page) {
 								_, _ = v16, v17
 								genEra(w, v17)
 								w.WriteString("\n")
+								w.flush()
 							}
 						}
 						escText(w, string(must(v1.EntryHTML(v14))), ctHTML)
 						w.WriteString("\n")
+						w.flush()
 					}
 				}
 				w.WriteString("</ol>")
@@ -230,13 +230,14 @@ func genGroups(w *bytes.Buffer, d0 *page) {
 				w.WriteString("</a></p>")
 			}
 			w.WriteString("\n</section>\n")
+			w.flush()
 		}
 	}
 	w.WriteString("</div>")
 }
 
 // genMain writes "main" for a *page.
-func genMain(w *bytes.Buffer, d0 *page) {
+func genMain(w *genBuf, d0 *page) {
 	w.WriteString("<header class=\"lead\">\n<h1>")
 	escText(w, d0.Site.Title, ctPlain)
 	w.WriteString("</h1>\n")
@@ -286,6 +287,7 @@ func genMain(w *bytes.Buffer, d0 *page) {
 				w.WriteString("<span class=\"visually-hidden\"> ")
 				escText(w, d0.Site.Word("events", len(v6.Events)), ctPlain)
 				w.WriteString("</span></span></a></li>\n")
+				w.flush()
 			}
 		}
 		w.WriteString("</ul>\n")
@@ -312,6 +314,7 @@ func genMain(w *bytes.Buffer, d0 *page) {
 				w.WriteString("<span class=\"visually-hidden\"> ")
 				escText(w, d0.Site.Word("events", len(v10.Events)), ctPlain)
 				w.WriteString("</span></span></a></li>\n")
+				w.flush()
 			}
 		}
 		if bool((int64(len(d0.Site.Tags)) > int64(len(v7)))) {
@@ -333,7 +336,7 @@ func genMain(w *bytes.Buffer, d0 *page) {
 }
 
 // genBase writes "base" for a *page.
-func genBase(w *bytes.Buffer, d0 *page) {
+func genBase(w *genBuf, d0 *page) {
 	w.WriteString("<!doctype html>\n<html lang=\"")
 	escAttr(w, d0.Site.Language, ctPlain)
 	w.WriteString("\"")
@@ -384,7 +387,7 @@ func genBase(w *bytes.Buffer, d0 *page) {
 }
 
 // genThumb writes "thumb" for a entryArgs.
-func genThumb(w *bytes.Buffer, d0 entryArgs) {
+func genThumb(w *genBuf, d0 entryArgs) {
 	if v1 := d0.E.Img; v1 != nil {
 		w.WriteString("<img class=\"thumb\" src=\"")
 		escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
@@ -404,7 +407,7 @@ func genThumb(w *bytes.Buffer, d0 entryArgs) {
 }
 
 // genWhen writes "when" for a *eventView.
-func genWhen(w *bytes.Buffer, d0 *eventView) {
+func genWhen(w *genBuf, d0 *eventView) {
 	w.WriteString("<time")
 	if v1 := d0.Datetime; len(v1) > 0 {
 		w.WriteString(" datetime=\"")
@@ -417,7 +420,7 @@ func genWhen(w *bytes.Buffer, d0 *eventView) {
 }
 
 // genTermsOf writes "terms-of" for a entryArgs.
-func genTermsOf(w *bytes.Buffer, d0 entryArgs) {
+func genTermsOf(w *genBuf, d0 entryArgs) {
 	v1 := d0.Root
 	_ = v1
 	v2 := d0.E
@@ -448,6 +451,7 @@ func genTermsOf(w *bytes.Buffer, d0 entryArgs) {
 				w.WriteString("</span>")
 				escText(w, v6.Name, ctPlain)
 				w.WriteString("</a>")
+				w.flush()
 			}
 		}
 		w.WriteString("</p>")
@@ -455,7 +459,7 @@ func genTermsOf(w *bytes.Buffer, d0 entryArgs) {
 }
 
 // genCite writes "cite" for a citeArgs.
-func genCite(w *bytes.Buffer, d0 citeArgs) {
+func genCite(w *genBuf, d0 citeArgs) {
 	v1 := d0.S
 	_ = v1
 	if v2 := v1.Publisher; len(v2) > 0 {
@@ -513,7 +517,7 @@ func genCite(w *bytes.Buffer, d0 citeArgs) {
 }
 
 // genCites writes "cites" for a entryArgs.
-func genCites(w *bytes.Buffer, d0 entryArgs) {
+func genCites(w *genBuf, d0 entryArgs) {
 	v1 := d0.Page
 	_ = v1
 	if v2 := d0.E.Sources; len(v2) > 0 {
@@ -527,6 +531,7 @@ func genCites(w *bytes.Buffer, d0 entryArgs) {
 				w.WriteString("<li>")
 				genCite(w, v1.Cite(v5))
 				w.WriteString("</li>\n")
+				w.flush()
 			}
 		}
 		w.WriteString("</ol>\n</details>\n")
@@ -534,7 +539,7 @@ func genCites(w *bytes.Buffer, d0 entryArgs) {
 }
 
 // genEntry writes "entry" for a entryArgs.
-func genEntry(w *bytes.Buffer, d0 entryArgs) {
+func genEntry(w *genBuf, d0 entryArgs) {
 	v1 := d0.E
 	_ = v1
 	w.WriteString("<li class=\"entry")
@@ -569,6 +574,7 @@ func genEntry(w *bytes.Buffer, d0 entryArgs) {
 					w.WriteString(" ")
 				}
 				escAttr(w, v7.Slug, ctPlain)
+				w.flush()
 			}
 		}
 		w.WriteString("\"")
@@ -634,7 +640,7 @@ func genEntry(w *bytes.Buffer, d0 entryArgs) {
 }
 
 // genSiteFooter writes "site-footer" for a *page.
-func genSiteFooter(w *bytes.Buffer, d0 *page) {
+func genSiteFooter(w *genBuf, d0 *page) {
 	w.WriteString("<footer class=\"site-footer\">\n<div class=\"wrap\">\n")
 	if v1 := d0.Site.Copyright; len(v1) > 0 {
 		w.WriteString("<p>")
@@ -649,7 +655,7 @@ func genSiteFooter(w *bytes.Buffer, d0 *page) {
 }
 
 // genSiteHeader writes "site-header" for a *page.
-func genSiteHeader(w *bytes.Buffer, d0 *page) {
+func genSiteHeader(w *genBuf, d0 *page) {
 	w.WriteString("<a class=\"skip\" href=\"#main\">")
 	escText(w, d0.Site.T("skip"), ctPlain)
 	w.WriteString("</a>\n<header class=\"site-header\">\n<div class=\"wrap\">\n<a class=\"brand\" href=\"")
@@ -705,13 +711,14 @@ func genSiteHeader(w *bytes.Buffer, d0 *page) {
 			w.WriteString(">")
 			escText(w, v3.Title, ctPlain)
 			w.WriteString("</a></li>")
+			w.flush()
 		}
 	}
 	w.WriteString("\n</ul>\n</nav>\n</div>\n</header>\n")
 }
 
 // genSiteLinks writes "site-links" for a *page.
-func genSiteLinks(w *bytes.Buffer, d0 *page) {
+func genSiteLinks(w *genBuf, d0 *page) {
 	w.WriteString("<link rel=\"icon\" href=\"")
 	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
 	w.WriteString("favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"")
@@ -736,7 +743,7 @@ func genSiteLinks(w *bytes.Buffer, d0 *page) {
 }
 
 // genHead2 writes "head" for a *page.
-func genHead2(w *bytes.Buffer, d0 *page) {
+func genHead2(w *genBuf, d0 *page) {
 	v1 := d0.Event
 	_ = v1
 	w.WriteString("<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"")
@@ -784,7 +791,7 @@ func genHead2(w *bytes.Buffer, d0 *page) {
 }
 
 // genMedia writes "media" for a *page.
-func genMedia(w *bytes.Buffer, d0 *page) {
+func genMedia(w *genBuf, d0 *page) {
 	v1 := d0.Event.Media
 	_ = v1
 	w.WriteString("<figure class=\"media media-")
@@ -903,7 +910,7 @@ func genMedia(w *bytes.Buffer, d0 *page) {
 }
 
 // genEmbedCode writes "embed-code" for a *embedCode.
-func genEmbedCode(w *bytes.Buffer, d0 *embedCode) {
+func genEmbedCode(w *genBuf, d0 *embedCode) {
 	w.WriteString("<section class=\"embed-code\" aria-labelledby=\"embed-h\">\n<h2 id=\"embed-h\">Embed</h2>\n<p>To put ")
 	escText(w, d0.What, ctPlain)
 	w.WriteString(" in an article, paste one of these into its HTML.</p>\n<h3>An iframe of a fixed height</h3>\n<pre><code>")
@@ -914,7 +921,7 @@ func genEmbedCode(w *bytes.Buffer, d0 *embedCode) {
 }
 
 // genMain2 writes "main" for a *page.
-func genMain2(w *bytes.Buffer, d0 *page) {
+func genMain2(w *genBuf, d0 *page) {
 	v1 := d0.Event
 	_ = v1
 	w.WriteString("<nav class=\"crumbs\" aria-label=\"")
@@ -983,6 +990,7 @@ func genMain2(w *bytes.Buffer, d0 *page) {
 					w.WriteString("\">")
 					escText(w, v8.Name, ctPlain)
 					w.WriteString("</a>")
+					w.flush()
 				}
 			}
 			w.WriteString("</dd></div>\n")
@@ -1056,6 +1064,7 @@ func genMain2(w *bytes.Buffer, d0 *page) {
 				w.WriteString("<li>")
 				genCite(w, d0.Cite(v18))
 				w.WriteString("</li>\n")
+				w.flush()
 			}
 		}
 		w.WriteString("</ol>\n</section>\n")
@@ -1104,7 +1113,7 @@ func genMain2(w *bytes.Buffer, d0 *page) {
 }
 
 // genBase2 writes "base" for a *page.
-func genBase2(w *bytes.Buffer, d0 *page) {
+func genBase2(w *genBuf, d0 *page) {
 	w.WriteString("<!doctype html>\n<html lang=\"")
 	escAttr(w, d0.Site.Language, ctPlain)
 	w.WriteString("\"")
@@ -1155,7 +1164,7 @@ func genBase2(w *bytes.Buffer, d0 *page) {
 }
 
 // genHead3 writes "head" for a *page.
-func genHead3(w *bytes.Buffer, d0 *page) {
+func genHead3(w *genBuf, d0 *page) {
 	if (len(d0.Site.BaseURL) > 0) && (bool((string(d0.Kind) != string("year")))) {
 		w.WriteString("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
 		if bool((string(d0.Kind) == string("tag"))) {
@@ -1174,7 +1183,7 @@ func genHead3(w *bytes.Buffer, d0 *page) {
 }
 
 // genMain3 writes "main" for a *page.
-func genMain3(w *bytes.Buffer, d0 *page) {
+func genMain3(w *genBuf, d0 *page) {
 	w.WriteString("<nav class=\"crumbs\" aria-label=\"")
 	escAttr(w, d0.Site.T("breadcrumb"), ctPlain)
 	w.WriteString("\">\n<ol>\n<li><a href=\"")
@@ -1259,7 +1268,7 @@ func genMain3(w *bytes.Buffer, d0 *page) {
 }
 
 // genBase3 writes "base" for a *page.
-func genBase3(w *bytes.Buffer, d0 *page) {
+func genBase3(w *genBuf, d0 *page) {
 	w.WriteString("<!doctype html>\n<html lang=\"")
 	escAttr(w, d0.Site.Language, ctPlain)
 	w.WriteString("\"")
@@ -1310,7 +1319,7 @@ func genBase3(w *bytes.Buffer, d0 *page) {
 }
 
 // genMain4 writes "main" for a *page.
-func genMain4(w *bytes.Buffer, d0 *page) {
+func genMain4(w *genBuf, d0 *page) {
 	w.WriteString("<h1>")
 	escText(w, d0.Title, ctPlain)
 	w.WriteString("</h1>\n")
@@ -1349,6 +1358,7 @@ func genMain4(w *bytes.Buffer, d0 *page) {
 					escText(w, d0.Site.Num(v5.Count), ctPlain)
 					w.WriteString("</text>\n")
 				}
+				w.flush()
 			}
 		}
 		if !(bool(v1.Labelled)) {
@@ -1382,6 +1392,7 @@ func genMain4(w *bytes.Buffer, d0 *page) {
 				w.WriteString("</a> <span class=\"count\">")
 				escText(w, d0.Site.N("events", len(v8.Events)), ctPlain)
 				w.WriteString("</span></li>\n")
+				w.flush()
 			}
 		}
 		w.WriteString("</ul>\n")
@@ -1393,7 +1404,7 @@ func genMain4(w *bytes.Buffer, d0 *page) {
 }
 
 // genBase4 writes "base" for a *page.
-func genBase4(w *bytes.Buffer, d0 *page) {
+func genBase4(w *genBuf, d0 *page) {
 	w.WriteString("<!doctype html>\n<html lang=\"")
 	escAttr(w, d0.Site.Language, ctPlain)
 	w.WriteString("\"")
@@ -1444,7 +1455,7 @@ func genBase4(w *bytes.Buffer, d0 *page) {
 }
 
 // genMain5 writes "main" for a *page.
-func genMain5(w *bytes.Buffer, d0 *page) {
+func genMain5(w *genBuf, d0 *page) {
 	w.WriteString("<article class=\"page\">\n<h1>")
 	escText(w, d0.Title, ctPlain)
 	w.WriteString("</h1>\n")
@@ -1457,7 +1468,7 @@ func genMain5(w *bytes.Buffer, d0 *page) {
 }
 
 // genBase5 writes "base" for a *page.
-func genBase5(w *bytes.Buffer, d0 *page) {
+func genBase5(w *genBuf, d0 *page) {
 	w.WriteString("<!doctype html>\n<html lang=\"")
 	escAttr(w, d0.Site.Language, ctPlain)
 	w.WriteString("\"")
@@ -1508,7 +1519,7 @@ func genBase5(w *bytes.Buffer, d0 *page) {
 }
 
 // genMain6 writes "main" for a *page.
-func genMain6(w *bytes.Buffer, d0 *page) {
+func genMain6(w *genBuf, d0 *page) {
 	w.WriteString("<h1>")
 	escText(w, d0.Site.T("not_found"), ctPlain)
 	w.WriteString("</h1>\n<p>")
@@ -1521,7 +1532,7 @@ func genMain6(w *bytes.Buffer, d0 *page) {
 }
 
 // genBase6 writes "base" for a *page.
-func genBase6(w *bytes.Buffer, d0 *page) {
+func genBase6(w *genBuf, d0 *page) {
 	w.WriteString("<!doctype html>\n<html lang=\"")
 	escAttr(w, d0.Site.Language, ctPlain)
 	w.WriteString("\"")
@@ -1572,14 +1583,14 @@ func genBase6(w *bytes.Buffer, d0 *page) {
 }
 
 // genHead4 writes "head" for a *page.
-func genHead4(w *bytes.Buffer, d0 *page) {
+func genHead4(w *genBuf, d0 *page) {
 	w.WriteString("<script src=\"")
 	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
 	w.WriteString("timeline.js\" defer></script>\n")
 }
 
 // genMain7 writes "main" for a *page.
-func genMain7(w *bytes.Buffer, d0 *page) {
+func genMain7(w *genBuf, d0 *page) {
 	w.WriteString("<header class=\"embed-head\">\n<h1><a href=\"")
 	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
 	w.WriteString("\">")
@@ -1591,7 +1602,7 @@ func genMain7(w *bytes.Buffer, d0 *page) {
 }
 
 // genBase7 writes "base" for a *page.
-func genBase7(w *bytes.Buffer, d0 *page) {
+func genBase7(w *genBuf, d0 *page) {
 	w.WriteString("<!doctype html>\n<html lang=\"")
 	escAttr(w, d0.Site.Language, ctPlain)
 	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"robots\" content=\"noindex\">\n<title>")
@@ -1622,7 +1633,7 @@ func genBase7(w *bytes.Buffer, d0 *page) {
 }
 
 // genHead5 writes "head" for a *page.
-func genHead5(w *bytes.Buffer, d0 *page) {
+func genHead5(w *genBuf, d0 *page) {
 	if d0.Event.Media != nil {
 		w.WriteString("<link rel=\"stylesheet\" href=\"")
 		escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
@@ -1633,7 +1644,7 @@ func genHead5(w *bytes.Buffer, d0 *page) {
 }
 
 // genEmbedMedia writes "embed-media" for a *page.
-func genEmbedMedia(w *bytes.Buffer, d0 *page) {
+func genEmbedMedia(w *genBuf, d0 *page) {
 	v1 := d0.Event
 	_ = v1
 	if v2 := v1.Media; v2 != nil {
@@ -1655,7 +1666,7 @@ func genEmbedMedia(w *bytes.Buffer, d0 *page) {
 }
 
 // genMain8 writes "main" for a *page.
-func genMain8(w *bytes.Buffer, d0 *page) {
+func genMain8(w *genBuf, d0 *page) {
 	v1 := d0.Event
 	_ = v1
 	w.WriteString("<article class=\"embed-card")
@@ -1706,6 +1717,7 @@ func genMain8(w *bytes.Buffer, d0 *page) {
 				w.WriteString("<li>")
 				genCite(w, d0.Cite(v9))
 				w.WriteString("</li>\n")
+				w.flush()
 			}
 		}
 		w.WriteString("</ol>\n</details>\n")
@@ -1721,7 +1733,7 @@ func genMain8(w *bytes.Buffer, d0 *page) {
 }
 
 // genBase8 writes "base" for a *page.
-func genBase8(w *bytes.Buffer, d0 *page) {
+func genBase8(w *genBuf, d0 *page) {
 	w.WriteString("<!doctype html>\n<html lang=\"")
 	escAttr(w, d0.Site.Language, ctPlain)
 	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"robots\" content=\"noindex\">\n<title>")

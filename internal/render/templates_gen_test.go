@@ -3,7 +3,9 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -287,4 +289,57 @@ func FuzzGeneratedPages(f *testing.F) {
 			t.Logf("the generated writers gave up %d times", n)
 		}
 	})
+}
+
+// TestGeneratedGivesUpMidPage: a generated writer that fails after
+// passing part of a long page on leaves the page to html/template, which
+// writes it from the start, in memory and in a file.
+func TestGeneratedGivesUpMidPage(t *testing.T) {
+	_, r := benchRenderer(t, 1000)
+	tag := r.sv.Tags[0]
+	for _, u := range r.sv.Tags {
+		if len(u.Events) > len(tag.Events) {
+			tag = u
+		}
+	}
+	page := func() *page {
+		p := r.newPage("list", tag.URL, tag.Name, "")
+		p.Kind, p.Term, p.Groups = tag.Kind, tag, groupByYear(tag.Events, 0)
+		return p
+	}
+	var want []byte
+	gen := r.tmpl.gen
+	r.tmpl.gen = nil
+	if err := r.writePage(func(_ string, b []byte) error { want = b; return nil }, "x.html", "list", page()); err != nil {
+		t.Fatal(err)
+	}
+	r.tmpl.gen = gen
+	if len(want) < 4*genFlushAt {
+		t.Fatalf("the page is %d bytes, too short to be passed on in parts", len(want))
+	}
+	writer := gen["list"]["base"]
+	defer func() { gen["list"]["base"] = writer }()
+	gen["list"]["base"] = func(w *genBuf, d any) {
+		writer(w, d)
+		if !w.passed {
+			t.Error("the whole page was held")
+		}
+		panic("fails at the end")
+	}
+	var got []byte
+	if err := r.writePage(func(_ string, b []byte) error { got = b; return nil }, "x.html", "list", page()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("in memory: %d bytes, want html/template's %d", len(got), len(want))
+	}
+	dir := t.TempDir()
+	r.create = func(p string) (io.WriteCloser, error) { return os.Create(filepath.Join(dir, p)) }
+	defer func() { r.create = nil }()
+	if err := r.writePage(nil, "x.html", "list", page()); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "x.html")); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("in a file: %d bytes (%v), want html/template's %d", len(got), err, len(want))
+	}
 }
