@@ -150,6 +150,8 @@ func TestGeneratedMatchesTemplates(t *testing.T) {
 	sites := map[string]fs.FS{
 		"home":           homeSite,
 		"home-no-base":   withConfig(homeSite, "title = \"Home\"\n"),
+		"home-condensed": withConfig(homeSite, "title = \"Home\"\nbaseURL = \"https://example.org/\"\n[home]\nmax_events = 3\nlead = 1\n"),
+		"home-eras":      withConfig(homeSite, erasConfig+"[home]\norder = \"newest\"\n"),
 		"export":         exportSite,
 		"deep":           deepSite,
 		"benchsite-300":  benchsite.Site(300),
