@@ -312,9 +312,11 @@ func (g *generator) typ(t reflect.Type) string {
 	panic(genErr("type %s has no name", t))
 }
 
-type genError2 struct{ msg string }
+// genIssue is what the generator cannot write, raised as a panic from
+// deep in a template's tree and reported with the template's name.
+type genIssue struct{ msg string }
 
-func genErr(format string, args ...any) genError2 { return genError2{fmt.Sprintf(format, args...)} }
+func genErr(format string, args ...any) genIssue { return genIssue{fmt.Sprintf(format, args...)} }
 
 // template returns the function that writes the named template of k's
 // set for a dot of type dot, generating it (and those it calls) first.
@@ -334,7 +336,7 @@ func (g *generator) template(k *kindGen, name string, dot reflect.Type) (fn stri
 	f := &funcGen{g: g, k: k}
 	defer func() {
 		if r := recover(); r != nil {
-			e, ok := r.(genError2)
+			e, ok := r.(genIssue)
 			if !ok {
 				panic(r)
 			}
@@ -462,7 +464,9 @@ func (f *funcGen) node(n parse.Node, dot val) {
 		f.line("if %s := %s; %s {", d, v.expr, truth(val{expr: d, t: v.t}))
 		depth := len(f.vars)
 		nd := val{expr: d, t: v.t, addr: v.addr}
-		f.declare(n.Pipe, nd, false)
+		for _, decl := range n.Pipe.Decl { // {{with $x := …}}
+			f.vars = append(f.vars, variable{decl.Ident[0], nd})
+		}
 		f.list(n.List, nd)
 		f.vars = f.vars[:depth]
 		if n.ElseList != nil {
@@ -473,11 +477,10 @@ func (f *funcGen) node(n parse.Node, dot val) {
 	case *parse.RangeNode:
 		f.rangeNode(n, dot)
 	case *parse.TemplateNode:
-		arg := val{t: nil}
 		if n.Pipe == nil {
 			panic(genErr("template %q called without data", n.Name))
 		}
-		arg = f.pipe(n.Pipe, dot)
+		arg := f.pipe(n.Pipe, dot)
 		if arg.t.Kind() == reflect.Interface {
 			panic(genErr("template %q called with an interface", n.Name))
 		}
@@ -492,17 +495,6 @@ func (f *funcGen) node(n parse.Node, dot val) {
 		f.line("continue")
 	default:
 		panic(genErr("node %T", n))
-	}
-}
-
-// declare binds the variables a pipeline declares to v; with index, the
-// first is the index (range).
-func (f *funcGen) declare(p *parse.PipeNode, v val, assign bool) {
-	for _, d := range p.Decl {
-		if assign {
-			panic(genErr("assignment in a control structure"))
-		}
-		f.vars = append(f.vars, variable{d.Ident[0], v})
 	}
 }
 
