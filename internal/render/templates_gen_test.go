@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -119,13 +120,7 @@ func renderBoth(t testing.TB, name string, fsys fs.FS, cached bool) int64 {
 	if genErr != nil {
 		return fallbacks
 	}
-	paths := slices.Sorted(func(yield func(string) bool) {
-		for p := range html.Files {
-			if !yield(p) {
-				return
-			}
-		}
-	})
+	paths := slices.Sorted(maps.Keys(html.Files))
 	if len(gen.Files) != len(html.Files) {
 		t.Errorf("%s: %d files from the generated writers, %d from html/template", name, len(gen.Files), len(html.Files))
 	}
@@ -177,13 +172,7 @@ func TestGeneratedMatchesTemplates(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no sites in ../build/testdata/sites")
 	}
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for k := range sites {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, name := range slices.Sorted(maps.Keys(sites)) {
 		fsys := withTheme(t, sites[name])
 		if n := renderBoth(t, name, fsys, false); n != 0 && !strings.HasPrefix(name, "build/broken") {
 			t.Errorf("%s: the generated writers gave up %d times", name, n)
