@@ -21,7 +21,7 @@ import (
 
 // benchRenderer loads a benchmark site of n events, written to a folder
 // so that loading reads files as a build does, and prepares a renderer.
-func benchRenderer(b *testing.B, n int) (*timeline.Site, *renderer) {
+func benchRenderer(b testing.TB, n int) (*timeline.Site, *renderer) {
 	b.Helper()
 	dir := b.TempDir()
 	if err := os.CopyFS(dir, benchsite.Site(n)); err != nil {
@@ -45,20 +45,59 @@ func benchRenderer(b *testing.B, n int) (*timeline.Site, *renderer) {
 
 func discard(string, []byte) error { return nil }
 
-// BenchmarkEventTemplate is the event page template alone, body rendered.
+// BenchmarkEventTemplate is the event page template alone, body
+// rendered: by the generated writers of the built-in templates
+// (templates_gen.go), and by html/template, as a site that overrides
+// them has it.
 func BenchmarkEventTemplate(b *testing.B) {
-	_, r := benchRenderer(b, 100)
-	v := r.events[50]
-	body, err := r.eventBody(v)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := r.newPage("event", v.URL, v.Title, v.Summary)
-	p.Event, p.Content = v, template.HTML(body)
-	for b.Loop() {
-		if err := r.writePage(discard, "x.html", "event", p); err != nil {
-			b.Fatal(err)
+	for _, gen := range []bool{true, false} {
+		name := "generated"
+		if !gen {
+			name = "html-template"
 		}
+		b.Run(name, func(b *testing.B) {
+			_, r := benchRenderer(b, 100)
+			if !gen {
+				r.tmpl.gen = nil
+			}
+			v := r.events[50]
+			body, err := r.eventBody(v)
+			if err != nil {
+				b.Fatal(err)
+			}
+			p := r.newPage("event", v.URL, v.Title, v.Summary)
+			p.Event, p.Content = v, template.HTML(body)
+			for b.Loop() {
+				if err := r.writePage(discard, "x.html", "event", p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEntryTemplate is one event's "entry", as a listing page makes
+// it before keeping it: generated, and by html/template.
+func BenchmarkEntryTemplate(b *testing.B) {
+	for _, gen := range []bool{true, false} {
+		name := "generated"
+		if !gen {
+			name = "html-template"
+		}
+		b.Run(name, func(b *testing.B) {
+			_, r := benchRenderer(b, 100)
+			if !gen {
+				r.tmpl.gen = nil
+			}
+			p := r.newPage("home", "", "", "")
+			p.r, p.tmpl = r, "home"
+			v := r.events[50]
+			for b.Loop() {
+				if _, err := p.entry(v, "../"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -56,7 +56,7 @@ type langLink struct {
 
 // streamLanguages renders a site with translations: each language's site
 // with its pages under its prefix.
-func streamLanguages(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
+func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out Sink) error {
 	sites := append([]*timeline.Site{site}, site.Translations...)
 	base := opts.BaseURL
 	if base == "" {
@@ -100,7 +100,7 @@ func streamLanguages(site *timeline.Site, theme fs.FS, opts Options, out Sink) e
 		o := opts
 		o.langs = &languages{all: all, current: all[i]}
 		o.BaseURL = all[i].baseURL
-		err := stream(s, theme, o, prefixed(out, all[i].prefix))
+		err := stream(s, theme, tmpl, o, prefixed(out, all[i].prefix))
 		if i > 0 { // the site's warnings are every language's
 			site.Warnings = append(site.Warnings, s.Warnings...)
 			s.Warnings = nil

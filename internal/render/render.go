@@ -72,18 +72,25 @@ func Render(site *timeline.Site, theme fs.FS, opts Options) (*Output, error) {
 // in memory whole. A site with translations is rendered in each of its
 // languages, the others' under /LANG/.
 func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
-	if len(site.Translations) > 0 {
-		return streamLanguages(site, theme, opts, out)
-	}
-	return stream(site, theme, opts, out)
-}
-
-// stream renders a site in one language.
-func stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	tmpl, err := loadTemplates(theme)
 	if err != nil {
 		return err
 	}
+	return streamAll(site, theme, tmpl, opts, out)
+}
+
+// streamAll is Stream with the theme's templates parsed: a site with
+// translations in each of its languages, or in its one.
+func streamAll(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out Sink) error {
+	if len(site.Translations) > 0 {
+		return streamLanguages(site, theme, tmpl, opts, out)
+	}
+	return stream(site, theme, tmpl, opts, out)
+}
+
+// stream renders a site in one language, with the theme's templates
+// parsed.
+func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out Sink) error {
 	loc, err := siteLocale(site, theme)
 	if err != nil {
 		return err
@@ -248,6 +255,9 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 	}()
 	p.r, p.tmpl = r, kind
 	r.setLanguages(p)
+	if done, err := r.writeGenerated(bw, f, kind, p); done {
+		return err
+	}
 	if err := r.tmpl.pages[kind].ExecuteTemplate(bw, "base", p); err != nil {
 		var list timeline.ErrorList
 		if errors.As(err, &list) { // a body that could not be read again

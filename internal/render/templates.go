@@ -24,6 +24,10 @@ var pageKinds = []string{"home", "event", "list", "terms", "page", "404", "embed
 type templates struct {
 	pages map[string]*template.Template
 
+	// gen holds, per kind of page whose templates are the built-in ones,
+	// the generated writers of its templates (templates_gen.go).
+	gen map[string]map[string]genWriter
+
 	// entrySet maps each kind of page to the first kind whose "entry"
 	// template, with every template it calls, is the same text: the
 	// entries either makes serve both (see EntryHTML).
@@ -35,14 +39,18 @@ type templates struct {
 	rootFree sync.Map
 }
 
+// funcs are the theme's functions. Each is a function of this package
+// declared at the top level, which the generated writers call by name.
 var funcs = template.FuncMap{
-	// jsonld marshals v for a <script type="application/ld+json">;
-	// encoding/json escapes <, > and & so the script cannot be closed early.
-	"jsonld": func(v any) (template.JS, error) {
-		b, err := json.Marshal(v)
-		return template.JS(b), err
-	},
-	"num": groupDigits,
+	"jsonld": jsonldJS,
+	"num":    groupDigits,
+}
+
+// jsonldJS marshals v for a <script type="application/ld+json">;
+// encoding/json escapes <, > and & so the script cannot be closed early.
+func jsonldJS(v any) (template.JS, error) {
+	b, err := json.Marshal(v)
+	return template.JS(b), err
 }
 
 // groupDigits writes a count for people: digits in threes from 10,000 up,
@@ -65,24 +73,29 @@ func groupDigits(n int) string {
 	return b.String()
 }
 
+// kindFiles are the template files a kind of page is parsed from.
+func kindFiles(kind string) []string {
+	if strings.HasPrefix(kind, "embed") {
+		return []string{"templates/base.html", "templates/partials.html", "templates/embed-base.html", "templates/" + kind + ".html"}
+	}
+	return []string{"templates/base.html", "templates/partials.html", "templates/" + kind + ".html"}
+}
+
 // loadTemplates parses the theme's templates once per build. It reports
 // every template file that fails to parse, each once (base.html and
 // partials.html are parsed with every page template).
 func loadTemplates(theme fs.FS) (*templates, error) {
 	t := &templates{pages: map[string]*template.Template{}}
-	common := []string{"templates/base.html", "templates/partials.html"}
 	var errs timeline.ErrorList
 	failed := map[string]bool{}
+	sources := map[string][]byte{}
 	for _, kind := range pageKinds {
-		files := append(common[:2:2], "templates/"+kind+".html")
-		if strings.HasPrefix(kind, "embed") {
-			files = append(common[:2:2], "templates/embed-base.html", "templates/"+kind+".html")
-		}
 		tm := template.New(kind).Funcs(funcs)
 		ok := true
-		for _, f := range files {
+		for _, f := range kindFiles(kind) {
 			src, err := fs.ReadFile(theme, f)
 			if err == nil {
+				sources[f] = src
 				_, err = tm.New(f).Parse(string(src))
 			}
 			if err != nil {
@@ -109,6 +122,7 @@ func loadTemplates(theme fs.FS) (*templates, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	t.gen = generatedFor(sources)
 	t.entrySet = map[string]string{}
 	texts := map[string]string{}
 	for _, kind := range pageKinds {

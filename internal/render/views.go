@@ -391,8 +391,13 @@ func withRoot(html template.HTML, root string) template.HTML {
 func (p *page) entry(e *eventView, root string) (string, error) {
 	pp := *p
 	pp.Root = root
+	args := entryArgs{Root: root, E: e, Page: &pp}
+	var s string
+	if p.r.tmpl.runGenerated(p.tmpl, "entry", args, func(b []byte) { s = string(b) }) {
+		return s, nil
+	}
 	var b strings.Builder
-	err := p.r.tmpl.pages[p.tmpl].ExecuteTemplate(&b, "entry", entryArgs{Root: root, E: e, Page: &pp})
+	err := p.r.tmpl.pages[p.tmpl].ExecuteTemplate(&b, "entry", args)
 	return b.String(), err
 }
 
@@ -472,6 +477,10 @@ func (p *page) navPath() string {
 }
 
 func (p *page) fragment(name string, data *page) (template.HTML, error) {
+	var html template.HTML
+	if p.r.tmpl.runGenerated(p.tmpl, name, data, func(b []byte) { html = template.HTML(b) }) {
+		return html, nil
+	}
 	var b strings.Builder
 	err := p.r.tmpl.pages[p.tmpl].ExecuteTemplate(&b, name, data)
 	return template.HTML(b.String()), err
