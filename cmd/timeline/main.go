@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -254,7 +255,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	res, err := build.Build(build.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
+	res, err := build.Build(build.Options{FS: os.DirFS(*source), Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
 		Progress: terminal(stderr)})
 	if err != nil {
 		return reportErrors(stderr, *source, err)
@@ -296,7 +297,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if status := checkSiteDir("check", *source, stderr); status >= 0 {
 		return status
 	}
-	res, err := build.Check(build.Options{Source: *source, Drafts: *drafts})
+	fsys := os.DirFS(*source)
+	res, err := build.Check(build.Options{FS: fsys, Source: *source, Drafts: *drafts})
 	if err != nil {
 		return reportErrors(stderr, *source, err)
 	}
@@ -315,13 +317,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "warning: no cache of link results: %v\n", err)
 		}
 	}
-	return checkLinks(res.Site, *source, opts, stdout, stderr)
+	return checkLinks(res.Site, fsys, *source, opts, stdout, stderr)
 }
 
 // checkLinks is check --links: every external link asked about, the
 // broken ones reported like errors, at their file and line.
-func checkLinks(site *timeline.Site, source string, opts linkcheck.Options, stdout, stderr io.Writer) int {
-	list, err := linkcheck.Collect(site, os.DirFS(source))
+func checkLinks(site *timeline.Site, fsys fs.FS, source string, opts linkcheck.Options, stdout, stderr io.Writer) int {
+	list, err := linkcheck.Collect(site, fsys)
 	if err != nil {
 		return reportErrors(stderr, source, err)
 	}
@@ -359,7 +361,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := serve.Run(ctx, serve.Options{Source: *source, Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll,
+	err := serve.Run(ctx, serve.Options{Source: *source, FS: os.DirFS(*source), Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll,
 		Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		return reportErrors(stderr, *source, err)
@@ -432,7 +434,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if status := checkSiteDir("import", *source, stderr); status >= 0 {
 		return status
 	}
-	res, err := importer.Import(*source, pos[0], importer.Options{Force: *force})
+	res, err := importer.Import(os.DirFS(*source), *source, pos[0], importer.Options{Force: *force})
 	if res != nil {
 		printNotes(stderr, res.Notes)
 		fmt.Fprintf(stdout, "imported %s from %s into %s\n", report.Count(len(res.Written), "event", "events"),
