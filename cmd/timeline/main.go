@@ -215,7 +215,7 @@ func parseNoArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int 
 // checkSiteDir says what to do when -s names no folder, or a file: the
 // site is the folder that holds site.toml. It returns a status other than
 // -1 when the command should exit with it. A folder without site.toml is
-// the build's to report.
+// the build's to report, or timeline.CheckSite's.
 func checkSiteDir(cmd, dir string, stderr io.Writer) int {
 	info, err := os.Stat(dir)
 	switch {
@@ -391,6 +391,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if status := checkSiteDir("new", *source, stderr); status >= 0 {
 		return status
 	}
+	if err := timeline.CheckSite(os.DirFS(*source)); err != nil {
+		return reportErrors(stderr, *source, err)
+	}
 	name, err := scaffold.NewEvent(*source, scaffold.Event{Title: pos[0], Date: *date, Track: *track}, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "timeline new: %v\n", err)
@@ -434,7 +437,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if status := checkSiteDir("import", *source, stderr); status >= 0 {
 		return status
 	}
-	res, err := importer.Import(os.DirFS(*source), *source, pos[0], importer.Options{Force: *force})
+	fsys := os.DirFS(*source)
+	if err := timeline.CheckSite(fsys); err != nil {
+		return reportErrors(stderr, *source, err)
+	}
+	res, err := importer.Import(fsys, *source, pos[0], importer.Options{Force: *force})
 	if res != nil {
 		printNotes(stderr, res.Notes)
 		fmt.Fprintf(stdout, "imported %s from %s into %s\n", report.Count(len(res.Written), "event", "events"),

@@ -65,11 +65,9 @@ type Result struct {
 // holds (os.DirFS(dir)): they are read to find the slugs already taken.
 // The error, when not nil, is a timeline.ErrorList of the entries that
 // could not be imported, each at its line of file; the others are written
-// all the same.
+// all the same. The caller has checked that dir is a site
+// (timeline.CheckSite).
 func Import(site fs.FS, dir, file string, opts Options) (*Result, error) {
-	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err != nil {
-		return nil, fmt.Errorf("%s is not a timeline site (no site.toml); run `timeline init %s` first", dir, dir)
-	}
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err

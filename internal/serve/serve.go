@@ -19,8 +19,6 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,11 +67,8 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Stderr = io.Discard
 	}
 	preview := build.NewPreview(build.Options{FS: opts.FS, Source: opts.Source, Drafts: opts.Drafts})
-	if _, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err != nil {
-		// Not a site: the build says so, with what to do about it.
-		if _, _, err := preview.Rebuild(ctx, nil); err != nil {
-			return err
-		}
+	if err := timeline.CheckSite(opts.FS); err != nil {
+		return err // not a site, and what to do about it
 	}
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
