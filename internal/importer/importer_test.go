@@ -263,6 +263,21 @@ func TestImportCollisions(t *testing.T) {
 	}
 }
 
+// One era left out is counted as one.
+func TestImportOneEraLeftOut(t *testing.T) {
+	const data = `{"events": [{"start_date": {"year": 2001}, "text": {"headline": "Good"}}],
+  "eras": [{"start_date": {"year": 2000}, "end_date": {"year": 2001}, "text": {"headline": "Turn"}}]}`
+	dir, file := newSite(t, "tl.json", data)
+	writeFiles(t, dir, map[string]string{"site.toml": "title = \"T\"\n\n[[eras]]\ntitle = \"Ours\"\nstart = \"1990\"\nend = \"1999\"\n"})
+	res, err := Import(os.DirFS(dir), dir, file, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) != 1 || !strings.HasPrefix(res.Notes[0].Msg, "1 era left out: site.toml has eras already") {
+		t.Errorf("notes %v, want one: 1 era left out", res.Notes)
+	}
+}
+
 // TestImportIntroAndEras: the title slide replaces the starter's intro
 // but not one of the site's own; eras are appended to site.toml, whose
 // contents stay byte for byte, unless it has eras already.
@@ -327,7 +342,7 @@ func TestImportIntroAndEras(t *testing.T) {
 		notes = append(notes, n.Msg)
 	}
 	joined := strings.Join(notes, "\n")
-	if !strings.Contains(joined, "content/_index.md exists") || !strings.Contains(joined, "site.toml has eras already") || res.Intro || res.Eras != 0 {
+	if !strings.Contains(joined, "content/_index.md exists") || !strings.Contains(joined, "2 eras left out: site.toml has eras already") || res.Intro || res.Eras != 0 {
 		t.Errorf("second import: intro %v, %d eras, notes:\n%s", res.Intro, res.Eras, joined)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "content/_index.md")); string(b) != "Our own intro.\n" || len(before) == 0 {
