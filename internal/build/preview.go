@@ -41,6 +41,10 @@ func (p *Preview) Rebuild(ctx context.Context, changed []string) (*render.Render
 	start := time.Now()
 	site, err := p.cache.Load(changed)
 	if err != nil {
+		if site != nil {
+			// What a build reports, not the load's errors alone.
+			err = renderErrors(site, p.theme, p.opts, err)
+		}
 		return nil, nil, err
 	}
 	if err := configure(site, p.opts); err != nil {
