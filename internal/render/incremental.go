@@ -272,7 +272,7 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 		for path, b := range p.made[i] {
 			// Each path was checked when it was made.
 			if _, dup := p.pages.Files[path]; dup {
-				return nil, fmt.Errorf("two outputs claim %s", path)
+				return nil, errClaimed(path)
 			}
 			p.pages.Files[path] = b
 		}
@@ -447,7 +447,7 @@ func runTasks(ctx context.Context, tasks []task, which []int, made []map[string]
 				return err
 			}
 			if _, dup := files[p]; dup {
-				return fmt.Errorf("two outputs claim %s", p)
+				return errClaimed(p)
 			}
 			files[p] = b
 			return nil
