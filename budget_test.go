@@ -37,7 +37,7 @@ func gzipped(t *testing.T, b []byte) int {
 // search's engine and index, /axis.json) is not up front. theme_test.go
 // checks that no page asks another host for anything.
 func TestHomePageWeight(t *testing.T) {
-	out, _, err := build.Render(build.Options{Source: ".", Now: testNow})
+	out, _, err := build.Render(build.Options{FS: os.DirFS("."), Source: ".", Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestHomePageOfLargeSite(t *testing.T) {
 
 func condensedHome(t *testing.T, events, budget int) {
 	dir := generateSite(t, events)
-	out, res, err := build.Render(build.Options{Source: dir, Now: testNow})
+	out, res, err := build.Render(build.Options{FS: os.DirFS(dir), Source: dir, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestREADMEScreenshot(t *testing.T) {
 // (stylesheet, scripts, /axis.json), comes to at most 30 KB gzipped, and
 // embed.js, which an article loads, to at most 1 KB.
 func TestEmbedWeight(t *testing.T) {
-	out, _, err := build.Render(build.Options{Source: ".", Now: testNow})
+	out, _, err := build.Render(build.Options{FS: os.DirFS("."), Source: ".", Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

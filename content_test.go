@@ -14,7 +14,7 @@ import (
 // what a careful news timeline needs: a source, a track and a summary,
 // with the seed article among its sources.
 func TestShippedSite(t *testing.T) {
-	out, res, err := build.Render(build.Options{Source: "."})
+	out, res, err := build.Render(build.Options{FS: os.DirFS("."), Source: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestShippedSite(t *testing.T) {
 // address with an archived copy, each named by its publisher), and the
 // dates and summaries that were wrong.
 func TestShippedSiteCorrections(t *testing.T) {
-	_, res, err := build.Render(build.Options{Source: "."})
+	_, res, err := build.Render(build.Options{FS: os.DirFS("."), Source: "."})
 	if err != nil {
 		t.Fatal(err)
 	}

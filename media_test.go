@@ -81,7 +81,7 @@ func mediaSite(t *testing.T) (*served, string) {
 	files["content/events/photo/index.md"] = "+++\ntitle = \"Event with an image\"\ndate = \"2014-04-01\"\nimage = \"photo.jpg\"\nimage_alt = \"A gradient of blue and green\"\nimage_credit = \"Photo: the newsroom\"\n+++\n\nWhat happened.\n"
 	files["content/events/photo/photo.jpg"] = b.String()
 	sitetest.WriteAll(t, dir, files)
-	out, res, err := build.Render(build.Options{Source: dir, Now: testNow, ImageCache: "-"})
+	out, res, err := build.Render(build.Options{FS: os.DirFS(dir), Source: dir, Now: testNow, ImageCache: "-"})
 	if err != nil {
 		t.Fatal(err)
 	}

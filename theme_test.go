@@ -39,7 +39,7 @@ type served struct {
 
 func serve(t *testing.T, source string) *served {
 	t.Helper()
-	out, res, err := build.Render(build.Options{Source: source, Now: testNow})
+	out, res, err := build.Render(build.Options{FS: os.DirFS(source), Source: source, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

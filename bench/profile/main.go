@@ -68,7 +68,7 @@ func main() {
 		})
 	}
 	start := time.Now()
-	res, err := build.Build(build.Options{Source: *src, Dest: *dest})
+	res, err := build.Build(build.Options{FS: os.DirFS(*src), Source: *src, Dest: *dest})
 	close(done)
 	wg.Wait()
 	if *cpu != "" {

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -214,7 +215,7 @@ func parseNoArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int 
 // checkSiteDir says what to do when -s names no folder, or a file: the
 // site is the folder that holds site.toml. It returns a status other than
 // -1 when the command should exit with it. A folder without site.toml is
-// the build's to report.
+// the build's to report, or timeline.CheckSite's.
 func checkSiteDir(cmd, dir string, stderr io.Writer) int {
 	info, err := os.Stat(dir)
 	switch {
@@ -254,7 +255,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	res, err := build.Build(build.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
+	res, err := build.Build(build.Options{FS: os.DirFS(*source), Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
 		Progress: terminal(stderr)})
 	if err != nil {
 		return reportErrors(stderr, *source, err)
@@ -296,7 +297,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if status := checkSiteDir("check", *source, stderr); status >= 0 {
 		return status
 	}
-	res, err := build.Check(build.Options{Source: *source, Drafts: *drafts})
+	fsys := os.DirFS(*source)
+	res, err := build.Check(build.Options{FS: fsys, Source: *source, Drafts: *drafts})
 	if err != nil {
 		return reportErrors(stderr, *source, err)
 	}
@@ -315,13 +317,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "warning: no cache of link results: %v\n", err)
 		}
 	}
-	return checkLinks(res.Site, *source, opts, stdout, stderr)
+	return checkLinks(res.Site, fsys, *source, opts, stdout, stderr)
 }
 
 // checkLinks is check --links: every external link asked about, the
 // broken ones reported like errors, at their file and line.
-func checkLinks(site *timeline.Site, source string, opts linkcheck.Options, stdout, stderr io.Writer) int {
-	list, err := linkcheck.Collect(site, os.DirFS(source))
+func checkLinks(site *timeline.Site, fsys fs.FS, source string, opts linkcheck.Options, stdout, stderr io.Writer) int {
+	list, err := linkcheck.Collect(site, fsys)
 	if err != nil {
 		return reportErrors(stderr, source, err)
 	}
@@ -359,7 +361,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := serve.Run(ctx, serve.Options{Source: *source, Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll,
+	err := serve.Run(ctx, serve.Options{Source: *source, FS: os.DirFS(*source), Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll,
 		Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		return reportErrors(stderr, *source, err)
@@ -388,6 +390,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	if status := checkSiteDir("new", *source, stderr); status >= 0 {
 		return status
+	}
+	if err := timeline.CheckSite(os.DirFS(*source)); err != nil {
+		return reportErrors(stderr, *source, err)
 	}
 	name, err := scaffold.NewEvent(*source, scaffold.Event{Title: pos[0], Date: *date, Track: *track}, time.Now())
 	if err != nil {
@@ -432,7 +437,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if status := checkSiteDir("import", *source, stderr); status >= 0 {
 		return status
 	}
-	res, err := importer.Import(*source, pos[0], importer.Options{Force: *force})
+	fsys := os.DirFS(*source)
+	if err := timeline.CheckSite(fsys); err != nil {
+		return reportErrors(stderr, *source, err)
+	}
+	res, err := importer.Import(fsys, *source, pos[0], importer.Options{Force: *force})
 	if res != nil {
 		printNotes(stderr, res.Notes)
 		fmt.Fprintf(stdout, "imported %s from %s into %s\n", report.Count(len(res.Written), "event", "events"),

@@ -22,9 +22,13 @@ import (
 	"timeline/internal/timeline"
 )
 
-// Options says what to build and where. Source is required.
+// Options says what to build and where. FS is required, and Source for
+// Build.
 type Options struct {
-	Source  string // the site folder, holding site.toml
+	// FS is the site folder's files, holding site.toml: what is read. The
+	// command opens it (os.DirFS(Source)); tests may give an fstest.MapFS.
+	FS      fs.FS
+	Source  string // the site folder, which Build publishes beside
 	Dest    string // the output folder; default Source/public
 	Drafts  bool
 	BaseURL string    // overrides site.toml's baseURL
@@ -58,10 +62,10 @@ func (r *Result) Warnings() timeline.ErrorList { return r.Site.Warnings }
 // the site's [markdown] settings or without.
 var leads = markdown.New(markdown.Options{})
 
-// Load reads the site at opts.Source and returns it with its theme: the
+// Load reads the site in opts.FS and returns it with its theme: the
 // site's templates/ and static/ over the built-in ones.
 func Load(opts Options) (*timeline.Site, fs.FS, error) {
-	siteFS := os.DirFS(opts.Source)
+	siteFS := opts.FS
 	// The site is rendered once: its events' bodies are read again as
 	// their pages are made, and their leads made as they are first read,
 	// so that a large site is never held whole (see timeline.Options).

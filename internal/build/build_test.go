@@ -61,7 +61,7 @@ func TestGolden(t *testing.T) {
 			}
 			dir := writeSite(t, ar)
 			got := &txtar.Archive{Comment: []byte("Output of testdata/sites/" + name + ".txtar; go test -update rewrites it.\n")}
-			out, _, err := Render(Options{Source: dir, Now: testNow})
+			out, _, err := Render(Options{FS: os.DirFS(dir), Source: dir, Now: testNow})
 			// Only the sites named broken* are meant to fail: -update must
 			// not turn a site that stopped building into an errors golden.
 			if meantToFail := strings.HasPrefix(name, "broken"); (err != nil) != meantToFail {

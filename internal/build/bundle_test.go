@@ -23,7 +23,7 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 		"content/events/crimea/notes.txt": "first notes\n",
 	})
 	cache := t.TempDir()
-	p := NewPreview(Options{Source: dir, Now: testNow, ImageCache: cache})
+	p := NewPreview(Options{FS: os.DirFS(dir), Source: dir, Now: testNow, ImageCache: cache})
 	rebuild := func(step string, changed ...string) {
 		t.Helper()
 		g, _, err := p.Rebuild(context.Background(), changed)
@@ -34,7 +34,7 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		want, _, err := Render(Options{Source: dir, Now: testNow, ImageCache: cache})
+		want, _, err := Render(Options{FS: os.DirFS(dir), Source: dir, Now: testNow, ImageCache: cache})
 		if err != nil {
 			t.Fatalf("%s: build: %v", step, err)
 		}

@@ -209,7 +209,7 @@ func TestHostileInput(t *testing.T) {
 			os.MkdirAll(dest, 0o755)
 			os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous"), 0o644)
 
-			res, err := Build(Options{Source: site, Dest: dest, Now: testNow})
+			res, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: dest, Now: testNow})
 			if tc.errs != nil {
 				if err == nil {
 					t.Fatalf("built %d files; want errors %q", res.Files, tc.errs)
@@ -257,7 +257,7 @@ func TestSymlinks(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(site, "content/events/linked.md")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	out, _, err := Render(Options{Source: site, Now: testNow})
+	out, _, err := Render(Options{FS: os.DirFS(site), Source: site, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +269,7 @@ func TestSymlinks(t *testing.T) {
 	os.Symlink("loop.md", filepath.Join(site, "content/events/loop.md"))
 	os.Symlink("sub", filepath.Join(site, "content/events/dir.md"))
 	os.Symlink(filepath.Join(site, "content"), filepath.Join(site, "content/events/sub/up"))
-	_, _, err = Render(Options{Source: site, Now: testNow})
+	_, _, err = Render(Options{FS: os.DirFS(site), Source: site, Now: testNow})
 	if err == nil {
 		t.Fatal("a site with a symlink loop built")
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ date = "2015"
 +++
 Testo.
 `)))
-	out, res, err := Render(Options{Source: dir, Now: testNow})
+	out, res, err := Render(Options{FS: os.DirFS(dir), Source: dir, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

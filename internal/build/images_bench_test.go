@@ -86,7 +86,7 @@ func BenchmarkImages(b *testing.B) {
 			b.StopTimer()
 			cache := b.TempDir()
 			b.StartTimer()
-			res, err := Build(Options{Source: src, Dest: dest, ImageCache: cache, Now: testNow})
+			res, err := Build(Options{FS: os.DirFS(src), Source: src, Dest: dest, ImageCache: cache, Now: testNow})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -96,13 +96,13 @@ func BenchmarkImages(b *testing.B) {
 		}
 	})
 	cache := b.TempDir()
-	if _, err := Build(Options{Source: src, Dest: dest, ImageCache: cache, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(src), Source: src, Dest: dest, ImageCache: cache, Now: testNow}); err != nil {
 		b.Fatal(err)
 	}
 	b.Run("warm", func(b *testing.B) {
 		defer reportCPU(b, cpuTime())
 		for b.Loop() {
-			res, err := Build(Options{Source: src, Dest: dest, ImageCache: cache, Now: testNow})
+			res, err := Build(Options{FS: os.DirFS(src), Source: src, Dest: dest, ImageCache: cache, Now: testNow})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -122,7 +122,7 @@ func BenchmarkImages(b *testing.B) {
 				sitetest.Write(b, plain, fmt.Sprintf("content/events/p%03d.md", i), fmt.Sprintf("+++\ntitle = \"Photo %d\"\ndate = \"2014-%02d-%02d\"\n+++\n\nText.\n", i, 1+i%12, 1+i%28))
 			}
 			b.StartTimer()
-			if _, err := Build(Options{Source: plain, Dest: filepath.Join(plain, "public"), ImageCache: "-", Now: testNow}); err != nil {
+			if _, err := Build(Options{FS: os.DirFS(plain), Source: plain, Dest: filepath.Join(plain, "public"), ImageCache: "-", Now: testNow}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -88,7 +88,7 @@ func TestImages(t *testing.T) {
 	})
 	dest := filepath.Join(t.TempDir(), "public")
 	sources := listFiles(t, src)
-	res, err := Build(Options{Source: src, Dest: dest, ImageCache: cache, Now: testNow})
+	res, err := Build(Options{FS: os.DirFS(src), Source: src, Dest: dest, ImageCache: cache, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestImages(t *testing.T) {
 
 	// check reads the cache, and writes nothing there.
 	checkCache := t.TempDir()
-	if res, err := Check(Options{Source: src, ImageCache: checkCache, Now: testNow}); err != nil || res.Files == 0 {
+	if res, err := Check(Options{FS: os.DirFS(src), Source: src, ImageCache: checkCache, Now: testNow}); err != nil || res.Files == 0 {
 		t.Fatalf("check: %v", err)
 	}
 	if files := listFiles(t, checkCache); len(files) != 0 {
@@ -168,7 +168,7 @@ func TestImages(t *testing.T) {
 		firstBytes[p] = read(p)
 	}
 	time.Sleep(10 * time.Millisecond) // so that a rewritten file would show a new time
-	res, err = Build(Options{Source: src, Dest: dest, ImageCache: cache, Now: testNow})
+	res, err = Build(Options{FS: os.DirFS(src), Source: src, Dest: dest, ImageCache: cache, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestImages(t *testing.T) {
 
 	// A changed image is resized again, and only it.
 	sitetest.Write(t, src, "content/events/crimea/photo.png", testImage(t, "png", 800, 400))
-	res, err = Build(Options{Source: src, Dest: dest, ImageCache: cache, Now: testNow})
+	res, err = Build(Options{FS: os.DirFS(src), Source: src, Dest: dest, ImageCache: cache, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

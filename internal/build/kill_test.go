@@ -18,7 +18,8 @@ func init() {
 	if os.Getenv("TIMELINE_TEST_BUILD_SOURCE") == "" {
 		return
 	}
-	_, err := Build(Options{Source: os.Getenv("TIMELINE_TEST_BUILD_SOURCE"), Dest: os.Getenv("TIMELINE_TEST_BUILD_DEST"), Now: testNow})
+	src := os.Getenv("TIMELINE_TEST_BUILD_SOURCE")
+	_, err := Build(Options{FS: os.DirFS(src), Source: src, Dest: os.Getenv("TIMELINE_TEST_BUILD_DEST"), Now: testNow})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -50,7 +51,7 @@ func TestKilledBuilds(t *testing.T) {
 	site, dest := filepath.Join(dir, "site"), filepath.Join(dir, "public")
 	writeLargeSite(t, site, 400)
 	start := time.Now()
-	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: dest, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	full := time.Since(start)
@@ -81,7 +82,7 @@ func TestKilledBuilds(t *testing.T) {
 		}
 	}
 	// The next build removes whatever the killed ones left.
-	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: dest, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	assertNoLeftovers(t, dir)

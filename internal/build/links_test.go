@@ -1,6 +1,7 @@
 package build
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ func TestInternalLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := writeSite(t, ar)
-	_, _, err = Render(Options{Source: dir, Now: testNow})
+	_, _, err = Render(Options{FS: os.DirFS(dir), Source: dir, Now: testNow})
 	if err == nil {
 		t.Fatal("a site with broken links built")
 	}
@@ -41,7 +42,8 @@ func TestInternalLinks(t *testing.T) {
 	for i, f := range ar.Files {
 		ar.Files[i].Data = []byte(fixed.Replace(string(f.Data)))
 	}
-	out, _, err := Render(Options{Source: writeSite(t, ar), Now: testNow})
+	dir = writeSite(t, ar)
+	out, _, err := Render(Options{FS: os.DirFS(dir), Source: dir, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

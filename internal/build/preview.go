@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"io/fs"
-	"os"
 	"strings"
 	"time"
 
@@ -25,10 +24,10 @@ type Preview struct {
 	inc   *render.Incremental
 }
 
-// NewPreview returns a Preview of the site at opts.Source; Dest is not
-// used, since a preview writes nothing.
+// NewPreview returns a Preview of the site in opts.FS; Source and Dest
+// are not used, since a preview writes nothing.
 func NewPreview(opts Options) *Preview {
-	fsys := os.DirFS(opts.Source)
+	fsys := opts.FS
 	return &Preview{opts: opts, fsys: fsys, theme: overlay{top: fsys, bottom: defaults.Theme()},
 		cache: timeline.NewCache(fsys, timeline.Options{Drafts: opts.Drafts}), inc: render.NewIncremental()}
 }
@@ -45,6 +44,10 @@ func (p *Preview) Rebuild(ctx context.Context, changed []string) (*render.Render
 	}
 	site, err := p.cache.Load(changed)
 	if err != nil {
+		if site != nil {
+			// What a build reports, not the load's errors alone.
+			err = renderErrors(site, p.theme, p.opts, err)
+		}
 		return nil, nil, err
 	}
 	if err := configure(site, p.opts); err != nil {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -79,7 +80,7 @@ func TestProgressLine(t *testing.T) {
 func TestProgressQuiet(t *testing.T) {
 	var out syncBuffer
 	src := progressSite(t)
-	if _, err := Build(Options{Source: src, Progress: &out}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(src), Source: src, Progress: &out}); err != nil {
 		t.Fatal(err)
 	}
 	if out.String() != "" {
@@ -88,7 +89,7 @@ func TestProgressQuiet(t *testing.T) {
 
 	defer func(d, e time.Duration) { progressDelay, progressEvery = d, e }(progressDelay, progressEvery)
 	progressDelay, progressEvery = 0, time.Millisecond
-	if _, err := Build(Options{Source: src, Progress: &out}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(src), Source: src, Progress: &out}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "\rbuilding: ") {

@@ -46,10 +46,10 @@ func basicSite(t *testing.T) string {
 func TestBuildIsDeterministic(t *testing.T) {
 	site := basicSite(t)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	if _, err := Build(Options{Source: site, Dest: a, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: a, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(Options{Source: site, Dest: b, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: b, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	sa, sb := snapshot(t, a), snapshot(t, b)
@@ -62,7 +62,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 		}
 	}
 	// What Build writes is exactly what Render returns.
-	out, _, err := Render(Options{Source: site, Now: testNow})
+	out, _, err := Render(Options{FS: os.DirFS(site), Source: site, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestFailingEventPageFailsTheBuild(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() {
-		_, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "public"), Now: testNow})
+		_, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: filepath.Join(t.TempDir(), "public"), Now: testNow})
 		done <- err
 	}()
 	select {
@@ -105,7 +105,7 @@ func TestFailingEventPageFailsTheBuild(t *testing.T) {
 func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	site := basicSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: dest, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, dest)
@@ -114,7 +114,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("+++\ntitle = \"x\"\ndate = \"2014-13\"\n+++\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Build(Options{Source: site, Dest: dest, Now: testNow})
+	_, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: dest, Now: testNow})
 	if err == nil || !strings.Contains(err.Error(), "content/events/bad.md:3: ") {
 		t.Fatalf("error = %v, want one at content/events/bad.md:3", err)
 	}
@@ -133,7 +133,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 func TestFailedWriteKeepsPreviousOutput(t *testing.T) {
 	site := basicSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: dest, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, dest)
@@ -168,13 +168,13 @@ func TestFailedWriteKeepsPreviousOutput(t *testing.T) {
 func TestNoStaleFiles(t *testing.T) {
 	site := basicSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: dest, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(site, "content/events/2014-04-war.md")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: dest, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	for _, gone := range []string{"events/2014-04-war/index.html", "tags/donbas/index.html"} {
@@ -206,7 +206,7 @@ func TestLeftoversOfAKilledBuildAreRemoved(t *testing.T) {
 		t.Errorf("the previous output was not restored: %q, %v", b, err)
 	}
 	assertNoLeftovers(t, parent)
-	if _, err := Build(Options{Source: site, Dest: dest, Now: testNow}); err != nil {
+	if _, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: dest, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	assertNoLeftovers(t, parent)
@@ -237,7 +237,7 @@ func TestRefusedDestinations(t *testing.T) {
 		{file, "it is not a folder"},
 	}
 	for _, tt := range tests {
-		_, err := Build(Options{Source: site, Dest: tt.dest, Now: testNow})
+		_, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: tt.dest, Now: testNow})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Build to %s: error %v, want %q", tt.dest, err, tt.want)
 		}
@@ -286,7 +286,7 @@ func TestUnwritableDestination(t *testing.T) {
 		t.Skip("no /proc here")
 	}
 	site := basicSite(t)
-	_, err := Build(Options{Source: site, Dest: "/proc/timeline-test/public", Now: testNow})
+	_, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: "/proc/timeline-test/public", Now: testNow})
 	if err == nil || !strings.Contains(err.Error(), "/proc/timeline-test") {
 		t.Fatalf("error = %v; want one naming the destination", err)
 	}
@@ -320,14 +320,14 @@ func TestMemoryLimit(t *testing.T) {
 func TestCheckIsBuildWithoutWriting(t *testing.T) {
 	site := basicSite(t)
 	before := snapshot(t, site)
-	checked, err := Check(Options{Source: site, Now: testNow})
+	checked, err := Check(Options{FS: os.DirFS(site), Source: site, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if after := snapshot(t, site); len(after) != len(before) {
 		t.Errorf("check wrote into the site: %d files before, %d after", len(before), len(after))
 	}
-	built, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "public"), Now: testNow})
+	built, err := Build(Options{FS: os.DirFS(site), Source: site, Dest: filepath.Join(t.TempDir(), "public"), Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func TestImportRenumbersTakenSlug(t *testing.T) {
 		"content/events/old/2014-03-crimea.md":   "+++\ntitle = \"Old Crimea\"\ndate = \"2014-03\"\n+++\n",
 		"content/events/old/2014-03-crimea-2.md": "+++\ntitle = \"Old Crimea 2\"\ndate = \"2014-03\"\n+++\n",
 	})
-	res, err := Import(dir, file, Options{})
+	res, err := Import(os.DirFS(dir), dir, file, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestImportSameHeadlineAndDate(t *testing.T) {
 	]}`
 	for _, force := range []bool{false, true} {
 		dir, file := newSite(t, "tl.json", data)
-		res, err := Import(dir, file, Options{Force: force})
+		res, err := Import(os.DirFS(dir), dir, file, Options{Force: force})
 		if err != nil {
 			t.Fatalf("--force %v: %v", force, err)
 		}

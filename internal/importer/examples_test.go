@@ -72,7 +72,7 @@ func TestImportExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			os.Remove(filepath.Join(dir, "content/events/first-event.md"))
-			res, err := Import(dir, file, Options{})
+			res, err := Import(os.DirFS(dir), dir, file, Options{})
 			var lines []int
 			if err != nil {
 				for line := range errorLines(t, err) {

@@ -61,13 +61,13 @@ type Result struct {
 }
 
 // Import reads file (TimelineJS3 JSON, or CSV in the TimelineJS sheet
-// layout) and writes its entries into the site at dir. The error, when not
-// nil, is a timeline.ErrorList of the entries that could not be imported,
-// each at its line of file; the others are written all the same.
-func Import(dir, file string, opts Options) (*Result, error) {
-	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err != nil {
-		return nil, fmt.Errorf("%s is not a timeline site (no site.toml); run `timeline init %s` first", dir, dir)
-	}
+// layout) and writes its entries into the site at dir, whose files site
+// holds (os.DirFS(dir)): they are read to find the slugs already taken.
+// The error, when not nil, is a timeline.ErrorList of the entries that
+// could not be imported, each at its line of file; the others are written
+// all the same. The caller has checked that dir is a site
+// (timeline.CheckSite).
+func Import(site fs.FS, dir, file string, opts Options) (*Result, error) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func Import(dir, file string, opts Options) (*Result, error) {
 		return nil, timeline.ErrorList{{File: name, Msg: err.Error()}}
 	}
 
-	w := newWriter(dir, opts)
+	w := newWriter(site, dir, opts)
 	res := &Result{}
 	var errs timeline.ErrorList
 	note := func(line int, msg string) {
@@ -212,11 +212,11 @@ type writer struct {
 	written map[string]bool   // the files this import has written
 }
 
-func newWriter(dir string, opts Options) *writer {
+func newWriter(fsys fs.FS, dir string, opts Options) *writer {
 	w := &writer{dir: dir, opts: opts, slugs: map[string]string{}, written: map[string]bool{}}
 	// Slugs already taken; a site that does not load as it is simply
 	// gets no such check, and the build will say what is wrong.
-	if site, err := timeline.Load(os.DirFS(dir), timeline.Options{Drafts: true}); err == nil {
+	if site, err := timeline.Load(fsys, timeline.Options{Drafts: true}); err == nil {
 		for _, e := range site.Events {
 			w.slugs[e.Slug] = e.File
 		}

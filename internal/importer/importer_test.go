@@ -70,7 +70,7 @@ text, in <b>one</b> cell.",https://www.youtube.com/watch?v=x,Museum,A video,,,Ma
 
 func TestImportCSV(t *testing.T) {
 	dir, file := newSite(t, "sheet.csv", sheet)
-	res, err := Import(dir, file, Options{})
+	res, err := Import(os.DirFS(dir), dir, file, Options{})
 	bad := errorLines(t, err)
 	for line, want := range map[int]string{8: "month 13 out of range", 9: "no start date with a year", 12: "day 30 out of range"} {
 		if !strings.Contains(bad[line], want) {
@@ -141,7 +141,7 @@ func TestImportCSV(t *testing.T) {
 func TestImportNeverOverwrites(t *testing.T) {
 	const data = `{"events": [{"start_date": {"year": "2014", "month": "3"}, "text": {"headline": "Crimea"}}]}`
 	dir, file := newSite(t, "tl.json", data)
-	res, err := Import(dir, file, Options{})
+	res, err := Import(os.DirFS(dir), dir, file, Options{})
 	if err != nil || len(res.Written) != 1 || res.Written[0] != "content/events/2014-03-crimea.md" {
 		t.Fatalf("first import: %v, %v", res, err)
 	}
@@ -149,14 +149,14 @@ func TestImportNeverOverwrites(t *testing.T) {
 	if err := os.WriteFile(p, []byte("edited by hand"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = Import(dir, file, Options{})
+	res, err = Import(os.DirFS(dir), dir, file, Options{})
 	if bad := errorLines(t, err); !strings.Contains(bad[1], "exists; not overwriting it") {
 		t.Errorf("second import: %v", bad)
 	}
 	if b, _ := os.ReadFile(p); string(b) != "edited by hand" || len(res.Written) != 0 {
 		t.Errorf("the file was overwritten: %q", b)
 	}
-	if _, err := Import(dir, file, Options{Force: true}); err != nil {
+	if _, err := Import(os.DirFS(dir), dir, file, Options{Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(p); !strings.Contains(string(b), `title = "Crimea"`) {
@@ -185,7 +185,7 @@ func TestImportJSONLines(t *testing.T) {
 }
 `
 	dir, file := newSite(t, "tl.json", data)
-	res, err := Import(dir, file, Options{})
+	res, err := Import(os.DirFS(dir), dir, file, Options{})
 	bad := errorLines(t, err)
 	for line, want := range map[int]string{5: `year "twothousand" is not a whole number`, 6: "has a day but no month", 7: "text: expected", 8: "is before the start"} {
 		if !strings.Contains(bad[line], want) {
@@ -212,7 +212,7 @@ func TestImportJSONLines(t *testing.T) {
 
 func TestImportSyntaxError(t *testing.T) {
 	dir, file := newSite(t, "tl.json", "{\n  \"events\": [\n    {\"start_date\": }\n  ]\n}\n")
-	_, err := Import(dir, file, Options{})
+	_, err := Import(os.DirFS(dir), dir, file, Options{})
 	if bad := errorLines(t, err); !strings.Contains(bad[3], "JSON") {
 		t.Errorf("want a JSON error at line 3, got %v", bad)
 	}
@@ -239,7 +239,7 @@ func TestImportCollisions(t *testing.T) {
 		"content/events/2014-06-18T171745-wedding-day.md",
 	}
 	for _, force := range []bool{false, true} {
-		res, err := Import(dir, file, Options{Force: force})
+		res, err := Import(os.DirFS(dir), dir, file, Options{Force: force})
 		if err != nil {
 			t.Fatalf("force %v: %v", force, err)
 		}
@@ -260,6 +260,21 @@ func TestImportCollisions(t *testing.T) {
 		if len(site.Events) != 4 || !slices.Equal(bodies, []string{"One", "Two", "Three", "Four"}) {
 			t.Errorf("force %v: events %q, want One to Four in order", force, bodies)
 		}
+	}
+}
+
+// One era left out is counted as one.
+func TestImportOneEraLeftOut(t *testing.T) {
+	const data = `{"events": [{"start_date": {"year": 2001}, "text": {"headline": "Good"}}],
+  "eras": [{"start_date": {"year": 2000}, "end_date": {"year": 2001}, "text": {"headline": "Turn"}}]}`
+	dir, file := newSite(t, "tl.json", data)
+	writeFiles(t, dir, map[string]string{"site.toml": "title = \"T\"\n\n[[eras]]\ntitle = \"Ours\"\nstart = \"1990\"\nend = \"1999\"\n"})
+	res, err := Import(os.DirFS(dir), dir, file, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) != 1 || !strings.HasPrefix(res.Notes[0].Msg, "1 era left out: site.toml has eras already") {
+		t.Errorf("notes %v, want one: 1 era left out", res.Notes)
 	}
 }
 
@@ -287,7 +302,7 @@ func TestImportIntroAndEras(t *testing.T) {
 	starter, _ := os.ReadFile(filepath.Join(starterDir, "content/_index.md"))
 	writeFiles(t, dir, map[string]string{"content/_index.md": string(starter)})
 
-	res, err := Import(dir, file, Options{})
+	res, err := Import(os.DirFS(dir), dir, file, Options{})
 	bad := errorLines(t, err)
 	if !strings.Contains(bad[6], "is before its start") || !strings.Contains(bad[7], "no end_date") || len(bad) != 2 {
 		t.Errorf("errors %v, want the era ending before its start (line 6) and the one without an end (line 7)", bad)
@@ -321,13 +336,13 @@ func TestImportIntroAndEras(t *testing.T) {
 	// eras; both are left as they are, with notes.
 	before, _ := os.ReadFile(filepath.Join(dir, "content/_index.md"))
 	writeFiles(t, dir, map[string]string{"content/_index.md": "Our own intro.\n"})
-	res, _ = Import(dir, file, Options{})
+	res, _ = Import(os.DirFS(dir), dir, file, Options{})
 	var notes []string
 	for _, n := range res.Notes {
 		notes = append(notes, n.Msg)
 	}
 	joined := strings.Join(notes, "\n")
-	if !strings.Contains(joined, "content/_index.md exists") || !strings.Contains(joined, "site.toml has eras already") || res.Intro || res.Eras != 0 {
+	if !strings.Contains(joined, "content/_index.md exists") || !strings.Contains(joined, "2 eras left out: site.toml has eras already") || res.Intro || res.Eras != 0 {
 		t.Errorf("second import: intro %v, %d eras, notes:\n%s", res.Intro, res.Eras, joined)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "content/_index.md")); string(b) != "Our own intro.\n" || len(before) == 0 {
@@ -350,7 +365,7 @@ func TestImportMediaKinds(t *testing.T) {
   {"start_date": {"year": 2006}, "text": {"headline": "Image with alt"}, "media": {"url": "https://example.org/b.png", "alt": "Alt text", "caption": "A caption"}}
 ]}`
 	dir, file := newSite(t, "tl.json", data)
-	res, err := Import(dir, file, Options{})
+	res, err := Import(os.DirFS(dir), dir, file, Options{})
 	if err != nil || len(res.Written) != 6 {
 		t.Fatalf("wrote %v: %v", res.Written, err)
 	}
@@ -395,7 +410,7 @@ func TestImportDeepTime(t *testing.T) {
   {"start_date": {"year": "123456789012"}, "text": {"headline": "Too far"}}
 ]}`
 	dir, file := newSite(t, "tl.json", data)
-	_, err := Import(dir, file, Options{})
+	_, err := Import(os.DirFS(dir), dir, file, Options{})
 	if bad := errorLines(t, err); len(bad) != 1 || !strings.Contains(bad[6], "more than 11 digits") {
 		t.Errorf("errors %v, want the 12-digit year at line 6", bad)
 	}

@@ -65,7 +65,7 @@ func roundTrip(t *testing.T, dir string, comparePages bool) {
 	if err := os.WriteFile(file, export, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Import(dst, file, Options{})
+	res, err := Import(os.DirFS(dst), dst, file, Options{})
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}

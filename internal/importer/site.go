@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"timeline/internal/report"
 	"timeline/internal/scaffold"
 	"timeline/internal/timeline"
 )
@@ -167,14 +168,14 @@ func (w *writer) writeEras(eras []*era) (notes []string, bad map[*era]string) {
 	p := filepath.Join(w.dir, "site.toml")
 	old, err := os.ReadFile(p)
 	if err != nil {
-		return []string{fmt.Sprintf("%d eras left out: %v", len(eras), err)}, bad
+		return []string{fmt.Sprintf("%s left out: %v", erasCount(eras), err)}, bad
 	}
 	var m map[string]any
 	if _, err := toml.Decode(string(old), &m); err != nil {
-		return []string{fmt.Sprintf("%d eras left out: site.toml does not parse: %v", len(eras), err)}, bad
+		return []string{fmt.Sprintf("%s left out: site.toml does not parse: %v", erasCount(eras), err)}, bad
 	}
 	if _, ok := m["eras"]; ok {
-		return []string{fmt.Sprintf("%d eras left out: site.toml has eras already; add these by hand if you want them", len(eras))}, bad
+		return []string{fmt.Sprintf("%s left out: site.toml has eras already; add these by hand if you want them", erasCount(eras))}, bad
 	}
 	var add strings.Builder
 	for _, e := range eras {
@@ -198,13 +199,16 @@ func (w *writer) writeEras(eras []*era) (notes []string, bad map[*era]string) {
 	// The whole must still be valid TOML and a valid site: a [[eras]]
 	// header after any table starts a table of its own at the top level.
 	if _, err := toml.Decode(string(text), &m); err != nil {
-		return []string{fmt.Sprintf("%d eras left out: site.toml would not parse with them: %v", len(eras), err)}, bad
+		return []string{fmt.Sprintf("%s left out: site.toml would not parse with them: %v", erasCount(eras), err)}, bad
 	}
 	if err := writeFile(p, text, true); err != nil {
-		return []string{fmt.Sprintf("%d eras left out: %v", len(eras), err)}, bad
+		return []string{fmt.Sprintf("%s left out: %v", erasCount(eras), err)}, bad
 	}
 	return nil, bad
 }
+
+// erasCount is "1 era", "2 eras".
+func erasCount(eras []*era) string { return report.Count(len(eras), "era", "eras") }
 
 // loadMessage is the messages of a load's errors, joined.
 func loadMessage(err error) string {

@@ -30,6 +30,7 @@ import (
 	"timeline/internal/timeline"
 
 	"timeline/internal/report"
+	"timeline/internal/work"
 )
 
 // Link is an external URL as a site writes it, and where.
@@ -146,27 +147,11 @@ func Check(ctx context.Context, links []Link, opts Options) *Report {
 
 	c := &checker{opts: opts, hosts: map[string]chan struct{}{}}
 	results := make([]Result, len(ask))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(opts.Workers, len(ask)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] = c.check(ctx, ask[i])
-			}
-		}()
-	}
-feed:
-	for i := range ask {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
+	// A link not asked, for ctx ended, is left out below.
+	work.DoN(ctx, opts.Workers, len(ask), func(i int) error {
+		results[i] = c.check(ctx, ask[i])
+		return nil
+	})
 	for i, u := range ask {
 		if results[i].Checked.IsZero() {
 			continue // not asked: ctx ended

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"maps"
 	"reflect"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -15,6 +14,7 @@ import (
 
 	"timeline/internal/markdown"
 	"timeline/internal/timeline"
+	"timeline/internal/work"
 )
 
 // Incremental renders the same site again and again, as the preview does
@@ -272,7 +272,7 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 		for path, b := range p.made[i] {
 			// Each path was checked when it was made.
 			if _, dup := p.pages.Files[path]; dup {
-				return nil, fmt.Errorf("two outputs claim %s", path)
+				return nil, errClaimed(path)
 			}
 			p.pages.Files[path] = b
 		}
@@ -439,47 +439,22 @@ func sigTasks(tasks []task) []int {
 // into a map of its own in made, and returns the first error in task
 // order. It starts no task once ctx has ended.
 func runTasks(ctx context.Context, tasks []task, which []int, made []map[string][]byte) error {
-	errs := make([]error, len(which))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(which), 1)) {
-		wg.Go(func() {
-			for k := range next {
-				i := which[k]
-				files := map[string][]byte{}
-				errs[k] = tasks[i].run(func(p string, b []byte) error {
-					if err := CheckPath(p); err != nil {
-						return err
-					}
-					if _, dup := files[p]; dup {
-						return fmt.Errorf("two outputs claim %s", p)
-					}
-					files[p] = b
-					return nil
-				})
-				made[i] = files
+	return work.Do(ctx, len(which), func(k int) error {
+		i := which[k]
+		files := map[string][]byte{}
+		err := tasks[i].run(func(p string, b []byte) error {
+			if err := CheckPath(p); err != nil {
+				return err
 			}
+			if _, dup := files[p]; dup {
+				return errClaimed(p)
+			}
+			files[p] = b
+			return nil
 		})
-	}
-feed:
-	for k := range which {
-		select {
-		case next <- k:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		made[i] = files
 		return err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 // forget drops what belongs to events the site no longer has.

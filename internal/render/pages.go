@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"html/template"
 	"io/fs"
 	"path"
@@ -9,6 +10,7 @@ import (
 	"sync"
 
 	"timeline/internal/timeline"
+	"timeline/internal/work"
 )
 
 // prepare derives, once, what many pages share: the views of every event
@@ -54,7 +56,7 @@ func (r *renderer) prepare() error {
 	// Summaries default to the first paragraph: parsing every body is the
 	// costliest part of this step, with reading the local images for their
 	// sums and sizes, so they run in parallel.
-	if err := forEach(len(r.events), func(i int) (err error) {
+	if err := work.Do(context.Background(), len(r.events), func(i int) (err error) {
 		r.setImage(r.events[i])
 		if v := r.events[i]; v.Summary == "" {
 			v.Summary, err = r.summary(v.Event)

@@ -7,11 +7,11 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"html/template"
 	"io"
 	"io/fs"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +19,7 @@ import (
 	"timeline/internal/i18n"
 	"timeline/internal/markdown"
 	"timeline/internal/timeline"
+	"timeline/internal/work"
 )
 
 // Options changes how a site is rendered. The zero value is the default.
@@ -178,47 +179,18 @@ func (r *renderer) run(put func(string, []byte) error) error {
 	jobs := r.jobs()
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
+	var pooled []int
 	for i, j := range jobs {
 		if j.follows {
 			wg.Go(func() { errs[i] = j.run(put) })
+		} else {
+			pooled = append(pooled, i)
 		}
 	}
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = jobs[i].run(put)
-			}
-		})
-	}
-	for i, j := range jobs {
-		if !j.follows {
-			next <- i
-		}
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// forEach runs fn for i in [0, n) on GOMAXPROCS workers, returning the
-// error of the lowest i that failed.
-func forEach(n int, fn func(i int) error) error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < n; i += workers {
-				errs[i] = fn(i)
-			}
-		})
-	}
+	work.Do(context.Background(), len(pooled), func(k int) error {
+		errs[pooled[k]] = jobs[pooled[k]].run(put)
+		return nil
+	})
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {

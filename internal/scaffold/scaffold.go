@@ -100,11 +100,9 @@ type Event struct {
 }
 
 // NewEvent writes content/events/DATE-SLUG.md in the site at dir and
-// returns its path relative to dir.
+// returns its path relative to dir. The caller has checked that dir is a
+// site (timeline.CheckSite).
 func NewEvent(dir string, ev Event, now time.Time) (string, error) {
-	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err != nil {
-		return "", fmt.Errorf("%s is not a timeline site (no site.toml); run `timeline init %s` first", dir, dir)
-	}
 	if strings.TrimSpace(ev.Title) == "" {
 		return "", errors.New("the title is empty")
 	}

@@ -44,3 +44,49 @@ func TestFirstBuildFailsNoLastGood(t *testing.T) {
 		return strings.Contains(r.stderr.String(), "1 error; the last good version is still served\n")
 	})
 }
+
+// TestOverlayShowsEveryError: when an event stops loading, the overlay
+// still shows the errors that only rendering finds, a broken link and a
+// broken template, each at its file and line, as `timeline build` does.
+func TestOverlayShowsEveryError(t *testing.T) {
+	for _, tt := range []struct {
+		name, file, text, want string
+	}{
+		{"link", "content/events/b.md", eventFile("Talks go on", "2022-01-11", "See [the rest](../nope/)."),
+			`"file":"content/events/b.md","line":8,"msg":"link \"../nope/\"`},
+		{"template", "templates/event.html", "{{define \"main\" -}}\n<h1>{{.Title}</h1>\n{{- end}}\n",
+			`"file":"templates/event.html","line":2`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := newSite(t)
+			r := start(t, dir, Options{})
+			page := fetchBody(t, r.url+"events/c/")
+			live := connect(t, strings.TrimSuffix(r.url, "/"), "/events/c/", hashOf(t, page))
+			expectEvent(t, live, "build-ok")
+
+			writeFile(t, dir, tt.file, tt.text)
+			if data := expectEvent(t, live, "build-error"); !strings.Contains(data, tt.want) {
+				t.Fatalf("build-error = %s, want %s", data, tt.want)
+			}
+			// Now an event fails to load as well: both show.
+			writeFile(t, dir, "content/events/a.md", "no front matter")
+			const loadErr = `"file":"content/events/a.md","line":1`
+			for {
+				event, data := live.next()
+				if event != "build-error" {
+					t.Fatalf("event %s (%s), want build-error", event, data)
+				}
+				if strings.Contains(data, loadErr) {
+					if !strings.Contains(data, tt.want) {
+						t.Errorf("build-error = %s, want %s beside the load error", data, tt.want)
+					}
+					break
+				}
+			}
+			eventually(t, "both errors in the terminal", func() bool {
+				out := r.stderr.String()
+				return strings.Contains(out, "a.md:1: missing front matter") && strings.Contains(out, "2 errors")
+			})
+		})
+	}
+}

@@ -16,10 +16,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,9 +32,10 @@ import (
 	"timeline/internal/watch"
 )
 
-// Options configures Run. Source is required.
+// Options configures Run. Source and FS are required.
 type Options struct {
-	Source string        // the site folder
+	Source string        // the site folder, which is watched
+	FS     fs.FS         // its files, which are built: os.DirFS(Source)
 	Bind   string        // the address to listen on; default 127.0.0.1
 	Port   int           // the port; 0 picks a free one
 	Drafts bool          // include drafts
@@ -66,12 +66,9 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
-	preview := build.NewPreview(build.Options{Source: opts.Source, Drafts: opts.Drafts})
-	if _, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err != nil {
-		// Not a site: the build says so, with what to do about it.
-		if _, _, err := preview.Rebuild(ctx, nil); err != nil {
-			return err
-		}
+	preview := build.NewPreview(build.Options{FS: opts.FS, Source: opts.Source, Drafts: opts.Drafts})
+	if err := timeline.CheckSite(opts.FS); err != nil {
+		return err // not a site, and what to do about it
 	}
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))

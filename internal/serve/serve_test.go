@@ -70,7 +70,7 @@ func start(t *testing.T, dir string, opts Options) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}}
 	ready := make(chan string, 1)
-	opts.Source, opts.Stdout, opts.Stderr = dir, r.stdout, r.stderr
+	opts.Source, opts.FS, opts.Stdout, opts.Stderr = dir, os.DirFS(dir), r.stdout, r.stderr
 	opts.Ready = func(url string) { ready <- url }
 	if opts.Quiet == 0 {
 		opts.Quiet = 20 * time.Millisecond
@@ -219,7 +219,7 @@ func TestServedEqualsBuild(t *testing.T) {
 	}
 	for i, edit := range edits {
 		edit()
-		want, _, err := build.Render(build.Options{Source: dir})
+		want, _, err := build.Render(build.Options{FS: os.DirFS(dir), Source: dir})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,7 +240,8 @@ func TestServedEqualsBuild(t *testing.T) {
 }
 
 func TestNotASite(t *testing.T) {
-	err := Run(context.Background(), Options{Source: t.TempDir()})
+	dir := t.TempDir()
+	err := Run(context.Background(), Options{Source: dir, FS: os.DirFS(dir)})
 	if err == nil || !strings.Contains(err.Error(), "site.toml") {
 		t.Errorf("Run in a folder without site.toml: %v", err)
 	}
@@ -253,7 +254,8 @@ func TestPortInUse(t *testing.T) {
 	}
 	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
-	err = Run(context.Background(), Options{Source: newSite(t), Port: port})
+	dir := newSite(t)
+	err = Run(context.Background(), Options{Source: dir, FS: os.DirFS(dir), Port: port})
 	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("port %d is in use", port)) || !strings.Contains(err.Error(), "--port") {
 		t.Errorf("Run on a port in use: %v", err)
 	}

@@ -1,14 +1,15 @@
 package timeline
 
 import (
+	"context"
 	"hash/maphash"
 	"io/fs"
 	"path"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
+
+	"timeline/internal/work"
 )
 
 // Cache loads the same site again and again, as the preview server does
@@ -294,32 +295,23 @@ func (c *Cache) add(p string) *cacheEntry {
 // read reads and decodes the files, on all cores. A file whose bytes are
 // those it had before keeps its decoded event or page.
 func (c *Cache) read(files []string, old map[string]*cacheEntry) {
-	var wg sync.WaitGroup
-	next := make(chan string)
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for f := range next {
-				e := c.entries[f]
-				src, err := readContent(c.fsys, f)
-				if err != nil {
-					e.res = decoded{errs: ErrorList{readError(c.fsys, f, err)}}
-					continue
-				}
-				e.sum, e.read = maphash.Bytes(c.seed, src), true
-				if o := old[f]; o != nil && o.isFile && o.read && o.sum == e.sum {
-					e.res = o.res
-					continue
-				}
-				e.res = decodeSource(f, src)
-			}
-		})
-	}
 	// The map of entries is only read while the workers run.
-	for _, f := range files {
-		next <- f
-	}
-	close(next)
-	wg.Wait()
+	work.Do(context.Background(), len(files), func(i int) error {
+		f := files[i]
+		e := c.entries[f]
+		src, err := readContent(c.fsys, f)
+		if err != nil {
+			e.res = decoded{errs: ErrorList{readError(c.fsys, f, err)}}
+			return nil
+		}
+		e.sum, e.read = maphash.Bytes(c.seed, src), true
+		if o := old[f]; o != nil && o.isFile && o.read && o.sum == e.sum {
+			e.res = o.res
+			return nil
+		}
+		e.res = decodeSource(f, src)
+		return nil
+	})
 }
 
 func (c *Cache) inStatic(p string) bool {

@@ -68,18 +68,37 @@ var (
 
 const configFile = "site.toml"
 
+// CheckSite returns the error Load returns for a folder that is not a
+// timeline site, having no site.toml, or nil. It is for what changes a
+// site without loading it (timeline new, import) and for the preview,
+// which does not start without one.
+func CheckSite(fsys fs.FS) error {
+	_, err := fs.Stat(fsys, configFile)
+	if err == nil {
+		return nil
+	}
+	var errs ErrorList
+	noConfig(&errs, err)
+	return errs.Err()
+}
+
+// noConfig adds the error of a site.toml that cannot be read.
+func noConfig(errs *ErrorList, err error) {
+	if errors.Is(err, fs.ErrNotExist) {
+		errs.add(configFile, 0, "no site.toml: this folder is not a timeline site").Help =
+			"run `timeline init DIR` to start a site, or pass -s DIR to name the site folder"
+	} else {
+		errs.add(configFile, 0, "%v", err)
+	}
+}
+
 // loadConfig reads site.toml. It returns false when there is none, since
 // then the folder is not a site and nothing else is worth reporting.
 func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 	c := Config{Language: "en", Feed: FeedConfig{Limit: 50}, Home: HomeConfig{MaxEvents: 200, Lead: 5}}
 	src, err := fs.ReadFile(fsys, configFile)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			errs.add(configFile, 0, "no site.toml: this folder is not a timeline site").Help =
-				"run `timeline init DIR` to start a site, or pass -s DIR to name the site folder"
-		} else {
-			errs.add(configFile, 0, "%v", err)
-		}
+		noConfig(errs, err)
 		return c, false
 	}
 	src = normalize(src)

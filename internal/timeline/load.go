@@ -1,16 +1,17 @@
 package timeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
+
+	"timeline/internal/work"
 )
 
 // Options changes what Load includes.
@@ -72,20 +73,10 @@ func loadSite(fsys fs.FS, config Config, opts Options, errs ErrorList) (*Site, E
 	}
 
 	results := make([]decoded, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = decodeFile(fsys, files[i], opts)
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	work.Do(context.Background(), len(files), func(i int) error {
+		results[i] = decodeFile(fsys, files[i], opts)
+		return nil
+	})
 
 	inStatic := func(p string) bool { return staticHas(fsys, p) }
 	sortEvents := func(events []*Event) { slices.SortFunc(events, Compare) }
