@@ -179,13 +179,9 @@ func (r *renderer) jobs() []task {
 		p.Kind = kind.name
 		addPage("terms", p)
 		for _, t := range kind.list {
-			lp := r.newPage("list", t.URL, t.Name, "")
-			lp.Kind = t.Kind
-			lp.Term = t
-			lp.Groups = r.localGaps(groupByYear(t.Events, 0))
-			r.placeEras(lp.Groups)
-			noteContinuing(lp.Groups, t.Events)
-			addPage("list", lp)
+			for _, lp := range r.listPages(t) {
+				addPage("list", lp)
+			}
 		}
 	}
 	for _, pv := range r.sv.Pages {

@@ -28,6 +28,9 @@ func (r *renderer) sitemap(put func(string, []byte) error) error {
 	for _, list := range [][]*termView{r.sv.Tracks, r.sv.Tags, r.sv.Years} {
 		for _, t := range list {
 			loc(t.URL)
+			for n := 2; n <= (len(t.Events)+r.perPage()-1)/r.perPage(); n++ {
+				loc(listPath(t, n))
+			}
 		}
 	}
 	loc("tracks/")
