@@ -68,7 +68,9 @@ type TimelineJSConfig struct {
 	// MaxEvents is how many events /timeline.json holds. Past it each year
 	// has a file of its own (/timeline/YEAR.json, listed in
 	// /timeline/index.json) and /timeline.json holds the newest whole
-	// years up to MaxEvents. Default 1,000.
+	// years up to MaxEvents. Default 500: TimelineJS makes every slide
+	// before it shows one, and past a few hundred it grows slow to load
+	// and to step (docs/formats.md).
 	MaxEvents int
 }
 
@@ -87,7 +89,7 @@ const configFile = "site.toml"
 // then the folder is not a site and nothing else is worth reporting.
 func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 	c := Config{Language: "en", Feed: FeedConfig{Limit: 50}, Home: HomeConfig{MaxEvents: 200, Lead: 5},
-		Lists: ListsConfig{PerPage: 200}, TimelineJS: TimelineJSConfig{MaxEvents: 1000}}
+		Lists: ListsConfig{PerPage: 200}, TimelineJS: TimelineJSConfig{MaxEvents: 500}}
 	src, err := fs.ReadFile(fsys, configFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
