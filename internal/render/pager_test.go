@@ -147,3 +147,39 @@ func TestListPaginationYears(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemapIndex: past sitemapURLs pages, sitemap.xml is an index of
+// sitemaps that list every page once.
+func TestSitemapIndex(t *testing.T) {
+	_, out := renderSite(t, pagedSite(2), Options{})
+	locs := regexp.MustCompile(`<loc>([^<]+)</loc>`)
+	var want []string
+	for _, m := range locs.FindAllStringSubmatch(string(out.Files["sitemap.xml"]), -1) {
+		want = append(want, m[1])
+	}
+	defer func(n int) { sitemapURLs = n }(sitemapURLs)
+	sitemapURLs = 5
+	_, out = renderSite(t, pagedSite(2), Options{})
+	index := string(out.Files["sitemap.xml"])
+	if !strings.Contains(index, "<sitemapindex ") {
+		t.Fatalf("sitemap.xml is not an index:\n%s", index)
+	}
+	var got []string
+	files := locs.FindAllStringSubmatch(index, -1)
+	for i, m := range files {
+		name := strings.TrimPrefix(m[1], "https://example.org/")
+		if name != fmt.Sprintf("sitemaps/%d.xml", i+1) {
+			t.Errorf("sitemap %d is %s", i+1, m[1])
+		}
+		urls := locs.FindAllStringSubmatch(string(out.Files[name]), -1)
+		if len(urls) > 5 || len(urls) == 0 {
+			t.Errorf("%s lists %d pages", name, len(urls))
+		}
+		for _, u := range urls {
+			got = append(got, u[1])
+		}
+	}
+	if len(want) < 20 || len(files) != (len(want)+4)/5 || !slices.Equal(got, want) {
+		t.Errorf("%d sitemaps list\n%v\nwant\n%v", len(files), got, want)
+	}
+}
