@@ -66,6 +66,9 @@ var leads = markdown.New(markdown.Options{})
 // site's templates/ and static/ over the built-in ones.
 func Load(opts Options) (*timeline.Site, fs.FS, error) {
 	siteFS := opts.FS
+	if siteFS == nil {
+		return nil, nil, errors.New("build: Options.FS is nil: the caller opens the site folder (os.DirFS)")
+	}
 	// The site is rendered once: its events' bodies are read again as
 	// their pages are made, and their leads made as they are first read,
 	// so that a large site is never held whole (see timeline.Options).

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"errors"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,7 +22,8 @@ func renderSite(t *testing.T, name string) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, _, err := Render(Options{Source: writeSite(t, ar), Now: testNow})
+	dir := writeSite(t, ar)
+	out, _, err := Render(Options{FS: os.DirFS(dir), Source: dir, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +172,7 @@ func TestLanguageErrorsAtTheirLines(t *testing.T) {
 		"site.toml":           "title = \"T\"\nlanguage = \"en\"\n\n[languages.ua]\ntitle = \"Т\"\n\n[languages.de]\ntitle = \"D\"\n\n[languages.xx]\ntitle = \"X\"\n",
 		"content/events/a.md": "+++\ntitle = \"A\"\ndate = \"2014\"\n+++\n",
 	})
-	_, err := Check(Options{Source: dir})
+	_, err := Check(Options{FS: os.DirFS(dir), Source: dir})
 	var list timeline.ErrorList
 	if !errors.As(err, &list) {
 		t.Fatalf("err = %v", err)
@@ -190,7 +192,7 @@ func TestLanguageErrorsAtTheirLines(t *testing.T) {
 
 	// The default language, named by no language tag.
 	sitetest.Write(t, dir, "site.toml", "title = \"T\"\nlanguage = \"../x\"\n")
-	_, err = Check(Options{Source: dir})
+	_, err = Check(Options{FS: os.DirFS(dir), Source: dir})
 	if err == nil || !strings.HasPrefix(err.Error(), "site.toml:2: language \"../x\" is not one this generator ships") {
 		t.Errorf("language = \"../x\": %v", err)
 	}
@@ -204,7 +206,7 @@ func TestPreviewLanguages(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := writeSite(t, ar)
-	p := NewPreview(Options{Source: dir, Now: testNow, ImageCache: "-"})
+	p := NewPreview(Options{FS: os.DirFS(dir), Source: dir, Now: testNow, ImageCache: "-"})
 	served := func(changed ...string) map[string][]byte {
 		t.Helper()
 		g, _, err := p.Rebuild(context.Background(), changed)

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -376,4 +377,51 @@ The end.
 
 [^note]: The note, with a [link](https://example.com/n).
 `,
+}
+
+// TestRoundTripSplit: a site past [timelinejs] max_events, whose export is
+// a file per year, comes back whole from importing every year's file.
+func TestRoundTripSplit(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, featureSite)
+	writeFiles(t, dir, map[string]string{"site.toml": "title = \"Features\"\n[timelinejs]\nmax_events = 2\n" + featureEras})
+	orig, err := timeline.Load(os.DirFS(dir), timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := render.Render(orig, defaults.Theme(), render.Options{Now: roundTripNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst, tmp := t.TempDir(), t.TempDir()
+	writeFiles(t, dst, map[string]string{"site.toml": "title = \"Features\"\n", "static/img/a.png": "png"})
+	files := 0
+	for _, p := range slices.Sorted(maps.Keys(out.Files)) {
+		if !strings.HasPrefix(p, "timeline/") || p == "timeline/index.json" {
+			continue
+		}
+		files++
+		file := filepath.Join(tmp, filepath.Base(p))
+		if err := os.WriteFile(file, out.Files[p], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Import(os.DirFS(dst), dst, file, Options{}); err != nil {
+			t.Fatalf("import %s: %v", p, err)
+		}
+	}
+	got, err := timeline.Load(os.DirFS(dst), timeline.Options{})
+	if err != nil {
+		t.Fatalf("the imported site does not load: %v", err)
+	}
+	slugs := func(s *timeline.Site) (out []string) {
+		for _, e := range s.Events {
+			d := e.Date
+			d.HasOffset, d.Offset = false, 0 // TimelineJS has no zone
+			out = append(out, e.Slug+" "+d.ISO())
+		}
+		return out
+	}
+	if files < 3 || !slices.Equal(slugs(got), slugs(orig)) {
+		t.Errorf("from %d files, imported\n%v\nwant\n%v", files, slugs(got), slugs(orig))
+	}
 }

@@ -41,8 +41,11 @@ func (r *renderer) planHome() {
 	}
 	r.placeEras(r.homeGroups)
 	noteContinuing(r.homeGroups, r.events)
-	for _, v := range r.events {
-		v.InTimeline = v.Year.URL + "#" + v.Slug
+	size := r.perPage()
+	for _, y := range r.sv.Years {
+		for i, v := range y.Events {
+			v.InTimeline = listPath(y, i/size+1) + "#" + v.Slug
+		}
 	}
 	for _, g := range r.homeGroups {
 		for _, v := range g.Events {

@@ -168,6 +168,13 @@ func (r *renderer) jobs() []task {
 	for _, v := range r.events {
 		jobs = append(jobs, task{key: v.URL + "index.html", sig: r.eventSig(v), event: v, run: r.eventJob(v)})
 	}
+	// The list pages go in the time order of their first events, tracks,
+	// tags and years together: an event's entry is made for the first
+	// page to list it and kept until the last (see EntryHTML), so pages
+	// that list the same events run near each other and only the entries
+	// of a stretch of time are held, not the whole site's. At 100,000
+	// events, lists of a kind after another held all 143 MB of them.
+	var lists []*page
 	for _, kind := range []struct {
 		name, title string
 		list        []*termView
@@ -182,14 +189,13 @@ func (r *renderer) jobs() []task {
 		p.Kind = kind.name
 		addPage("terms", p)
 		for _, t := range kind.list {
-			lp := r.newPage("list", t.URL, t.Name, "")
-			lp.Kind = t.Kind
-			lp.Term = t
-			lp.Groups = r.localGaps(groupByYear(t.Events, 0))
-			r.placeEras(lp.Groups)
-			noteContinuing(lp.Groups, t.Events)
-			addPage("list", lp)
+			lists = append(lists, r.listPages(t)...)
 		}
+	}
+	first := func(p *page) int { return p.Groups[0].Events[0].pos }
+	slices.SortStableFunc(lists, func(a, b *page) int { return first(a) - first(b) })
+	for _, lp := range lists {
+		addPage("list", lp)
 	}
 	for _, pv := range r.sv.Pages {
 		p := r.newPage("page", pv.URL, pv.Title, pv.Description)

@@ -8,15 +8,15 @@ package render
 // a page kind whose files are these uses them (see loadTemplates).
 var genFiles = map[string]string{
 	"templates/404.html":         "01df3e5b3c31144a6c353ef865d69afc50e3719a4eccaafc6b038718dbefd882",
-	"templates/base.html":        "2edd2d4ed44feacc49a23c5d751a5ce0acf14cb0db3e66e498233a7ddb394311",
+	"templates/base.html":        "2021e5e09a74edd47e088218f6597d6e7116bdfdd4d336c0eb4e2eab1bd1b5b2",
 	"templates/embed-base.html":  "863f73fe98d87cce60d3af1a1ea878fb0df5b460d96e794521c16dd316c96e2a",
 	"templates/embed-event.html": "bab2fa04e034b134ec2b88bafa761293fabd3bfeea89dccaf1cc51ffdddf4f0e",
 	"templates/embed.html":       "24a465432459dd2d1a70169bec1cfd0ab0e0a543fdbfb64e07e47228d1ce0e2a",
 	"templates/event.html":       "3c3b0bfb6b460b674b8977b8f4074c56570fb106b2f2db6937d6885a2bd4b07c",
 	"templates/home.html":        "325eb5b554b432c717ec94dbb7c02081c3534d3055e153a573e53d9515682515",
-	"templates/list.html":        "be1b39f5293fab1ff501bb379e65f9fc6ae1a1e7fb0c493022b1582eb3aceb27",
+	"templates/list.html":        "8101a2fde41bc92bd90aa16f519103d9dd6cf276b7fd6e72d263cee74e4a1632",
 	"templates/page.html":        "46c0aa1ade5abc9be97f6c2af0f77df93ea337d14d003a8d96dbb797173aa55d",
-	"templates/partials.html":    "a556fdf3bf2471856820673cee62e1e7d61f48183f298d65c9ae69325436b947",
+	"templates/partials.html":    "c2cd9ce9473a8abcce5a14237322a82b47f317b67be1cfb1a9d2a23d4a1b1eec",
 	"templates/terms.html":       "1a3d12ce2fd3a7a11a3ba1cb9ab953f35f0217a5608e6c2ed80043de69885da1",
 }
 
@@ -88,7 +88,12 @@ func genYearNav(w *genBuf, d0 *page) {
 			for v3 := range v2 {
 				v4 := v2[v3]
 				_, _ = v3, v4
-				w.WriteString("<li><a href=\"#y-")
+				w.WriteString("<li><a href=\"")
+				if v5 := v4.Page; len(v5) > 0 {
+					escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
+					escAttr(w, normURL(filterURL(v5, ctPlain), ctPlain), ctPlain)
+				}
+				w.WriteString("#y-")
 				escAttr(w, escURL(v4.Slug, ctPlain), ctPlain)
 				w.WriteString("\">")
 				escText(w, v4.Label, ctPlain)
@@ -350,35 +355,40 @@ func genBase(w *genBuf, d0 *page) {
 	w.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
 	if len(d0.Title) > 0 {
 		escRCDATA(w, d0.Title, ctPlain)
+		if v2 := d0.Pager; v2 != nil {
+			w.WriteString(" (")
+			escRCDATA(w, d0.Site.T("page_of", "n", v2.N, "of", v2.Of), ctPlain)
+			w.WriteString(")")
+		}
 		w.WriteString(" · ")
 	}
 	escRCDATA(w, d0.Site.Title, ctPlain)
 	w.WriteString("</title>\n")
-	if v2 := d0.Description; len(v2) > 0 {
+	if v3 := d0.Description; len(v3) > 0 {
 		w.WriteString("<meta name=\"description\" content=\"")
-		escAttr(w, v2, ctPlain)
+		escAttr(w, v3, ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v3 := d0.Canonical; len(v3) > 0 {
+	if v4 := d0.Canonical; len(v4) > 0 {
 		w.WriteString("<link rel=\"canonical\" href=\"")
-		escAttr(w, normURL(filterURL(v3, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v4, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v4 := d0.Alternates; len(v4) > 0 {
-		for v5 := range v4 {
-			v6 := v4[v5]
-			_, _ = v5, v6
+	if v5 := d0.Alternates; len(v5) > 0 {
+		for v6 := range v5 {
+			v7 := v5[v6]
+			_, _ = v6, v7
 			w.WriteString("<link rel=\"alternate\" hreflang=\"")
-			escAttr(w, v6.Code, ctPlain)
+			escAttr(w, v7.Code, ctPlain)
 			w.WriteString("\" href=\"")
-			escAttr(w, normURL(filterURL(v6.URL, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v7.URL, ctPlain), ctPlain), ctPlain)
 			w.WriteString("\">\n")
 			w.flush()
 		}
 	}
-	if v7 := d0.OEmbed; len(v7) > 0 {
+	if v8 := d0.OEmbed; len(v8) > 0 {
 		w.WriteString("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"")
-		escAttr(w, normURL(filterURL(v7, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v8, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\" title=\"")
 		if d0.Event != nil {
 			escAttr(w, d0.Event.Title, ctPlain)
@@ -1198,35 +1208,40 @@ func genBase2(w *genBuf, d0 *page) {
 	w.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
 	if len(d0.Title) > 0 {
 		escRCDATA(w, d0.Title, ctPlain)
+		if v2 := d0.Pager; v2 != nil {
+			w.WriteString(" (")
+			escRCDATA(w, d0.Site.T("page_of", "n", v2.N, "of", v2.Of), ctPlain)
+			w.WriteString(")")
+		}
 		w.WriteString(" · ")
 	}
 	escRCDATA(w, d0.Site.Title, ctPlain)
 	w.WriteString("</title>\n")
-	if v2 := d0.Description; len(v2) > 0 {
+	if v3 := d0.Description; len(v3) > 0 {
 		w.WriteString("<meta name=\"description\" content=\"")
-		escAttr(w, v2, ctPlain)
+		escAttr(w, v3, ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v3 := d0.Canonical; len(v3) > 0 {
+	if v4 := d0.Canonical; len(v4) > 0 {
 		w.WriteString("<link rel=\"canonical\" href=\"")
-		escAttr(w, normURL(filterURL(v3, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v4, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v4 := d0.Alternates; len(v4) > 0 {
-		for v5 := range v4 {
-			v6 := v4[v5]
-			_, _ = v5, v6
+	if v5 := d0.Alternates; len(v5) > 0 {
+		for v6 := range v5 {
+			v7 := v5[v6]
+			_, _ = v6, v7
 			w.WriteString("<link rel=\"alternate\" hreflang=\"")
-			escAttr(w, v6.Code, ctPlain)
+			escAttr(w, v7.Code, ctPlain)
 			w.WriteString("\" href=\"")
-			escAttr(w, normURL(filterURL(v6.URL, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v7.URL, ctPlain), ctPlain), ctPlain)
 			w.WriteString("\">\n")
 			w.flush()
 		}
 	}
-	if v7 := d0.OEmbed; len(v7) > 0 {
+	if v8 := d0.OEmbed; len(v8) > 0 {
 		w.WriteString("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"")
-		escAttr(w, normURL(filterURL(v7, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v8, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\" title=\"")
 		if d0.Event != nil {
 			escAttr(w, d0.Event.Title, ctPlain)
@@ -1264,6 +1279,20 @@ func genHead3(w *genBuf, d0 *page) {
 		escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
 		escAttr(w, normURL(filterURL(d0.Term.URL, ctPlain), ctPlain), ctPlain)
 		w.WriteString("feed.xml\">\n")
+	}
+	if v1 := d0.Pager; v1 != nil {
+		if v2 := v1.Prev; len(v2) > 0 {
+			w.WriteString("<link rel=\"prev\" href=\"")
+			escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v2, ctPlain), ctPlain), ctPlain)
+			w.WriteString("\">\n")
+		}
+		if v3 := v1.Next; len(v3) > 0 {
+			w.WriteString("<link rel=\"next\" href=\"")
+			escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v3, ctPlain), ctPlain), ctPlain)
+			w.WriteString("\">\n")
+		}
 	}
 }
 
@@ -1321,31 +1350,61 @@ func genMain3(w *genBuf, d0 *page) {
 	}
 	w.WriteString("\n<p class=\"count\">")
 	escText(w, d0.Site.N("events", len(d0.Term.Events)), ctPlain)
+	if v1 := d0.Pager; v1 != nil {
+		w.WriteString(" · ")
+		escText(w, d0.Site.T("page_of", "n", v1.N, "of", v1.Of), ctPlain)
+	}
 	w.WriteString("</p>\n</header>\n")
 	genGroups(w, d0)
 	w.WriteString("\n")
+	if v2 := d0.Pager; v2 != nil {
+		w.WriteString("<nav class=\"prevnext pager\" aria-label=\"")
+		escAttr(w, d0.Site.T("pages"), ctPlain)
+		w.WriteString("\">\n<ul>\n")
+		if v3 := v2.Prev; len(v3) > 0 {
+			w.WriteString("<li class=\"prev\"><a href=\"")
+			escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v3, ctPlain), ctPlain), ctPlain)
+			w.WriteString("\" rel=\"prev\"><span class=\"dir\"><span aria-hidden=\"true\">← </span>")
+			escText(w, d0.Site.T("previous_page"), ctPlain)
+			w.WriteString("</span> <span class=\"title\">")
+			escText(w, d0.Site.T("page_of", "n", d0.Pager.PrevN(), "of", d0.Pager.Of), ctPlain)
+			w.WriteString("</span></a></li>\n")
+		}
+		if v4 := v2.Next; len(v4) > 0 {
+			w.WriteString("<li class=\"next\"><a href=\"")
+			escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v4, ctPlain), ctPlain), ctPlain)
+			w.WriteString("\" rel=\"next\"><span class=\"dir\">")
+			escText(w, d0.Site.T("next_page"), ctPlain)
+			w.WriteString("<span aria-hidden=\"true\"> →</span></span> <span class=\"title\">")
+			escText(w, d0.Site.T("page_of", "n", d0.Pager.NextN(), "of", d0.Pager.Of), ctPlain)
+			w.WriteString("</span></a></li>\n")
+		}
+		w.WriteString("</ul>\n</nav>\n")
+	}
 	if (d0.PrevYear() != nil) || (d0.NextYear() != nil) {
 		w.WriteString("<nav class=\"prevnext years-nav\" aria-label=\"")
 		escAttr(w, d0.Site.T("neighbouring_years"), ctPlain)
 		w.WriteString("\">\n<ul>\n")
-		if v1 := d0.PrevYear(); v1 != nil {
+		if v5 := d0.PrevYear(); v5 != nil {
 			w.WriteString("<li class=\"prev\"><a href=\"")
 			escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
-			escAttr(w, normURL(filterURL(v1.URL, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v5.URL, ctPlain), ctPlain), ctPlain)
 			w.WriteString("\" rel=\"prev\"><span class=\"dir\"><span aria-hidden=\"true\">← </span>")
 			escText(w, d0.Site.T("previous_year"), ctPlain)
 			w.WriteString("</span> <span class=\"title\">")
-			escText(w, v1.Name, ctPlain)
+			escText(w, v5.Name, ctPlain)
 			w.WriteString("</span></a></li>\n")
 		}
-		if v2 := d0.NextYear(); v2 != nil {
+		if v6 := d0.NextYear(); v6 != nil {
 			w.WriteString("<li class=\"next\"><a href=\"")
 			escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
-			escAttr(w, normURL(filterURL(v2.URL, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v6.URL, ctPlain), ctPlain), ctPlain)
 			w.WriteString("\" rel=\"next\"><span class=\"dir\">")
 			escText(w, d0.Site.T("next_year"), ctPlain)
 			w.WriteString("<span aria-hidden=\"true\"> →</span></span> <span class=\"title\">")
-			escText(w, v2.Name, ctPlain)
+			escText(w, v6.Name, ctPlain)
 			w.WriteString("</span></a></li>\n")
 		}
 		w.WriteString("</ul>\n</nav>\n")
@@ -1365,35 +1424,40 @@ func genBase3(w *genBuf, d0 *page) {
 	w.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
 	if len(d0.Title) > 0 {
 		escRCDATA(w, d0.Title, ctPlain)
+		if v2 := d0.Pager; v2 != nil {
+			w.WriteString(" (")
+			escRCDATA(w, d0.Site.T("page_of", "n", v2.N, "of", v2.Of), ctPlain)
+			w.WriteString(")")
+		}
 		w.WriteString(" · ")
 	}
 	escRCDATA(w, d0.Site.Title, ctPlain)
 	w.WriteString("</title>\n")
-	if v2 := d0.Description; len(v2) > 0 {
+	if v3 := d0.Description; len(v3) > 0 {
 		w.WriteString("<meta name=\"description\" content=\"")
-		escAttr(w, v2, ctPlain)
+		escAttr(w, v3, ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v3 := d0.Canonical; len(v3) > 0 {
+	if v4 := d0.Canonical; len(v4) > 0 {
 		w.WriteString("<link rel=\"canonical\" href=\"")
-		escAttr(w, normURL(filterURL(v3, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v4, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v4 := d0.Alternates; len(v4) > 0 {
-		for v5 := range v4 {
-			v6 := v4[v5]
-			_, _ = v5, v6
+	if v5 := d0.Alternates; len(v5) > 0 {
+		for v6 := range v5 {
+			v7 := v5[v6]
+			_, _ = v6, v7
 			w.WriteString("<link rel=\"alternate\" hreflang=\"")
-			escAttr(w, v6.Code, ctPlain)
+			escAttr(w, v7.Code, ctPlain)
 			w.WriteString("\" href=\"")
-			escAttr(w, normURL(filterURL(v6.URL, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v7.URL, ctPlain), ctPlain), ctPlain)
 			w.WriteString("\">\n")
 			w.flush()
 		}
 	}
-	if v7 := d0.OEmbed; len(v7) > 0 {
+	if v8 := d0.OEmbed; len(v8) > 0 {
 		w.WriteString("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"")
-		escAttr(w, normURL(filterURL(v7, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v8, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\" title=\"")
 		if d0.Event != nil {
 			escAttr(w, d0.Event.Title, ctPlain)
@@ -1513,35 +1577,40 @@ func genBase4(w *genBuf, d0 *page) {
 	w.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
 	if len(d0.Title) > 0 {
 		escRCDATA(w, d0.Title, ctPlain)
+		if v2 := d0.Pager; v2 != nil {
+			w.WriteString(" (")
+			escRCDATA(w, d0.Site.T("page_of", "n", v2.N, "of", v2.Of), ctPlain)
+			w.WriteString(")")
+		}
 		w.WriteString(" · ")
 	}
 	escRCDATA(w, d0.Site.Title, ctPlain)
 	w.WriteString("</title>\n")
-	if v2 := d0.Description; len(v2) > 0 {
+	if v3 := d0.Description; len(v3) > 0 {
 		w.WriteString("<meta name=\"description\" content=\"")
-		escAttr(w, v2, ctPlain)
+		escAttr(w, v3, ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v3 := d0.Canonical; len(v3) > 0 {
+	if v4 := d0.Canonical; len(v4) > 0 {
 		w.WriteString("<link rel=\"canonical\" href=\"")
-		escAttr(w, normURL(filterURL(v3, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v4, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v4 := d0.Alternates; len(v4) > 0 {
-		for v5 := range v4 {
-			v6 := v4[v5]
-			_, _ = v5, v6
+	if v5 := d0.Alternates; len(v5) > 0 {
+		for v6 := range v5 {
+			v7 := v5[v6]
+			_, _ = v6, v7
 			w.WriteString("<link rel=\"alternate\" hreflang=\"")
-			escAttr(w, v6.Code, ctPlain)
+			escAttr(w, v7.Code, ctPlain)
 			w.WriteString("\" href=\"")
-			escAttr(w, normURL(filterURL(v6.URL, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v7.URL, ctPlain), ctPlain), ctPlain)
 			w.WriteString("\">\n")
 			w.flush()
 		}
 	}
-	if v7 := d0.OEmbed; len(v7) > 0 {
+	if v8 := d0.OEmbed; len(v8) > 0 {
 		w.WriteString("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"")
-		escAttr(w, normURL(filterURL(v7, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v8, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\" title=\"")
 		if d0.Event != nil {
 			escAttr(w, d0.Event.Title, ctPlain)
@@ -1591,35 +1660,40 @@ func genBase5(w *genBuf, d0 *page) {
 	w.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
 	if len(d0.Title) > 0 {
 		escRCDATA(w, d0.Title, ctPlain)
+		if v2 := d0.Pager; v2 != nil {
+			w.WriteString(" (")
+			escRCDATA(w, d0.Site.T("page_of", "n", v2.N, "of", v2.Of), ctPlain)
+			w.WriteString(")")
+		}
 		w.WriteString(" · ")
 	}
 	escRCDATA(w, d0.Site.Title, ctPlain)
 	w.WriteString("</title>\n")
-	if v2 := d0.Description; len(v2) > 0 {
+	if v3 := d0.Description; len(v3) > 0 {
 		w.WriteString("<meta name=\"description\" content=\"")
-		escAttr(w, v2, ctPlain)
+		escAttr(w, v3, ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v3 := d0.Canonical; len(v3) > 0 {
+	if v4 := d0.Canonical; len(v4) > 0 {
 		w.WriteString("<link rel=\"canonical\" href=\"")
-		escAttr(w, normURL(filterURL(v3, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v4, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v4 := d0.Alternates; len(v4) > 0 {
-		for v5 := range v4 {
-			v6 := v4[v5]
-			_, _ = v5, v6
+	if v5 := d0.Alternates; len(v5) > 0 {
+		for v6 := range v5 {
+			v7 := v5[v6]
+			_, _ = v6, v7
 			w.WriteString("<link rel=\"alternate\" hreflang=\"")
-			escAttr(w, v6.Code, ctPlain)
+			escAttr(w, v7.Code, ctPlain)
 			w.WriteString("\" href=\"")
-			escAttr(w, normURL(filterURL(v6.URL, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v7.URL, ctPlain), ctPlain), ctPlain)
 			w.WriteString("\">\n")
 			w.flush()
 		}
 	}
-	if v7 := d0.OEmbed; len(v7) > 0 {
+	if v8 := d0.OEmbed; len(v8) > 0 {
 		w.WriteString("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"")
-		escAttr(w, normURL(filterURL(v7, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v8, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\" title=\"")
 		if d0.Event != nil {
 			escAttr(w, d0.Event.Title, ctPlain)
@@ -1667,35 +1741,40 @@ func genBase6(w *genBuf, d0 *page) {
 	w.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
 	if len(d0.Title) > 0 {
 		escRCDATA(w, d0.Title, ctPlain)
+		if v2 := d0.Pager; v2 != nil {
+			w.WriteString(" (")
+			escRCDATA(w, d0.Site.T("page_of", "n", v2.N, "of", v2.Of), ctPlain)
+			w.WriteString(")")
+		}
 		w.WriteString(" · ")
 	}
 	escRCDATA(w, d0.Site.Title, ctPlain)
 	w.WriteString("</title>\n")
-	if v2 := d0.Description; len(v2) > 0 {
+	if v3 := d0.Description; len(v3) > 0 {
 		w.WriteString("<meta name=\"description\" content=\"")
-		escAttr(w, v2, ctPlain)
+		escAttr(w, v3, ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v3 := d0.Canonical; len(v3) > 0 {
+	if v4 := d0.Canonical; len(v4) > 0 {
 		w.WriteString("<link rel=\"canonical\" href=\"")
-		escAttr(w, normURL(filterURL(v3, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v4, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\">\n")
 	}
-	if v4 := d0.Alternates; len(v4) > 0 {
-		for v5 := range v4 {
-			v6 := v4[v5]
-			_, _ = v5, v6
+	if v5 := d0.Alternates; len(v5) > 0 {
+		for v6 := range v5 {
+			v7 := v5[v6]
+			_, _ = v6, v7
 			w.WriteString("<link rel=\"alternate\" hreflang=\"")
-			escAttr(w, v6.Code, ctPlain)
+			escAttr(w, v7.Code, ctPlain)
 			w.WriteString("\" href=\"")
-			escAttr(w, normURL(filterURL(v6.URL, ctPlain), ctPlain), ctPlain)
+			escAttr(w, normURL(filterURL(v7.URL, ctPlain), ctPlain), ctPlain)
 			w.WriteString("\">\n")
 			w.flush()
 		}
 	}
-	if v7 := d0.OEmbed; len(v7) > 0 {
+	if v8 := d0.OEmbed; len(v8) > 0 {
 		w.WriteString("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"")
-		escAttr(w, normURL(filterURL(v7, ctPlain), ctPlain), ctPlain)
+		escAttr(w, normURL(filterURL(v8, ctPlain), ctPlain), ctPlain)
 		w.WriteString("\" title=\"")
 		if d0.Event != nil {
 			escAttr(w, d0.Event.Title, ctPlain)

@@ -2,7 +2,11 @@ package render
 
 import (
 	"bufio"
+	"cmp"
+	"encoding/json"
 	"html"
+	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -98,20 +102,172 @@ func newTLDate(d timeline.Date) *tlDate {
 // as json.Encoder with a two-space indent writes the whole tlFile, and in
 // a full render while the event pages are still being made (see exports),
 // so that neither the file nor the bodies are ever whole in memory.
-func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
-	f, err := x.r.open("timeline.json", put)
+//
+// TimelineJS reads its file whole and makes a slide and a marker of every
+// event before it shows one, so past [timelinejs] max_events each year
+// gets a file of its own (tlSplit) instead.
+func (x *exports) timelineJS(put func(string, []byte) error) error {
+	if len(x.r.events) > x.tlMax() {
+		return x.tlSplit(put)
+	}
+	f, err := x.startTL("timeline.json", put)
 	if err != nil {
 		return err
 	}
-	w := &tlWriter{w: bufio.NewWriterSize(f, 64<<10)}
-	defer func() {
-		if err == nil {
-			err = w.w.Flush()
+	today := x.today()
+	for _, v := range x.r.events {
+		s, text, err := x.slideOf(v, today)
+		if err != nil {
+			f.abort()
+			return err
 		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
+		x.release(v)
+		if err := f.slide(s, text); err != nil {
+			f.abort()
+			return err
+		}
+	}
+	return x.finishTL(f, x.r.site.Config.Eras, today)
+}
+
+// defaultTLMax is [timelinejs] max_events when a Config leaves it zero.
+const defaultTLMax = 500
+
+func (x *exports) tlMax() int { return cmp.Or(x.r.site.Config.TimelineJS.MaxEvents, defaultTLMax) }
+
+// tlSplit writes, for a site of more than tlMax events, a TimelineJS file
+// per year (timeline/YEAR.json, the year's events and the eras that
+// overlap it), an index of them (timeline/index.json), and as
+// /timeline.json the newest whole years of at most tlMax events (or the
+// newest year, however many it has), so that an embed of it goes on
+// working as the site grows. The events are in time order, so each year's
+// are together and the newest years are the last: one pass writes them
+// all, and each body is let go once written everywhere it goes.
+func (x *exports) tlSplit(put func(string, []byte) error) (err error) {
+	years := x.r.sv.Years
+	from := len(years) - 1 // the first of the newest years in /timeline.json
+	for n := len(years[from].Events); from > 0 && n+len(years[from-1].Events) <= x.tlMax(); from-- {
+		n += len(years[from-1].Events)
+	}
+	newest, err := x.startTL("timeline.json", put)
+	if err != nil {
+		return err
+	}
+	var year *tlStream
+	defer func() {
+		if err != nil {
+			newest.abort()
+			if year != nil {
+				year.abort()
+			}
 		}
 	}()
+	today := x.today()
+	eras := x.r.site.Config.Eras
+	for i, y := range years {
+		if year, err = x.startTL(tlYearPath(y), put); err != nil {
+			return err
+		}
+		for _, v := range y.Events {
+			s, text, err := x.slideOf(v, today)
+			if err != nil {
+				return err
+			}
+			x.release(v)
+			if err := year.slide(s, text); err != nil {
+				return err
+			}
+			if i >= from {
+				if err := newest.slide(s, text); err != nil {
+					return err
+				}
+			}
+		}
+		f := year
+		year = nil
+		if err := x.finishTL(f, erasOverlapping(eras, y.Events[0].Date.Year, y.Events[0].Date.Year), today); err != nil {
+			return err
+		}
+	}
+	if err := x.finishTL(newest, erasOverlapping(eras, years[from].Events[0].Date.Year, math.MaxInt), today); err != nil {
+		return err
+	}
+	return x.tlIndex(put, years[from:])
+}
+
+// tlYearPath is the path of a year's TimelineJS file: timeline/2014.json,
+// timeline/491-bc.json.
+func tlYearPath(y *termView) string { return "timeline/" + y.Slug + ".json" }
+
+// tlIndex writes timeline/index.json, which lists the years' files for a
+// page that lets its reader choose a year: each year's name as the site
+// writes it, its number (astronomical, as in the files), how many events
+// it has, and its file's URL (absolute with a baseURL, else from the
+// site's root), and which years /timeline.json holds.
+func (x *exports) tlIndex(put func(string, []byte) error, newest []*termView) error {
+	type yearFile struct {
+		Name   string `json:"name"`
+		Year   int    `json:"year"`
+		Events int    `json:"events"`
+		URL    string `json:"url"`
+	}
+	idx := struct {
+		Title  string     `json:"title,omitempty"`
+		Newest []string   `json:"newest"`
+		Years  []yearFile `json:"years"`
+	}{Title: x.r.site.Config.Title, Years: make([]yearFile, len(x.r.sv.Years))}
+	for i, y := range x.r.sv.Years {
+		idx.Years[i] = yearFile{Name: y.Name, Year: y.Events[0].Date.Year, Events: len(y.Events), URL: x.abs(tlYearPath(y))}
+	}
+	for _, y := range newest {
+		idx.Newest = append(idx.Newest, y.Name)
+	}
+	b, err := json.MarshalIndent(idx, "", "  ")
+	if err != nil {
+		return err
+	}
+	return put("timeline/index.json", append(b, '\n'))
+}
+
+// erasOverlapping are the eras that share a year with from–to.
+func erasOverlapping(eras []timeline.Era, from, to int) []timeline.Era {
+	var out []timeline.Era
+	for _, e := range eras {
+		end := e.End.Year
+		switch {
+		case e.Ongoing:
+			end = math.MaxInt
+		case e.End.IsZero():
+			end = e.Date.Year
+		}
+		if e.Date.Year <= to && end >= from {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (x *exports) today() timeline.Date {
+	now := x.r.opts.Now.UTC()
+	return timeline.Date{Year: now.Year(), Month: int(now.Month()), Day: now.Day(), Precision: timeline.PrecisionDay}
+}
+
+// tlStream is a TimelineJS file being written, a slide at a time.
+type tlStream struct {
+	f            io.WriteCloser
+	w            *tlWriter
+	n            int  // events written
+	cosmological bool // a date is beyond JavaScript's
+}
+
+// startTL opens a TimelineJS file and writes its title slide.
+func (x *exports) startTL(name string, put func(string, []byte) error) (*tlStream, error) {
+	f, err := x.r.open(name, put)
+	if err != nil {
+		return nil, err
+	}
+	s := &tlStream{f: f, w: &tlWriter{w: bufio.NewWriterSize(f, 64<<10)}}
+	w := s.w
 	cfg := x.r.site.Config
 	w.w.WriteString("{\n")
 	if cfg.Title != "" || cfg.Description != "" {
@@ -121,84 +277,105 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 		}
 		w.w.WriteString(`  "title": `)
 		if err := w.slide(title, "  "); err != nil {
-			return err
+			s.abort()
+			return nil, err
 		}
 		w.w.WriteString(",\n")
 	}
-	cosmological := false
 	w.w.WriteString(`  "events": [`)
-	today := timeline.Date{Year: x.r.opts.Now.UTC().Year(), Month: int(x.r.opts.Now.UTC().Month()),
-		Day: x.r.opts.Now.UTC().Day(), Precision: timeline.PrecisionDay}
-	for i, v := range x.r.events {
-		body, err := x.body(v)
-		if err != nil {
-			return err
-		}
-		// A written summary leads the slide, as it leads the event's
-		// entry on the site; one taken from the body is already there.
-		var summary string
-		if v.Event.Summary != "" {
-			summary = `<p class="summary">` + html.EscapeString(v.Event.Summary) + "</p>\n"
-		}
-		// The slide's text, written in its parts rather than joined: the
-		// body is most of the file.
-		text := [3]string{summary, body, x.sourcesHTML(v)}
-		x.release(v)
-		s := tlSlide{
-			StartDate:   newTLDate(v.Date),
-			DisplayDate: v.DateText,
-			Text:        &tlText{Headline: html.EscapeString(v.Title)},
-			UniqueID:    v.Slug,
-		}
-		switch {
-		case v.Ongoing:
-			// TimelineJS has no open end: the span reaches the build date,
-			// and the display date still says "present".
-			if v.Date.Compare(today) < 0 {
-				s.EndDate = newTLDate(today)
-			}
-		case !v.End.IsZero():
-			s.EndDate = newTLDate(v.End)
-		}
-		if v.Track != nil {
-			// TimelineJS shows group names as HTML.
-			s.Group = html.EscapeString(v.Track.Name)
-		}
-		// A slide has one media: the event's media where it has both,
-		// as the page leads with it.
-		switch e := v.Event; {
-		case e.Media != "":
-			u := e.Media
-			if !strings.HasPrefix(u, "<") {
-				u = x.abs(u)
-			}
-			s.Media = &tlMedia{URL: u, Caption: html.EscapeString(e.MediaCaption), Credit: html.EscapeString(e.MediaCredit)}
-		case v.Image != "":
-			s.Media = &tlMedia{URL: x.abs(v.Image), Credit: html.EscapeString(v.Credit), Alt: v.ImageAlt}
-		}
-		cosmological = cosmological || !jsDateCan(v.Date) || !jsDateCan(v.End)
-		if i > 0 {
-			w.w.WriteByte(',')
-		}
-		w.w.WriteString("\n    ")
-		if err := w.slide(&s, "    ", text[:]...); err != nil {
-			return err
-		}
+	return s, nil
+}
+
+// abort closes a file that failed: the render's error says why.
+func (s *tlStream) abort() { s.f.Close() }
+
+// slide writes an event's slide, text its text's parts.
+func (s *tlStream) slide(sl *tlSlide, text []string) error {
+	if s.n > 0 {
+		s.w.w.WriteByte(',')
 	}
-	if len(x.r.events) > 0 {
+	s.n++
+	s.w.w.WriteString("\n    ")
+	s.cosmological = s.cosmological || !jsDateCanTL(sl.StartDate) || !jsDateCanTL(sl.EndDate)
+	return s.w.slide(sl, "    ", text...)
+}
+
+func jsDateCanTL(d *tlDate) bool { return d == nil || (d.Year > -jsDateYears && d.Year < jsDateYears) }
+
+// slideOf makes an event's slide, and its text in parts (summary, body,
+// sources) rather than joined: the body is most of the file.
+func (x *exports) slideOf(v *eventView, today timeline.Date) (*tlSlide, []string, error) {
+	body, err := x.body(v)
+	if err != nil {
+		return nil, nil, err
+	}
+	// A written summary leads the slide, as it leads the event's entry
+	// on the site; one taken from the body is already there.
+	var summary string
+	if v.Event.Summary != "" {
+		summary = `<p class="summary">` + html.EscapeString(v.Event.Summary) + "</p>\n"
+	}
+	text := []string{summary, body, x.sourcesHTML(v)}
+	s := &tlSlide{
+		StartDate:   newTLDate(v.Date),
+		DisplayDate: v.DateText,
+		Text:        &tlText{Headline: html.EscapeString(v.Title)},
+		UniqueID:    v.Slug,
+	}
+	switch {
+	case v.Ongoing:
+		// TimelineJS has no open end: the span reaches the build date,
+		// and the display date still says "present".
+		if v.Date.Compare(today) < 0 {
+			s.EndDate = newTLDate(today)
+		}
+	case !v.End.IsZero():
+		s.EndDate = newTLDate(v.End)
+	}
+	if v.Track != nil {
+		// TimelineJS shows group names as HTML.
+		s.Group = html.EscapeString(v.Track.Name)
+	}
+	// A slide has one media: the event's media where it has both, as the
+	// page leads with it.
+	switch e := v.Event; {
+	case e.Media != "":
+		u := e.Media
+		if !strings.HasPrefix(u, "<") {
+			u = x.abs(u)
+		}
+		s.Media = &tlMedia{URL: u, Caption: html.EscapeString(e.MediaCaption), Credit: html.EscapeString(e.MediaCredit)}
+	case v.Image != "":
+		s.Media = &tlMedia{URL: x.abs(v.Image), Credit: html.EscapeString(v.Credit), Alt: v.ImageAlt}
+	}
+	return s, text, nil
+}
+
+// finishTL writes the eras and the scale, and closes the file.
+func (x *exports) finishTL(s *tlStream, eras []timeline.Era, today timeline.Date) (err error) {
+	w := s.w
+	defer func() {
+		if err == nil {
+			err = w.w.Flush()
+		}
+		if cerr := s.f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if s.n > 0 {
 		w.w.WriteString("\n  ")
 	}
 	w.w.WriteString("]")
-	if eras := cfg.Eras; len(eras) > 0 {
+	if len(eras) > 0 {
 		w.w.WriteString(",\n  \"eras\": [")
 		for i, e := range eras {
 			// The display date says "present" for an ongoing era, as an
 			// event's does: TimelineJS shows it for neither, and an import
 			// reads it back.
-			s := tlSlide{StartDate: newTLDate(e.Date), DisplayDate: x.r.loc.Range(e.Date, e.End, e.Ongoing),
+			sl := tlSlide{StartDate: newTLDate(e.Date), DisplayDate: x.r.loc.Range(e.Date, e.End, e.Ongoing),
 				Text: &tlText{Headline: html.EscapeString(e.Title)}}
 			if e.Summary != "" {
-				s.Text.Text = "<p>" + html.EscapeString(e.Summary) + "</p>"
+				sl.Text.Text = "<p>" + html.EscapeString(e.Summary) + "</p>"
 			}
 			end := e.End
 			if e.Ongoing {
@@ -208,19 +385,19 @@ func (x *exports) timelineJS(put func(string, []byte) error) (err error) {
 					end = e.Date
 				}
 			}
-			s.EndDate = newTLDate(end)
-			cosmological = cosmological || !jsDateCan(e.Date) || !jsDateCan(end)
+			sl.EndDate = newTLDate(end)
+			s.cosmological = s.cosmological || !jsDateCan(e.Date) || !jsDateCan(end)
 			if i > 0 {
 				w.w.WriteByte(',')
 			}
 			w.w.WriteString("\n    ")
-			if err := w.slide(&s, "    "); err != nil {
+			if err := w.slide(&sl, "    "); err != nil {
 				return err
 			}
 		}
 		w.w.WriteString("\n  ]")
 	}
-	if cosmological {
+	if s.cosmological {
 		w.w.WriteString(",\n  \"scale\": \"cosmological\"")
 	}
 	_, err = w.w.WriteString("\n}\n")

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"image"
 	"image/color"
@@ -68,13 +69,17 @@ func TestTimelineJSInBrowser(t *testing.T) {
 		events, era int
 		scale       string
 		media       []string // kinds of media TimelineJS must make (tl-media-KIND)
+		file        string   // the file to show, if not timeline.json
 	}{
-		{"media and eras", mediaSite(t), 9, 2, "", []string{"youtube", "vimeo", "dailymotion", "soundcloud", "blockquote", "image"}},
-		{"deep time", deepSite, 5, 1, "cosmological", nil},
+		{"media and eras", mediaSite(t), 9, 2, "", []string{"youtube", "vimeo", "dailymotion", "soundcloud", "blockquote", "image"}, ""},
+		{"deep time", deepSite, 5, 1, "cosmological", nil, ""},
+		{"a year of a split site", splitSite(4), 3, 1, "", nil, "timeline/2005.json"},
+		{"the newest years of a split site", splitSite(4), 4, 1, "", nil, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, out := renderSite(t, c.site, Options{})
-			served := map[string][]byte{"timeline.json": out.Files["timeline.json"]}
+			file := cmp.Or(c.file, "timeline.json")
+			served := map[string][]byte{"timeline.json": out.Files[file]}
 			for p, b := range files {
 				served[p] = b
 			}
@@ -83,7 +88,7 @@ func TestTimelineJSInBrowser(t *testing.T) {
 					served[rest] = f.Data
 				}
 			}
-			if got := bytes.Contains(out.Files["timeline.json"], []byte(`"scale": "cosmological"`)); got != (c.scale == "cosmological") {
+			if got := bytes.Contains(out.Files[file], []byte(`"scale": "cosmological"`)); got != (c.scale == "cosmological") {
 				t.Errorf("cosmological scale: %v", got)
 			}
 			srv := browsertest.Serve(t, served)

@@ -27,20 +27,25 @@ func TestTimelineJSLikeEncoder(t *testing.T) {
 			f["content/events/bang.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Big Bang\"\ndate = \"-13800000000\"\nmedia = \"https://example.org/v\"\nmedia_caption = \"C\"\n+++\n")}
 			return f
 		}(),
+		"split by year": splitSite(4),
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, out := renderSite(t, fsys, Options{})
-			got := out.Files["timeline.json"]
-			var f tlFile
-			if err := json.Unmarshal(got, &f); err != nil {
-				t.Fatal(err)
-			}
-			want, err := marshalJSON(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("timeline.json differs from json.Encoder's output at %s", sitetest.FirstDiff(want, got))
+			for p, got := range out.Files {
+				if p != "timeline.json" && !(strings.HasPrefix(p, "timeline/") && p != "timeline/index.json") {
+					continue
+				}
+				var f tlFile
+				if err := json.Unmarshal(got, &f); err != nil {
+					t.Fatal(err)
+				}
+				want, err := marshalJSON(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from json.Encoder's output at %s", p, sitetest.FirstDiff(want, got))
+				}
 			}
 		})
 	}
@@ -50,6 +55,7 @@ func TestTimelineJSLikeEncoder(t *testing.T) {
 // site, the bodies made beforehand: the encoding alone.
 func BenchmarkTimelineJS(b *testing.B) {
 	_, r := benchRenderer(b, 1000)
+	r.site.Config.TimelineJS.MaxEvents = 1000 // one file, as before the split
 	x := newExports(r)
 	x.follow = false // bodies made on first use and kept, not waited for from pages
 	var n countingWriter

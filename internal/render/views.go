@@ -176,6 +176,9 @@ type yearGroup struct {
 
 	year    int // the year's number: -489 for 490 BC
 	gapFrom int // the first empty year of the gap
+	// elsewhere counts the year's events listed on other pages of a
+	// paginated list; page is the page that first lists the year.
+	elsewhere, page int
 }
 
 // ErasAt returns the eras whose headings come just before Events[i].
@@ -190,7 +193,7 @@ func (g *yearGroup) ErasAt(i int) []*eraView {
 }
 
 // Count is how many events of the list fall in the year, shown or not.
-func (g *yearGroup) Count() int { return len(g.Events) + g.More }
+func (g *yearGroup) Count() int { return len(g.Events) + g.More + g.elsewhere }
 
 // siteView is what every page can see of the site.
 type siteView struct {
@@ -304,6 +307,10 @@ type page struct {
 	Languages, Alternates []*langLink
 	// ContentLang marks Content as in another language (langAttr).
 	ContentLang template.HTMLAttr
+	// Pager is a list page's place among its pages, when it has more
+	// than one (pager.go); all is then every group of the list.
+	Pager *pager
+	all   []*yearGroup
 
 	r    *renderer // set by execute, for EntryHTML
 	tmpl string    // the template set executing the page

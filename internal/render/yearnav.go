@@ -4,6 +4,9 @@ package render
 type yearLink struct {
 	Label string // "2014", "1990s", "1900–1999"
 	Slug  string // of the year heading it leads to: "#y-SLUG"
+	// Page is the path from the root of the page with the heading, when
+	// a paginated list has it on another page; "" for this page.
+	Page string
 }
 
 // navLinks is how many links the jump-to-year navigation shows at most:
@@ -16,8 +19,12 @@ const navLinks = 24
 // than three years, or other than the home page or a track's or tag's,
 // has none.
 func (p *page) YearNav() []yearLink {
+	groups := p.Groups
+	if p.all != nil {
+		groups = p.all
+	}
 	switch {
-	case len(p.Groups) < 3:
+	case len(groups) < 3:
 		return nil
 	case p.Kind != "home" && p.Kind != "track" && p.Kind != "tag":
 		return nil
@@ -25,13 +32,16 @@ func (p *page) YearNav() []yearLink {
 	for step := 1; ; step *= 10 {
 		var links []yearLink
 		last := 0
-		for i, g := range p.Groups {
+		for i, g := range groups {
 			b := floorDiv(g.year, step)
 			if i > 0 && b == last {
 				continue
 			}
 			last = b
 			l := yearLink{Label: g.Year.Name, Slug: g.Year.Slug}
+			if p.Pager != nil && g.page != p.Pager.N {
+				l.Page = listPath(p.Term, g.page)
+			}
 			switch {
 			case step == 10 && b*step >= 1:
 				l.Label = p.Site.lc().Decade(b * step)

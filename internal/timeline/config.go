@@ -18,9 +18,11 @@ type Config struct {
 	Author       string
 	Copyright    string
 
-	Markdown MarkdownConfig
-	Feed     FeedConfig
-	Home     HomeConfig
+	Markdown   MarkdownConfig
+	Feed       FeedConfig
+	Home       HomeConfig
+	Lists      ListsConfig
+	TimelineJS TimelineJSConfig
 
 	// Eras are the story's chapters ([[eras]]), in the order written.
 	Eras []Era
@@ -59,11 +61,32 @@ type HomeConfig struct {
 	Newest bool
 }
 
+// ListsConfig is the [lists] table.
+type ListsConfig struct {
+	// PerPage is how many events a track's, tag's or year's page lists;
+	// past it the list goes on at PATH/page/2/ and so on. Default 200, as
+	// the home page's max_events: about 300 KB of HTML a page.
+	PerPage int
+}
+
+// TimelineJSConfig is the [timelinejs] table.
+type TimelineJSConfig struct {
+	// MaxEvents is how many events /timeline.json holds. Past it each year
+	// has a file of its own (/timeline/YEAR.json, listed in
+	// /timeline/index.json) and /timeline.json holds the newest whole
+	// years up to MaxEvents. Default 500: TimelineJS makes every slide
+	// before it shows one, and past a few hundred it grows slow to load
+	// and to step (docs/formats.md).
+	MaxEvents int
+}
+
 var (
-	configKeys   = []string{"title", "description", "baseURL", "language", "author", "copyright", "markdown", "feed", "home", "eras", "languages", "untranslated"}
+	configKeys   = []string{"title", "description", "baseURL", "language", "author", "copyright", "markdown", "feed", "home", "lists", "timelinejs", "eras", "languages", "untranslated"}
 	markdownKeys = []string{"unsafe"}
 	feedKeys     = []string{"limit"}
 	homeKeys     = []string{"max_events", "lead", "order"}
+	listsKeys    = []string{"per_page"}
+	tlKeys       = []string{"max_events"}
 )
 
 const configFile = "site.toml"
@@ -95,7 +118,8 @@ func noConfig(errs *ErrorList, err error) {
 // loadConfig reads site.toml. It returns false when there is none, since
 // then the folder is not a site and nothing else is worth reporting.
 func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
-	c := Config{Language: "en", Feed: FeedConfig{Limit: 50}, Home: HomeConfig{MaxEvents: 200, Lead: 5}}
+	c := Config{Language: "en", Feed: FeedConfig{Limit: 50}, Home: HomeConfig{MaxEvents: 200, Lead: 5},
+		Lists: ListsConfig{PerPage: 200}, TimelineJS: TimelineJSConfig{MaxEvents: 500}}
 	src, err := fs.ReadFile(fsys, configFile)
 	if err != nil {
 		noConfig(errs, err)
@@ -157,6 +181,26 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 		}
 		if c.Home.MaxEvents < 1 || c.Home.Lead < 0 {
 			errs.add(configFile, hf.line0, "home: max_events must be at least 1 and lead at least 0")
+		}
+	}
+	if t := f.table("lists"); t != nil {
+		lf := &fields{file: configFile, m: t, lines: f.lines, prefix: "lists.", where: " in [lists]", line0: f.line("lists"), errs: errs}
+		lf.unknown(listsKeys)
+		if v, ok := t["per_page"]; ok {
+			c.Lists.PerPage = lf.integer("per_page")
+			if _, isInt := v.(int64); isInt && c.Lists.PerPage < 1 {
+				errs.add(configFile, lf.line("per_page"), "lists: per_page must be at least 1")
+			}
+		}
+	}
+	if t := f.table("timelinejs"); t != nil {
+		tf := &fields{file: configFile, m: t, lines: f.lines, prefix: "timelinejs.", where: " in [timelinejs]", line0: f.line("timelinejs"), errs: errs}
+		tf.unknown(tlKeys)
+		if v, ok := t["max_events"]; ok {
+			c.TimelineJS.MaxEvents = tf.integer("max_events")
+			if _, isInt := v.(int64); isInt && c.TimelineJS.MaxEvents < 1 {
+				errs.add(configFile, tf.line("max_events"), "timelinejs: max_events must be at least 1")
+			}
 		}
 	}
 	c.Eras = decodeEras(f, m["eras"])

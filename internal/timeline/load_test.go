@@ -174,6 +174,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"site.toml:2: TOML: "}},
 		{"unknown site.toml key", []string{"site.toml", "title = \"x\"\nbase_url = \"https://x.org/\"\n[markdown]\nunsave = true\n"},
 			[]string{`site.toml:2: unknown key "base_url" (did you mean "baseURL"?)`, `site.toml:4: unknown key "unsave" in [markdown] (did you mean "unsafe"?)`}},
+		{"bad lists and timelinejs", []string{"site.toml", "title = \"x\"\n[lists]\nper_page = 0\nperpage = 3\n[timelinejs]\nmax_events = -1\n"},
+			[]string{"site.toml:3: lists: per_page must be at least 1", `site.toml:4: unknown key "perpage" in [lists] (did you mean "per_page"?)`, "site.toml:6: timelinejs: max_events must be at least 1"}},
 		{"bad baseURL", []string{"site.toml", "baseURL = \"example.org\"\n"},
 			[]string{`site.toml:1: baseURL "example.org" must be an absolute http(s) URL`}},
 	}
