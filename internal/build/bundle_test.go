@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"timeline/internal/packed"
 	"timeline/internal/sitetest"
 )
 
@@ -30,21 +31,22 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		got, err := g.Wait()
+		packs, err := g.Wait()
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
+		got := packed.Unpack(packs)
 		want, _, err := Render(Options{Source: dir, Now: testNow, ImageCache: cache})
 		if err != nil {
 			t.Fatalf("%s: build: %v", step, err)
 		}
 		for _, name := range want.Paths() {
-			if string(got.Files[name]) != string(want.Files[name]) {
-				t.Errorf("%s: %s differs from a build:\n%s", step, name, sitetest.FirstDiff(want.Files[name], got.Files[name]))
+			if string(got[name]) != string(want.Files[name]) {
+				t.Errorf("%s: %s differs from a build:\n%s", step, name, sitetest.FirstDiff(want.Files[name], got[name]))
 			}
 		}
-		if len(got.Files) != len(want.Files) {
-			t.Errorf("%s: %d files, a build makes %d", step, len(got.Files), len(want.Files))
+		if len(got) != len(want.Files) {
+			t.Errorf("%s: %d files, a build makes %d", step, len(got), len(want.Files))
 		}
 	}
 	write := func(name, data string) {
@@ -60,7 +62,7 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 	rebuild("a bundle's file changed", "content/events/crimea/notes.txt")
 	g, _, _ := p.Rebuild(context.Background(), nil)
 	out, _ := g.Wait()
-	if s := string(out.Files["events/crimea/notes.txt"]); s != "second notes, longer\n" {
+	if s := string(out["events/crimea/notes.txt"].Bytes()); s != "second notes, longer\n" {
 		t.Errorf("served notes.txt = %q", s)
 	}
 
@@ -79,7 +81,7 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 	rebuild("the photo replaced", "content/events/crimea/photo.png")
 	g, _, _ = p.Rebuild(context.Background(), nil)
 	out, _ = g.Wait()
-	if !strings.Contains(string(out.Files["events/crimea/index.html"]), `width="1200" height="500"`) {
+	if !strings.Contains(string(out["events/crimea/index.html"].Bytes()), `width="1200" height="500"`) {
 		t.Errorf("the preview's page does not show the new photo's size")
 	}
 

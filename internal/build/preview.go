@@ -16,7 +16,8 @@ import (
 // does after every save: it reads again only the files that changed
 // (timeline.Cache) and renders again only the pages they show up on
 // (render.Incremental). What it makes is what Render makes from the same
-// files, byte for byte.
+// files, byte for byte. It holds the events' Markdown bodies compressed,
+// and their leads made, as a build does.
 type Preview struct {
 	opts  Options
 	fsys  fs.FS
@@ -30,7 +31,8 @@ type Preview struct {
 func NewPreview(opts Options) *Preview {
 	fsys := os.DirFS(opts.Source)
 	return &Preview{opts: opts, fsys: fsys, theme: overlay{top: fsys, bottom: defaults.Theme()},
-		cache: timeline.NewCache(fsys, timeline.Options{Drafts: opts.Drafts}), inc: render.NewIncremental()}
+		cache: timeline.NewCache(fsys, timeline.Options{Drafts: opts.Drafts, Lead: leads.Summary, PackBodies: true}),
+		inc:   render.NewIncremental()}
 }
 
 // Rebuild builds the site again after the paths in changed (relative to
@@ -51,8 +53,8 @@ func (p *Preview) Rebuild(ctx context.Context, changed []string) (*render.Render
 	if err != nil {
 		return nil, nil, err
 	}
-	res := &Result{Site: site, Files: len(g.Pages().Files), Duration: time.Since(start)}
-	for name := range g.Pages().Files {
+	res := &Result{Site: site, Files: len(g.Pages()), Duration: time.Since(start)}
+	for name := range g.Pages() {
 		if strings.HasSuffix(name, ".html") {
 			res.Pages++
 		}

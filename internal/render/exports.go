@@ -115,12 +115,13 @@ func (x *exports) body(v *eventView) (string, error) {
 		<-l.ready // its page makes it, or fails (settle)
 		return l.html, l.err
 	}
+	if html, ok := x.r.cachedExportBody(v); ok {
+		// The preview keeps them packed (incremental.go): unpacked for
+		// each use, never all at once.
+		return html, nil
+	}
 	l.once.Do(func() {
 		defer close(l.ready)
-		if html, ok := x.r.cachedExportBody(v); ok { // the preview keeps them (incremental.go)
-			l.html = html
-			return
-		}
 		// A link check of its own: the event's page reports its links.
 		quiet := &linkCheck{pages: x.r.links.pages}
 		src, err := x.r.site.Body(v.Event)
@@ -134,8 +135,15 @@ func (x *exports) body(v *eventView) (string, error) {
 			return
 		}
 		x.absolute(v, doc, l)
+		if l.err == nil {
+			l.html = "" // kept packed, by absolute
+		}
 	})
-	return l.html, l.err
+	if l.err != nil {
+		return "", l.err
+	}
+	html, _ := x.r.cachedExportBody(v)
+	return html, nil
 }
 
 // fromPage makes the exports' version of an event's body from the parse
@@ -167,6 +175,14 @@ func (x *exports) settle(v *eventView, err error) {
 // go: nothing else asks for the body after timeline.json.
 func (x *exports) release(v *eventView) {
 	if l := x.bodies[v]; x.follow && !l.feeds {
+		l.html = ""
+	}
+}
+
+// drop lets go of every body, once no export will ask for one again.
+func (x *exports) drop() {
+	for _, l := range x.bodies {
+		l.once.Do(func() { close(l.ready) })
 		l.html = ""
 	}
 }

@@ -3,7 +3,10 @@ package render
 // The bodies, summaries and export bodies an incremental render keeps
 // between runs, so that an unchanged event is not rendered again.
 
-import "timeline/internal/timeline"
+import (
+	"timeline/internal/packed"
+	"timeline/internal/timeline"
+)
 
 // summary is the default summary of an event: its first paragraph.
 func (r *renderer) summary(e *timeline.Event) (string, error) {
@@ -18,7 +21,11 @@ func (r *renderer) summary(e *timeline.Event) (string, error) {
 	s, ok := r.inc.inc.summaries[e]
 	r.inc.mu.Unlock()
 	if !ok {
-		s = r.md.Summary(e.Body)
+		body, err := r.site.Body(e)
+		if err != nil {
+			return "", err
+		}
+		s = r.md.Summary(body)
 		r.inc.mu.Lock()
 		r.inc.inc.summaries[e] = s
 		r.inc.mu.Unlock()
@@ -51,19 +58,27 @@ func (r *renderer) eventBody(v *eventView) ([]byte, error) {
 	if b == nil || b.pages != pages || b.unsafe != unsafe {
 		// Render with a link check of its own, to keep what it found.
 		lc := &linkCheck{pages: r.links.pages}
-		doc, err := r.md.RenderResolved(v.Body, lc.resolver(v.File, v.BodyLine, v.URL))
+		body, err := r.site.Body(v.Event)
 		if err != nil {
 			return nil, err
 		}
-		b = &bodyEntry{pages: pages, unsafe: unsafe, html: doc.HTML, pending: lc.pending, errs: lc.errs}
+		doc, err := r.md.RenderResolved(body, lc.resolver(v.File, v.BodyLine, v.URL))
+		if err != nil {
+			return nil, err
+		}
+		b = &bodyEntry{pages: pages, unsafe: unsafe, html: packed.Of("", doc.HTML), pending: lc.pending, errs: lc.errs}
 		r.inc.mu.Lock()
 		r.inc.inc.bodies[key] = b
 		r.inc.mu.Unlock()
+		if len(b.pending) > 0 || len(b.errs) > 0 {
+			r.links.add(b.pending, b.errs)
+		}
+		return doc.HTML, nil
 	}
 	if len(b.pending) > 0 || len(b.errs) > 0 {
 		r.links.add(b.pending, b.errs)
 	}
-	return b.html, nil
+	return b.html.Bytes(), nil
 }
 
 // exportKey names an event's body as the exports show it: with links made
@@ -86,8 +101,11 @@ func (r *renderer) cachedExportBody(v *eventView) (string, bool) {
 	}
 	r.inc.inc.exportMu.Lock()
 	defer r.inc.inc.exportMu.Unlock()
-	html, ok := r.inc.inc.exportBodies[r.exportKey(v)]
-	return html, ok
+	f, ok := r.inc.inc.exportBodies[r.exportKey(v)]
+	if !ok {
+		return "", false
+	}
+	return string(f.Bytes()), true
 }
 
 // keepExportBody remembers the body the exports made for the event.
@@ -97,5 +115,5 @@ func (r *renderer) keepExportBody(v *eventView, html string, err error) {
 	}
 	r.inc.inc.exportMu.Lock()
 	defer r.inc.inc.exportMu.Unlock()
-	r.inc.inc.exportBodies[r.exportKey(v)] = html
+	r.inc.inc.exportBodies[r.exportKey(v)] = packed.Of("", []byte(html))
 }

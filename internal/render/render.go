@@ -144,7 +144,8 @@ type renderer struct {
 	homeGroups []*yearGroup // what the home page lists
 	eras       []*eraView   // the site's eras, made by eraViews
 
-	inc *incRun // set when rendering incrementally (incremental.go)
+	inc    *incRun   // set when rendering incrementally (incremental.go)
+	stream *streamed // and where its late jobs write in parts
 }
 
 // A job makes one or more output files.
@@ -253,6 +254,9 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 func (r *renderer) open(path string, put func(string, []byte) error) (io.WriteCloser, error) {
 	if r.create != nil {
 		return r.create(path)
+	}
+	if r.stream != nil && r.stream.on.Load() {
+		return r.stream.create(path)
 	}
 	return &putOnClose{path: path, put: put}, nil
 }

@@ -20,6 +20,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +29,7 @@ import (
 	"time"
 
 	"timeline/internal/build"
+	"timeline/internal/packed"
 	"timeline/internal/render"
 	"timeline/internal/report"
 	"timeline/internal/timeline"
@@ -66,6 +69,7 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
+	fitMemory()
 	preview := build.NewPreview(build.Options{Source: opts.Source, Drafts: opts.Drafts})
 	if _, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err != nil {
 		// Not a site: the build says so, with what to do about it.
@@ -146,11 +150,11 @@ type session struct {
 	failed error // the last build's error, not reported yet
 
 	mu        sync.Mutex
-	current   int                // the build whose files are served
-	cancel    context.CancelFunc // stops its late jobs
-	complete  map[string][]byte  // the last build served whole
-	building  bool               // a Rebuild is under way
-	abandoned bool               // the current build's late work was taken over
+	current   int                    // the build whose files are served
+	cancel    context.CancelFunc     // stops its late jobs
+	complete  map[string]packed.File // the last build served whole
+	building  bool                   // a Rebuild is under way
+	abandoned bool                   // the current build's late work was taken over
 	warned    bool
 	served    bool // a build has succeeded: there is a last good version
 	lates     sync.WaitGroup
@@ -180,7 +184,7 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 	}
 	s.failed = nil
 	s.served = true
-	s.site.Publish(g.Pages().Files, false)
+	s.site.Publish(g.Pages(), false)
 	s.current++
 	id := s.current
 	s.abandoned = false
@@ -210,8 +214,9 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 		}
 		switch {
 		case err == nil:
-			s.complete = out.Files
-			s.site.Complete(out.Files)
+			s.complete = out
+			s.site.Complete(out)
+			fitMemory()
 		case errors.Is(err, render.ErrSuperseded):
 			// The next build took its work over; should that one fail,
 			// nothing would complete this one's pages.
@@ -225,7 +230,7 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 			if s.complete != nil {
 				s.site.Complete(s.complete)
 			} else {
-				s.site.Complete(g.Pages().Files)
+				s.site.Complete(g.Pages())
 			}
 			s.site.Fail(err)
 			fmt.Fprintln(s.opts.Stderr, err)
@@ -248,6 +253,31 @@ func (s *session) settleAbandoned() {
 	} else {
 		s.site.Complete(s.site.state.Load().files)
 	}
+}
+
+// minMemory is the heap the preview lets itself grow to before collecting
+// garbage more often than Go would, whatever the size of the site.
+const minMemory = 224 << 20
+
+// fitMemory sets how the preview collects garbage, unless GOGC or
+// GOMEMLIMIT say otherwise. It holds a whole site (packed) and makes its
+// feeds and exports again after every save, garbage that Go would let
+// double the heap before collecting it: it collects once the heap has
+// grown by half instead, and keeps it near minMemory while what it holds
+// leaves room. Called again after each build, it raises the limit for a
+// large site, so that the collector never runs without end.
+func fitMemory() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(50)
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	var live uint64
+	if sample[0].Value.Kind() == metrics.KindUint64 {
+		live = sample[0].Value.Uint64()
+	}
+	debug.SetMemoryLimit(int64(max(minMemory, live*3/2)))
 }
 
 // nextWithin waits up to d for another batch of changes.

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"timeline/internal/packed"
 )
 
 // Cache loads the same site again and again, as the preview server does
@@ -310,7 +312,7 @@ func (c *Cache) read(files []string, old map[string]*cacheEntry) {
 					e.res = o.res
 					continue
 				}
-				e.res = decodeSource(f, src)
+				e.res = decodeAs(f, src, c.opts)
 			}
 		})
 	}
@@ -382,7 +384,8 @@ func (c *Cache) bodiesOnly(old map[string]*cacheEntry) (*Site, bool) {
 			continue // the same bytes
 		}
 		a, b := *n.res.event, *o.res.event
-		a.Body, a.BodyLine, b.Body, b.BodyLine = nil, 0, nil, 0
+		a.Body, a.BodyLine, a.Lead, a.srcSum, a.packed = nil, 0, "", 0, packed.File{}
+		b.Body, b.BodyLine, b.Lead, b.srcSum, b.packed = nil, 0, "", 0, packed.File{}
 		if !reflect.DeepEqual(a, b) {
 			return nil, false
 		}
