@@ -24,10 +24,10 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 		"content/events/crimea/notes.txt": "first notes\n",
 	})
 	cache := t.TempDir()
-	p := NewPreview(Options{Source: dir, Now: testNow, ImageCache: cache})
+	p := NewPreview(Options{Source: dir, Now: testNow, ImageCache: cache}, nil)
 	rebuild := func(step string, changed ...string) {
 		t.Helper()
-		g, _, err := p.Rebuild(context.Background(), changed)
+		g, _, err := p.rebuild(context.Background(), changed)
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
@@ -60,7 +60,7 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 
 	write("content/events/crimea/notes.txt", "second notes, longer\n")
 	rebuild("a bundle's file changed", "content/events/crimea/notes.txt")
-	g, _, _ := p.Rebuild(context.Background(), nil)
+	g, _, _ := p.rebuild(context.Background(), nil)
 	out, _ := g.Wait()
 	if s := string(out["events/crimea/notes.txt"].Bytes()); s != "second notes, longer\n" {
 		t.Errorf("served notes.txt = %q", s)
@@ -79,21 +79,21 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 	rebuild("a photo to resize", "content/events/crimea/photo.png", "content/events/crimea/index.md")
 	write("content/events/crimea/photo.png", testImage(t, "png", 1200, 500))
 	rebuild("the photo replaced", "content/events/crimea/photo.png")
-	g, _, _ = p.Rebuild(context.Background(), nil)
+	g, _, _ = p.rebuild(context.Background(), nil)
 	out, _ = g.Wait()
 	if !strings.Contains(string(out["events/crimea/index.html"].Bytes()), `width="1200" height="500"`) {
 		t.Errorf("the preview's page does not show the new photo's size")
 	}
 
 	os.Remove(filepath.Join(dir, "content/events/crimea/notes.txt"))
-	_, _, err := p.Rebuild(context.Background(), []string{"content/events/crimea/notes.txt"})
+	_, _, err := p.rebuild(context.Background(), []string{"content/events/crimea/notes.txt"})
 	if err == nil || !strings.Contains(err.Error(), `link "notes.txt"`) {
 		t.Errorf("a link to a removed bundle file: %v", err)
 	}
 
 	// Without its index.md the folder is no bundle: its files are errors.
 	os.Remove(filepath.Join(dir, "content/events/crimea/index.md"))
-	_, _, err = p.Rebuild(context.Background(), []string{"content/events/crimea/index.md"})
+	_, _, err = p.rebuild(context.Background(), []string{"content/events/crimea/index.md"})
 	if err == nil || !strings.Contains(err.Error(), "content/events/crimea/map.svg: not a Markdown file") {
 		t.Errorf("a folder without index.md: %v", err)
 	}
