@@ -50,7 +50,7 @@ type lazyHTML struct {
 }
 
 func newExports(r *renderer) *exports {
-	x := &exports{r: r, bodies: make(map[*eventView]*lazyHTML, len(r.events)), follow: r.inc == nil}
+	x := &exports{r: r, bodies: make(map[*eventView]*lazyHTML, len(r.events)), follow: r.memo.follows()}
 	if r.sv.BaseURL != "" {
 		x.base, _ = url.Parse(r.sv.BaseURL)
 	}
@@ -115,8 +115,8 @@ func (x *exports) body(v *eventView) (string, error) {
 		<-l.ready // its page makes it, or fails (settle)
 		return l.html, l.err
 	}
-	if html, ok := x.r.cachedExportBody(v); ok {
-		// The preview keeps them packed (incremental.go): unpacked for
+	if html, ok := x.r.memo.exportBody(x.r, v); ok {
+		// The preview keeps them packed (its memo): unpacked for
 		// each use, never all at once.
 		return html, nil
 	}
@@ -142,7 +142,7 @@ func (x *exports) body(v *eventView) (string, error) {
 	if l.err != nil {
 		return "", l.err
 	}
-	html, _ := x.r.cachedExportBody(v)
+	html, _ := x.r.memo.exportBody(x.r, v)
 	return html, nil
 }
 
@@ -188,7 +188,11 @@ func (x *exports) drop() {
 }
 
 func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
-	defer func() { x.r.keepExportBody(v, l.html, l.err) }()
+	defer func() {
+		if l.err == nil {
+			x.r.memo.keepExportBody(x.r, v, l.html)
+		}
+	}()
 	if x.base == nil {
 		l.html = string(doc.HTML)
 		return

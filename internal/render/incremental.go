@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"io/fs"
 	"maps"
 	"reflect"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -44,7 +42,7 @@ type Incremental struct {
 	memo map[string]*memoEntry // by task key: the last files made, and for what
 	// site is the site memo was made from. Signatures name its events and
 	// pages by address: holding them keeps anything new from taking an
-	// address a remembered signature names.
+	// address a remembered signature names (see timeline.Cache on identity).
 	site      *timeline.Site
 	bodies    map[bodyKey]*bodyEntry
 	summaries map[*timeline.Event]string
@@ -90,13 +88,6 @@ func NewIncremental() *Incremental {
 type memoEntry struct {
 	sig   uint64
 	files []namedFile
-}
-
-// namedFile is one file a task made. A task makes a file or a few: a list
-// holds them in a fraction of a map's memory.
-type namedFile struct {
-	path string
-	file packed.File
 }
 
 type bodyKey struct {
@@ -237,7 +228,8 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	defer loc.done(site)
 	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(), imgs: inc.imgs, loc: loc.Locale,
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
-	r.inc, r.stream = &incRun{inc: inc, tmpl: tmpl}, &streamed{}
+	r.inc = &incRun{inc: inc, tmpl: tmpl, stream: &streamed{}}
+	r.memo = r.inc
 	if err := r.prepare(); err != nil {
 		return nil, err
 	}
@@ -328,11 +320,11 @@ func (p *pass) finish(ctx context.Context) (map[string]packed.File, error) {
 	// The exports' bodies are kept packed (keepExportBody), not as the
 	// late jobs had them.
 	defer p.r.exports.drop()
-	p.r.stream.on.Store(true)
+	p.r.inc.stream.on.Store(true)
 	if err := runTasks(ctx, p.tasks, p.late, p.made); err != nil {
 		return nil, err
 	}
-	p.made = append(p.made, p.r.stream.files)
+	p.made = append(p.made, p.r.inc.stream.files)
 	late := append(p.late, len(p.made)-1)
 	out := maps.Clone(p.pages)
 	lateFiles := map[string]bool{}
@@ -374,7 +366,7 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (ma
 	// A renderer like the last one, on this theme, with a link check of
 	// its own.
 	r := *r0
-	r.site, r.theme, r.links, r.stream = site, theme, &linkCheck{pages: r0.links.pages}, nil
+	r.site, r.theme, r.links, r.memo = site, theme, &linkCheck{pages: r0.links.pages}, pagesOnly{r0.inc}
 	if m := inc.memo["static/"]; m == nil {
 		return nil, nil, false
 	} else if sig, _ := r.inc.signature(task{sig: r.staticSig}); sig != m.sig {
@@ -449,66 +441,6 @@ func (inc *Incremental) setLate(files map[string]bool) {
 	inc.lastLate = files
 }
 
-// sigTasks returns the indices of the tasks with a signature.
-func sigTasks(tasks []task) []int {
-	var out []int
-	for i, t := range tasks {
-		if t.sig != nil {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// runTasks runs the tasks listed in which, on GOMAXPROCS workers, each
-// into a map of its own in made, packed, and returns the first error in
-// task order. It starts no task once ctx has ended.
-func runTasks(ctx context.Context, tasks []task, which []int, made [][]namedFile) error {
-	errs := make([]error, len(which))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(which), 1)) {
-		wg.Go(func() {
-			for k := range next {
-				i := which[k]
-				var files []namedFile
-				claimed := map[string]bool{}
-				errs[k] = tasks[i].run(func(p string, b []byte) error {
-					if err := CheckPath(p); err != nil {
-						return err
-					}
-					if claimed[p] {
-						return errClaimed(p)
-					}
-					claimed[p] = true
-					files = append(files, namedFile{p, packed.Of(p, b)})
-					return nil
-				})
-				made[i] = slices.Clip(files)
-			}
-		})
-	}
-feed:
-	for k := range which {
-		select {
-		case next <- k:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // forget drops what belongs to events the site no longer has.
 func (inc *Incremental) forget(site *timeline.Site) {
 	keep := make(map[*timeline.Event]bool, len(site.Events))
@@ -544,27 +476,6 @@ func (inc *Incremental) forget(site *timeline.Site) {
 		}
 	}
 	inc.searchMu.Unlock()
-}
-
-// streamed gathers the files that the late jobs of a pass write in parts
-// (timeline.json), packed as they are written: a file of tens of
-// megabytes is then never held whole. It is on once the pages are made.
-type streamed struct {
-	on    atomic.Bool
-	mu    sync.Mutex
-	files []namedFile
-}
-
-func (s *streamed) create(path string) (io.WriteCloser, error) {
-	if err := CheckPath(path); err != nil {
-		return nil, err
-	}
-	return packed.NewWriter(path, func(f packed.File) error {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		s.files = append(s.files, namedFile{path, f})
-		return nil
-	}), nil
 }
 
 // A task is a job with, when it has one, the declaration of what its files

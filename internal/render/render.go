@@ -77,7 +77,7 @@ func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	}
 	defer loc.done(site)
 	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(), imgs: newImageSet(), loc: loc.Locale,
-		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
+		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}}
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
 	}
@@ -144,8 +144,8 @@ type renderer struct {
 	homeGroups []*yearGroup // what the home page lists
 	eras       []*eraView   // the site's eras, made by eraViews
 
-	inc    *incRun   // set when rendering incrementally (incremental.go)
-	stream *streamed // and where its late jobs write in parts
+	memo memo    // what the last render kept for this one (memo.go)
+	inc  *incRun // the memo, and the signatures, of an incremental render
 }
 
 // A job makes one or more output files.
@@ -255,8 +255,8 @@ func (r *renderer) open(path string, put func(string, []byte) error) (io.WriteCl
 	if r.create != nil {
 		return r.create(path)
 	}
-	if r.stream != nil && r.stream.on.Load() {
-		return r.stream.create(path)
+	if w, err := r.memo.open(path); w != nil || err != nil {
+		return w, err
 	}
 	return &putOnClose{path: path, put: put}, nil
 }
