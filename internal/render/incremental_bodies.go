@@ -106,13 +106,14 @@ func (x *incRun) keepExportBody(r *renderer, v *eventView, html string) {
 	x.inc.exportBodies[r.exportKey(v)] = packed.Of("", []byte(html))
 }
 
-// searchEntry is an event's doc as the last incremental render made it,
+// searchEntry is an event's doc as the last incremental render made it
+// (packed),
 // and the names and colours of its track and tags then, which the doc
 // shows and which other events can change, with its date as the site's
 // language writes it.
 type searchEntry struct {
 	terms string
-	doc   *search.Doc
+	doc   packed.File // search.Doc.AppendBinary
 }
 
 // searchDoc returns the doc of v, made again only when v's event or the
@@ -134,15 +135,20 @@ func (x *incRun) searchDoc(r *renderer, si *searchIndex, v *eventView) (*search.
 	e, ok := inc.searchDocs[v.Event]
 	inc.searchMu.Unlock()
 	if ok && e.terms == terms {
-		return e.doc, nil
+		d := new(search.Doc)
+		if err := d.UnmarshalBinary(e.doc.Bytes()); err != nil {
+			panic("render: a search doc kept does not read back: " + err.Error())
+		}
+		return d, nil
 	}
 	body, err := r.exports.body(v)
 	if err != nil {
 		return nil, err
 	}
 	d := si.an.Analyze(si.event(v, body))
+	kept, _ := d.AppendBinary(nil)
 	inc.searchMu.Lock()
-	inc.searchDocs[v.Event] = searchEntry{terms: terms, doc: d}
+	inc.searchDocs[v.Event] = searchEntry{terms: terms, doc: packed.Of("", kept)}
 	inc.searchMu.Unlock()
 	return d, nil
 }
