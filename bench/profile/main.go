@@ -26,7 +26,12 @@ func main() {
 	cpu := flag.String("cpu", "", "write a CPU profile here")
 	heap := flag.String("heap", "", "write the heap profile of the largest heap seen here")
 	every := flag.Duration("every", 100*time.Millisecond, "how often to look at the heap")
+	edits := flag.Int("serve", 0, "profile the preview instead: serve the site, save this many edits")
 	flag.Parse()
+	if *edits > 0 {
+		profileServe(*src, *edits, *heap, *every)
+		return
+	}
 
 	if *cpu != "" {
 		f, err := os.Create(*cpu)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"timeline/internal/packed"
 	"timeline/internal/sitetest"
 )
 
@@ -23,28 +24,29 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 		"content/events/crimea/notes.txt": "first notes\n",
 	})
 	cache := t.TempDir()
-	p := NewPreview(Options{FS: os.DirFS(dir), Source: dir, Now: testNow, ImageCache: cache})
+	p := NewPreview(Options{FS: os.DirFS(dir), Source: dir, Now: testNow, ImageCache: cache}, nil)
 	rebuild := func(step string, changed ...string) {
 		t.Helper()
-		g, _, err := p.Rebuild(context.Background(), changed)
+		g, _, err := p.rebuild(context.Background(), changed)
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		got, err := g.Wait()
+		packs, err := g.Wait()
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
+		got := packed.Unpack(packs)
 		want, _, err := Render(Options{FS: os.DirFS(dir), Source: dir, Now: testNow, ImageCache: cache})
 		if err != nil {
 			t.Fatalf("%s: build: %v", step, err)
 		}
 		for _, name := range want.Paths() {
-			if string(got.Files[name]) != string(want.Files[name]) {
-				t.Errorf("%s: %s differs from a build:\n%s", step, name, sitetest.FirstDiff(want.Files[name], got.Files[name]))
+			if string(got[name]) != string(want.Files[name]) {
+				t.Errorf("%s: %s differs from a build:\n%s", step, name, sitetest.FirstDiff(want.Files[name], got[name]))
 			}
 		}
-		if len(got.Files) != len(want.Files) {
-			t.Errorf("%s: %d files, a build makes %d", step, len(got.Files), len(want.Files))
+		if len(got) != len(want.Files) {
+			t.Errorf("%s: %d files, a build makes %d", step, len(got), len(want.Files))
 		}
 	}
 	write := func(name, data string) {
@@ -58,9 +60,9 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 
 	write("content/events/crimea/notes.txt", "second notes, longer\n")
 	rebuild("a bundle's file changed", "content/events/crimea/notes.txt")
-	g, _, _ := p.Rebuild(context.Background(), nil)
+	g, _, _ := p.rebuild(context.Background(), nil)
 	out, _ := g.Wait()
-	if s := string(out.Files["events/crimea/notes.txt"]); s != "second notes, longer\n" {
+	if s := string(out["events/crimea/notes.txt"].Bytes()); s != "second notes, longer\n" {
 		t.Errorf("served notes.txt = %q", s)
 	}
 
@@ -77,21 +79,21 @@ func TestPreviewFollowsBundleFiles(t *testing.T) {
 	rebuild("a photo to resize", "content/events/crimea/photo.png", "content/events/crimea/index.md")
 	write("content/events/crimea/photo.png", testImage(t, "png", 1200, 500))
 	rebuild("the photo replaced", "content/events/crimea/photo.png")
-	g, _, _ = p.Rebuild(context.Background(), nil)
+	g, _, _ = p.rebuild(context.Background(), nil)
 	out, _ = g.Wait()
-	if !strings.Contains(string(out.Files["events/crimea/index.html"]), `width="1200" height="500"`) {
+	if !strings.Contains(string(out["events/crimea/index.html"].Bytes()), `width="1200" height="500"`) {
 		t.Errorf("the preview's page does not show the new photo's size")
 	}
 
 	os.Remove(filepath.Join(dir, "content/events/crimea/notes.txt"))
-	_, _, err := p.Rebuild(context.Background(), []string{"content/events/crimea/notes.txt"})
+	_, _, err := p.rebuild(context.Background(), []string{"content/events/crimea/notes.txt"})
 	if err == nil || !strings.Contains(err.Error(), `link "notes.txt"`) {
 		t.Errorf("a link to a removed bundle file: %v", err)
 	}
 
 	// Without its index.md the folder is no bundle: its files are errors.
 	os.Remove(filepath.Join(dir, "content/events/crimea/index.md"))
-	_, _, err = p.Rebuild(context.Background(), []string{"content/events/crimea/index.md"})
+	_, _, err = p.rebuild(context.Background(), []string{"content/events/crimea/index.md"})
 	if err == nil || !strings.Contains(err.Error(), "content/events/crimea/map.svg: not a Markdown file") {
 		t.Errorf("a folder without index.md: %v", err)
 	}

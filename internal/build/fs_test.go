@@ -20,7 +20,7 @@ func TestRenderFromMapFS(t *testing.T) {
 	if len(res.Site.Events) != 1 || !strings.Contains(page, "No disk.") {
 		t.Fatalf("%d events; the event's page: %.200q", len(res.Site.Events), page)
 	}
-	_, pres, err := NewPreview(Options{FS: fsys, Now: testNow, ImageCache: "-"}).Rebuild(t.Context(), nil)
+	_, pres, err := NewPreview(Options{FS: fsys, Now: testNow, ImageCache: "-"}, nil).rebuild(t.Context(), nil)
 	if err != nil || pres.Pages != res.Pages {
 		t.Errorf("the preview: %v, %d pages against %d", err, pres.Pages, res.Pages)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"timeline/internal/packed"
 	"timeline/internal/sitetest"
 	"timeline/internal/timeline"
 )
@@ -206,10 +207,10 @@ func TestPreviewLanguages(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := writeSite(t, ar)
-	p := NewPreview(Options{FS: os.DirFS(dir), Source: dir, Now: testNow, ImageCache: "-"})
+	p := NewPreview(Options{FS: os.DirFS(dir), Source: dir, Now: testNow, ImageCache: "-"}, nil)
 	served := func(changed ...string) map[string][]byte {
 		t.Helper()
-		g, _, err := p.Rebuild(context.Background(), changed)
+		g, _, err := p.rebuild(context.Background(), changed)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +218,7 @@ func TestPreviewLanguages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return out.Files
+		return packed.Unpack(out)
 	}
 	files := served()
 	want := renderSite(t, "languages")

@@ -36,7 +36,7 @@ func benchRenderer(b testing.TB, n int) (*timeline.Site, *renderer) {
 		b.Fatal(err)
 	}
 	r := &renderer{site: site, theme: defaults.Theme(), tmpl: tmpl, opts: Options{BaseURL: site.Config.BaseURL, Now: exportNow},
-		links: newLinkCheck(), md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
+		links: newLinkCheck(), md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}}
 	if err := r.prepare(); err != nil {
 		b.Fatal(err)
 	}

@@ -50,7 +50,7 @@ type lazyHTML struct {
 }
 
 func newExports(r *renderer) *exports {
-	x := &exports{r: r, bodies: make(map[*eventView]*lazyHTML, len(r.events)), follow: r.inc == nil}
+	x := &exports{r: r, bodies: make(map[*eventView]*lazyHTML, len(r.events)), follow: r.memo.follows()}
 	if r.sv.BaseURL != "" {
 		x.base, _ = url.Parse(r.sv.BaseURL)
 	}
@@ -115,12 +115,13 @@ func (x *exports) body(v *eventView) (string, error) {
 		<-l.ready // its page makes it, or fails (settle)
 		return l.html, l.err
 	}
+	if html, ok := x.r.memo.exportBody(x.r, v); ok {
+		// The preview keeps them packed (its memo): unpacked for
+		// each use, never all at once.
+		return html, nil
+	}
 	l.once.Do(func() {
 		defer close(l.ready)
-		if html, ok := x.r.cachedExportBody(v); ok { // the preview keeps them (incremental.go)
-			l.html = html
-			return
-		}
 		// A link check of its own: the event's page reports its links.
 		quiet := &linkCheck{pages: x.r.links.pages}
 		src, err := x.r.site.Body(v.Event)
@@ -134,8 +135,15 @@ func (x *exports) body(v *eventView) (string, error) {
 			return
 		}
 		x.absolute(v, doc, l)
+		if l.err == nil {
+			l.html = "" // kept packed, by absolute
+		}
 	})
-	return l.html, l.err
+	if l.err != nil {
+		return "", l.err
+	}
+	html, _ := x.r.memo.exportBody(x.r, v)
+	return html, nil
 }
 
 // fromPage makes the exports' version of an event's body from the parse
@@ -171,8 +179,20 @@ func (x *exports) release(v *eventView) {
 	}
 }
 
+// drop lets go of every body, once no export will ask for one again.
+func (x *exports) drop() {
+	for _, l := range x.bodies {
+		l.once.Do(func() { close(l.ready) })
+		l.html = ""
+	}
+}
+
 func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
-	defer func() { x.r.keepExportBody(v, l.html, l.err) }()
+	defer func() {
+		if l.err == nil {
+			x.r.memo.keepExportBody(x.r, v, l.html)
+		}
+	}()
 	if x.base == nil {
 		l.html = string(doc.HTML)
 		return

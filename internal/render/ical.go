@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -26,7 +27,19 @@ func (x *exports) iCalendar(put func(string, []byte) error) error {
 	// of one day byte-identical, as the "present" of ongoing spans does.
 	stamp := fmt.Sprintf("%04d%02d%02dT000000Z", now.Year(), now.Month(), now.Day())
 
+	// Written in parts: at 10,000 events the file is 6 MB.
+	f, err := x.r.open("events.ics", put)
+	if err != nil {
+		return err
+	}
 	var w icsWriter
+	var werr error
+	flush := func() {
+		if werr == nil {
+			_, werr = io.WriteString(f, w.b.String())
+		}
+		w.b.Reset()
+	}
 	w.prop("BEGIN", "VCALENDAR")
 	w.prop("VERSION", "2.0")
 	w.prop("PRODID", "-//timeline//timeline//EN")
@@ -88,9 +101,17 @@ func (x *exports) iCalendar(put func(string, []byte) error) error {
 			w.prop("URL", x.abs(v.URL))
 		}
 		w.prop("END", "VEVENT")
+		if w.b.Len() >= 64<<10 {
+			flush()
+		}
 	}
 	w.prop("END", "VCALENDAR")
-	return put("events.ics", []byte(w.b.String()))
+	flush()
+	if werr != nil {
+		f.Close()
+		return werr
+	}
+	return f.Close()
 }
 
 func icsYear(d timeline.Date) bool { return d.Year >= 1 && d.Year <= 9999 }

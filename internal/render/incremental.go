@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"timeline/internal/markdown"
+	"timeline/internal/packed"
 	"timeline/internal/timeline"
-	"timeline/internal/work"
 )
 
 // Incremental renders the same site again and again, as the preview does
@@ -42,7 +42,7 @@ type Incremental struct {
 	memo map[string]*memoEntry // by task key: the last files made, and for what
 	// site is the site memo was made from. Signatures name its events and
 	// pages by address: holding them keeps anything new from taking an
-	// address a remembered signature names.
+	// address a remembered signature names (see timeline.Cache on identity).
 	site      *timeline.Site
 	bodies    map[bodyKey]*bodyEntry
 	summaries map[*timeline.Event]string
@@ -61,7 +61,7 @@ type Incremental struct {
 	// exportBodies are the bodies the exports made, which the late jobs
 	// of one Rendering may add to while the next one runs.
 	exportMu     sync.Mutex
-	exportBodies map[exportKey]string
+	exportBodies map[exportKey]packed.File
 
 	// searchDocs are the events' docs the search index was made of (see
 	// searchDoc), which its late job keeps for the next render.
@@ -73,21 +73,21 @@ type Incremental struct {
 	// for it.
 	mu        sync.Mutex
 	waiting   atomic.Int32
-	passHook  func()    // called as a background pass starts; tests only
-	last      *renderer // of the last pass
-	lastPages *Output   // the pages it made
+	passHook  func()                 // called as a background pass starts; tests only
+	last      *renderer              // of the last pass
+	lastPages map[string]packed.File // the pages it made
 }
 
 // NewIncremental returns an Incremental that has rendered nothing yet.
 func NewIncremental() *Incremental {
 	return &Incremental{seed: maphash.MakeSeed(), memo: map[string]*memoEntry{}, bodies: map[bodyKey]*bodyEntry{},
 		summaries: map[*timeline.Event]string{}, eventSums: map[*timeline.Event]uint64{},
-		exportBodies: map[exportKey]string{}, imgs: newImageSet(), searchDocs: map[*timeline.Event]searchEntry{}}
+		exportBodies: map[exportKey]packed.File{}, imgs: newImageSet(), searchDocs: map[*timeline.Event]searchEntry{}}
 }
 
 type memoEntry struct {
 	sig   uint64
-	files map[string][]byte
+	files []namedFile
 }
 
 type bodyKey struct {
@@ -101,13 +101,14 @@ type bodyKey struct {
 type bodyEntry struct {
 	pages   uint64 // links.pages' hash
 	unsafe  bool
-	html    []byte
+	html    packed.File
 	pending []pendingLink
 	errs    timeline.ErrorList
 }
 
 // A Rendering is one run of Incremental.Render: its pages now, and the
-// whole site once the late jobs are done.
+// whole site once the late jobs are done. Its files are packed: a large
+// site's are held in a fraction of their size.
 type Rendering struct {
 	// Rendered lists the keys of the page jobs that ran (an output path,
 	// or "static/"); the others kept their files from before.
@@ -116,20 +117,20 @@ type Rendering struct {
 	// describe: they run every time. Tests keep it empty.
 	Unknowable []string
 
-	pages *Output
+	pages map[string]packed.File
 	done  chan struct{}
-	out   *Output
+	out   map[string]packed.File
 	err   error
 }
 
 // Pages returns every file but those of the late jobs (feeds, exports,
 // the sitemap): the pages, ready to serve while the rest is made.
-func (g *Rendering) Pages() *Output { return g.pages }
+func (g *Rendering) Pages() map[string]packed.File { return g.pages }
 
 // Wait waits for the late jobs and returns the whole site, as Render
 // would, or the error that stopped them: ctx's, if it ended first, or
 // ErrSuperseded, if a newer Render took the work over.
-func (g *Rendering) Wait() (*Output, error) {
+func (g *Rendering) Wait() (map[string]packed.File, error) {
 	<-g.done
 	return g.out, g.err
 }
@@ -189,9 +190,9 @@ type pass struct {
 	inc        *Incremental
 	r          *renderer
 	tasks      []task
-	made       []map[string][]byte
+	made       [][]namedFile
 	late       []int
-	pages      *Output
+	pages      map[string]packed.File
 	links      *linkCheck
 	rendered   []string
 	unknowable []string
@@ -210,6 +211,11 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	if yield && inc.passHook != nil {
 		inc.passHook()
 	}
+	if !yield {
+		// The last pass's views are for the fast path alone: let them go
+		// while this pass makes its own (a failure leaves no fast path).
+		inc.last, inc.lastPages = nil, nil
+	}
 	superseded := func() bool { return yield && inc.waiting.Load() > 0 }
 	tmpl, err := inc.templates(theme)
 	if err != nil {
@@ -222,7 +228,8 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	defer loc.done(site)
 	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(), imgs: inc.imgs, loc: loc.Locale,
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
-	r.inc = &incRun{inc: inc, tmpl: tmpl}
+	r.inc = &incRun{inc: inc, tmpl: tmpl, stream: &streamed{}}
+	r.memo = r.inc
 	if err := r.prepare(); err != nil {
 		return nil, err
 	}
@@ -236,8 +243,8 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	}
 
 	// The pages: a task whose signature is unchanged keeps its files.
-	p := &pass{inc: inc, r: r, tasks: tasks, made: make([]map[string][]byte, len(tasks)),
-		pages: &Output{Files: make(map[string][]byte, len(inc.memo)+16)}}
+	p := &pass{inc: inc, r: r, tasks: tasks, made: make([][]namedFile, len(tasks)),
+		pages: make(map[string]packed.File, len(inc.memo)+16)}
 	sigs := make([]uint64, len(tasks))
 	var run []int
 	for i, t := range tasks {
@@ -269,12 +276,12 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 		return nil, err
 	}
 	for _, i := range sigTasks(tasks) {
-		for path, b := range p.made[i] {
+		for _, f := range p.made[i] {
 			// Each path was checked when it was made.
-			if _, dup := p.pages.Files[path]; dup {
-				return nil, errClaimed(path)
+			if _, dup := p.pages[f.path]; dup {
+				return nil, errClaimed(f.path)
 			}
-			p.pages.Files[path] = b
+			p.pages[f.path] = f.file
 		}
 	}
 	if err := inc.checkLinks(r.links, p.pages); err != nil {
@@ -300,30 +307,37 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 // the late jobs' files, which count as made: they were made last time,
 // and finish checks again against what is made this time. Before any late
 // job has finished, only finish can tell.
-func (inc *Incremental) checkLinks(links *linkCheck, pages *Output) error {
+func (inc *Incremental) checkLinks(links *linkCheck, pages map[string]packed.File) error {
 	lastLate := inc.late()
 	if lastLate == nil {
 		return nil
 	}
-	return links.snapshot().check(func(p string) bool { _, ok := pages.Files[p]; return ok || lastLate[p] })
+	return links.snapshot().check(func(p string) bool { _, ok := pages[p]; return ok || lastLate[p] })
 }
 
 // finish runs the late jobs and returns the whole site.
-func (p *pass) finish(ctx context.Context) (*Output, error) {
+func (p *pass) finish(ctx context.Context) (map[string]packed.File, error) {
+	// The exports' bodies are kept packed (keepExportBody), not as the
+	// late jobs had them.
+	defer p.r.exports.drop()
+	p.r.inc.stream.on.Store(true)
 	if err := runTasks(ctx, p.tasks, p.late, p.made); err != nil {
 		return nil, err
 	}
-	out := &Output{Files: maps.Clone(p.pages.Files)}
+	p.made = append(p.made, p.r.inc.stream.files)
+	late := append(p.late, len(p.made)-1)
+	out := maps.Clone(p.pages)
 	lateFiles := map[string]bool{}
-	for _, i := range p.late {
-		for path, b := range p.made[i] {
-			if err := out.put(path, b); err != nil {
-				return nil, err
+	for _, i := range late {
+		for _, f := range p.made[i] {
+			if _, dup := out[f.path]; dup {
+				return nil, errClaimed(f.path)
 			}
-			lateFiles[path] = true
+			out[f.path] = f.file
+			lateFiles[f.path] = true
 		}
 	}
-	if err := p.links.check(func(path string) bool { _, ok := out.Files[path]; return ok }); err != nil {
+	if err := p.links.check(func(path string) bool { _, ok := out[path]; return ok }); err != nil {
 		return nil, err
 	}
 	p.inc.setLate(lateFiles)
@@ -336,7 +350,7 @@ func (p *pass) finish(ctx context.Context) (*Output, error) {
 // with a copy of each changed event's view holding the new event, and
 // reports false when the change is of any other kind. Called with inc.mu
 // held.
-func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*Output, []string, bool) {
+func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (map[string]packed.File, []string, bool) {
 	r0 := inc.last
 	if r0 == nil {
 		return nil, nil, false
@@ -352,7 +366,7 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 	// A renderer like the last one, on this theme, with a link check of
 	// its own.
 	r := *r0
-	r.site, r.theme, r.links = site, theme, &linkCheck{pages: r0.links.pages}
+	r.site, r.theme, r.links, r.memo = site, theme, &linkCheck{pages: r0.links.pages}, pagesOnly{r0.inc}
 	if m := inc.memo["static/"]; m == nil {
 		return nil, nil, false
 	} else if sig, _ := r.inc.signature(task{sig: r.staticSig}); sig != m.sig {
@@ -375,7 +389,7 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 	if len(changed) == 0 {
 		return inc.lastPages, nil, true
 	}
-	files := map[string][]byte{}
+	files := map[string]packed.File{}
 	var rendered []string
 	for _, i := range changed {
 		v0 := r0.events[i]
@@ -385,13 +399,16 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 		r.setImage(v)
 		v.Summary, v.entries = site.Events[i].Summary, &entryCache{}
 		if v.Summary == "" {
-			v.Summary, _ = r.summary(v.Event) // the preview keeps bodies: no error
+			var err error
+			if v.Summary, err = r.summary(v.Event); err != nil {
+				return nil, nil, false // the pass reports it
+			}
 		}
 		if r.inc.card(v) != r.inc.cards[v0] {
 			return nil, nil, false // its listings change too
 		}
 		err := r.eventJob(v)(func(path string, b []byte) error {
-			files[path] = b
+			files[path] = packed.Of(path, b)
 			return nil
 		})
 		if err != nil {
@@ -399,8 +416,8 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (*O
 		}
 		rendered = append(rendered, v.URL+"index.html")
 	}
-	pages := &Output{Files: maps.Clone(inc.lastPages.Files)}
-	maps.Copy(pages.Files, files)
+	pages := maps.Clone(inc.lastPages)
+	maps.Copy(pages, files)
 	if err := inc.checkLinks(r.links, pages); err != nil {
 		return nil, nil, false
 	}
@@ -422,39 +439,6 @@ func (inc *Incremental) setLate(files map[string]bool) {
 	inc.lateMu.Lock()
 	defer inc.lateMu.Unlock()
 	inc.lastLate = files
-}
-
-// sigTasks returns the indices of the tasks with a signature.
-func sigTasks(tasks []task) []int {
-	var out []int
-	for i, t := range tasks {
-		if t.sig != nil {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// runTasks runs the tasks listed in which, on GOMAXPROCS workers, each
-// into a map of its own in made, and returns the first error in task
-// order. It starts no task once ctx has ended.
-func runTasks(ctx context.Context, tasks []task, which []int, made []map[string][]byte) error {
-	return work.Do(ctx, len(which), func(k int) error {
-		i := which[k]
-		files := map[string][]byte{}
-		err := tasks[i].run(func(p string, b []byte) error {
-			if err := CheckPath(p); err != nil {
-				return err
-			}
-			if _, dup := files[p]; dup {
-				return errClaimed(p)
-			}
-			files[p] = b
-			return nil
-		})
-		made[i] = files
-		return err
-	})
 }
 
 // forget drops what belongs to events the site no longer has.

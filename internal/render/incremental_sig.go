@@ -15,9 +15,10 @@ import (
 
 // incRun is what one incremental render knows beside the renderer.
 type incRun struct {
-	inc  *Incremental
-	tmpl *templateCache
-	mu   sync.Mutex // guards inc's caches while jobs run
+	inc    *Incremental
+	tmpl   *templateCache
+	stream *streamed  // where the late jobs write in parts
+	mu     sync.Mutex // guards inc's caches while jobs run
 
 	site        uint64 // signature of what every page sees
 	siteUnknown bool   // and it met data it cannot describe

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	defaults "timeline"
+	"timeline/internal/packed"
 	"timeline/internal/sitetest"
 	"timeline/internal/timeline"
 )
@@ -306,7 +307,7 @@ func incRender(inc *Incremental, cache *timeline.Cache, changed []string, fsys f
 		return nil, nil, err
 	}
 	out, err := g.Wait()
-	return out, g.Pages(), err
+	return &Output{Files: packed.Unpack(out)}, &Output{Files: packed.Unpack(g.Pages())}, err
 }
 
 func compareOutputs(t *testing.T, where string, got, want map[string][]byte) {
@@ -509,8 +510,8 @@ func TestSupersededRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compareOutputs(t, "after two saves in a row", got.Files, want.Files)
-	for p, b := range g.Pages().Files {
+	compareOutputs(t, "after two saves in a row", packed.Unpack(got), want.Files)
+	for p, b := range packed.Unpack(g.Pages()) {
 		if !bytes.Equal(b, want.Files[p]) {
 			t.Errorf("the second render's early pages hold a %s that the build does not", p)
 		}

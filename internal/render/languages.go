@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"timeline/internal/i18n"
+	"timeline/internal/packed"
 	"timeline/internal/timeline"
 )
 
@@ -224,13 +225,16 @@ func (r *renderer) langAttr(lang string) template.HTMLAttr {
 // preview of a multilingual site serves, since it renders such a site
 // whole after each change (Incremental renders one language).
 func Rendered(out *Output) *Rendering {
-	g := &Rendering{pages: out, out: out, done: make(chan struct{})}
-	close(g.done)
-	for p := range out.Files {
+	files := make(map[string]packed.File, len(out.Files))
+	var rendered []string
+	for p, b := range out.Files {
+		files[p] = packed.Of(p, b)
 		if strings.HasSuffix(p, ".html") {
-			g.Rendered = append(g.Rendered, p)
+			rendered = append(rendered, p)
 		}
 	}
+	g := &Rendering{Rendered: rendered, pages: files, out: files, done: make(chan struct{})}
+	close(g.done)
 	slices.Sort(g.Rendered)
 	return g
 }

@@ -98,7 +98,7 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 	}
 	defer loc.done(site)
 	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(), imgs: newImageSet(), loc: loc.Locale,
-		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
+		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}}
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
 	}
@@ -165,7 +165,8 @@ type renderer struct {
 	homeGroups []*yearGroup // what the home page lists
 	eras       []*eraView   // the site's eras, made by eraViews
 
-	inc *incRun // set when rendering incrementally (incremental.go)
+	memo memo    // what the last render kept for this one (memo.go)
+	inc  *incRun // the memo, and the signatures, of an incremental render
 }
 
 // A job makes one or more output files.
@@ -249,6 +250,9 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 func (r *renderer) open(path string, put func(string, []byte) error) (io.WriteCloser, error) {
 	if r.create != nil {
 		return r.create(path)
+	}
+	if w, err := r.memo.open(path); w != nil || err != nil {
+		return w, err
 	}
 	return &putOnClose{path: path, put: put}, nil
 }

@@ -17,7 +17,7 @@ import (
 // in time order as soon as it is ready and lets it go, so that a large
 // site's words are never all held twice. Rendering incrementally, the job
 // runs late and makes each event's doc from its body as the exports have
-// it, keeping the docs for the next render (searchDoc).
+// it, keeping the docs for the next render (incRun.searchDoc).
 type searchIndex struct {
 	r      *renderer
 	an     *search.Analyzer
@@ -30,7 +30,7 @@ type searchIndex struct {
 }
 
 func newSearchIndex(r *renderer) *searchIndex {
-	x := &searchIndex{r: r, an: search.NewAnalyzer(r.site.Config.Language), follow: r.inc == nil}
+	x := &searchIndex{r: r, an: search.NewAnalyzer(r.site.Config.Language), follow: r.memo.follows()}
 	if x.follow {
 		n := len(r.events)
 		x.ids = make(map[*eventView]int, n)
@@ -96,7 +96,7 @@ func (x *searchIndex) write(put func(string, []byte) error) error {
 			d, x.docs[i] = x.docs[i], nil
 		} else {
 			var err error
-			if d, err = x.r.searchDoc(x, v); err != nil {
+			if d, err = x.r.memo.searchDoc(x.r, x, v); err != nil {
 				return err
 			}
 		}
@@ -135,45 +135,4 @@ func dateWords(e *timeline.Event) []string {
 func twoDigit(n int) string {
 	s := strconv.Itoa(n)
 	return strings.Repeat("0", max(0, 2-len(s))) + s
-}
-
-// searchEntry is an event's doc as the last incremental render made it,
-// and the names and colours of its track and tags then, which the doc
-// shows and which other events can change, with its date as the site's
-// language writes it.
-type searchEntry struct {
-	terms string
-	doc   *search.Doc
-}
-
-// searchDoc returns the doc of v when rendering incrementally, made again
-// only when v's event or the terms it shows changed.
-func (r *renderer) searchDoc(x *searchIndex, v *eventView) (*search.Doc, error) {
-	var b strings.Builder
-	if v.Track != nil {
-		b.WriteString(v.Track.Slug + "\x00" + v.Track.Name + "\x00" + strconv.Itoa(v.Track.Colour))
-	}
-	for _, t := range v.Tags {
-		b.WriteString("\x01" + t.Slug + "\x00" + t.Name)
-	}
-	// The date as the site's language writes it, and the language, whose
-	// stop words the analysis leaves out: a change of language remakes it.
-	b.WriteString("\x02" + v.DateText + "\x00" + r.site.Config.Language)
-	terms := b.String()
-	inc := r.inc.inc
-	inc.searchMu.Lock()
-	e, ok := inc.searchDocs[v.Event]
-	inc.searchMu.Unlock()
-	if ok && e.terms == terms {
-		return e.doc, nil
-	}
-	body, err := r.exports.body(v)
-	if err != nil {
-		return nil, err
-	}
-	d := x.an.Analyze(x.event(v, body))
-	inc.searchMu.Lock()
-	inc.searchDocs[v.Event] = searchEntry{terms: terms, doc: d}
-	inc.searchMu.Unlock()
-	return d, nil
 }

@@ -1,10 +1,13 @@
 package serve
 
-import "strings"
+import (
+	"strings"
+	"timeline/internal/packed"
+)
 
 // notFoundFile is the 404 page for a missing URL path: a multilingual
 // site's language has its own, under its folder (/uk/404.html).
-func notFoundFile(files map[string][]byte, urlPath string) string {
+func notFoundFile(files map[string]packed.File, urlPath string) string {
 	first, rest, _ := strings.Cut(strings.TrimPrefix(urlPath, "/"), "/")
 	if rest != "" || strings.HasSuffix(urlPath, "/") {
 		if _, ok := files[first+"/404.html"]; ok {
@@ -12,4 +15,10 @@ func notFoundFile(files map[string][]byte, urlPath string) string {
 		}
 	}
 	return "404.html"
+}
+
+// hasFile reports whether files holds name.
+func hasFile(files map[string]packed.File, name string) bool {
+	_, ok := files[name]
+	return ok
 }

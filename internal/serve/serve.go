@@ -6,7 +6,9 @@
 //
 // The pieces: Site is the http.Handler that serves a build from memory
 // and talks to the open pages over Server-Sent Events (live.go, live.js);
-// internal/watch reports the saves; build.Preview rebuilds. Run ties
+// internal/watch reports the saves; build.Preview rebuilds and publishes
+// each build to the Site, its pages first and the rest when made (the
+// protocol, superseded and abandoned builds included, is its). Run ties
 // them together. Nothing is written to disk: the preview serves exactly
 // what `timeline build` would write, plus the reload script in HTML.
 package serve
@@ -19,6 +21,9 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,7 +31,7 @@ import (
 	"time"
 
 	"timeline/internal/build"
-	"timeline/internal/render"
+	"timeline/internal/packed"
 	"timeline/internal/report"
 	"timeline/internal/timeline"
 	"timeline/internal/watch"
@@ -66,7 +71,9 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
-	preview := build.NewPreview(build.Options{FS: opts.FS, Source: opts.Source, Drafts: opts.Drafts})
+	fitMemory()
+	site := NewSite()
+	preview := build.NewPreview(build.Options{FS: opts.FS, Source: opts.Source, Drafts: opts.Drafts}, target{site, opts.Stderr})
 	if err := timeline.CheckSite(opts.FS); err != nil {
 		return err // not a site, and what to do about it
 	}
@@ -79,7 +86,6 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	loopback := isLoopbackHost(opts.Bind)
-	site := NewSite()
 	site.LoopbackOnly = loopback
 	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
 	var wg sync.WaitGroup
@@ -129,8 +135,7 @@ func Run(ctx context.Context, opts Options) error {
 	defer cancel()
 	srv.Shutdown(shutdown)
 	wg.Wait()
-	s.stop()
-	preview.Wait()
+	preview.Close()
 	return nil
 }
 
@@ -141,34 +146,16 @@ type session struct {
 	site    *Site
 
 	failed error // the last build's error, not reported yet
-
-	mu        sync.Mutex
-	current   int                // the build whose files are served
-	cancel    context.CancelFunc // stops its late jobs
-	complete  map[string][]byte  // the last build served whole
-	building  bool               // a Rebuild is under way
-	abandoned bool               // the current build's late work was taken over
-	warned    bool
-	served    bool // a build has succeeded: there is a last good version
-	lates     sync.WaitGroup
+	served bool  // a build has succeeded: there is a last good version
 }
 
-// build builds the site again after paths changed and serves the result:
-// its pages at once, the rest when it is made. A failure is kept in
-// s.failed for the caller to report (or retry), unless first: the first
-// build reports at once.
+// build builds the site again after paths changed; the preview serves
+// the result, its pages at once and the rest when it is made. A failure
+// is kept in s.failed for the caller to report (or retry), unless first:
+// the first build reports at once.
 func (s *session) build(ctx context.Context, paths []string, first bool) {
-	rctx, cancel := context.WithCancel(ctx)
-	s.mu.Lock()
-	s.building = true
-	s.mu.Unlock()
-	g, res, err := s.preview.Rebuild(rctx, paths)
-	s.mu.Lock()
-	s.building = false
+	res, rendered, err := s.preview.Update(ctx, paths)
 	if err != nil {
-		cancel()
-		s.settleAbandoned()
-		s.mu.Unlock()
 		s.failed = err
 		if first {
 			s.report()
@@ -177,16 +164,6 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 	}
 	s.failed = nil
 	s.served = true
-	s.site.Publish(g.Pages().Files, false)
-	s.current++
-	id := s.current
-	s.abandoned = false
-	if s.cancel != nil {
-		s.cancel() // its late jobs would be out of date
-	}
-	s.cancel = cancel
-	s.mu.Unlock()
-
 	if first {
 		fmt.Fprintf(s.opts.Stdout, "built %s, %s in %s\n", report.Count(len(res.Site.Events), "event", "events"),
 			report.Count(res.Pages, "page", "pages"), report.Round(res.Duration))
@@ -195,56 +172,52 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 		}
 	} else {
 		fmt.Fprintf(s.opts.Stdout, "%s rebuilt in %s: %s (%s)\n", time.Now().Format("15:04:05"),
-			report.Round(res.Duration), pagesText(len(g.Rendered)), changedText(paths))
+			report.Round(res.Duration), pagesText(rendered), changedText(paths))
 	}
-
-	s.lates.Go(func() {
-		out, err := g.Wait()
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if id != s.current {
-			return // a newer build is served
-		}
-		switch {
-		case err == nil:
-			s.complete = out.Files
-			s.site.Complete(out.Files)
-		case errors.Is(err, render.ErrSuperseded):
-			// The next build took its work over; should that one fail,
-			// nothing would complete this one's pages.
-			s.abandoned = true
-			if !s.building {
-				s.settleAbandoned()
-			}
-		case !errors.Is(err, context.Canceled):
-			// The feeds or exports failed: the last whole build stands,
-			// or the pages of this one when there is none.
-			if s.complete != nil {
-				s.site.Complete(s.complete)
-			} else {
-				s.site.Complete(g.Pages().Files)
-			}
-			s.site.Fail(err)
-			fmt.Fprintln(s.opts.Stderr, err)
-			fmt.Fprintln(s.opts.Stderr, "the last good version is still served")
-		}
-	})
 }
 
-// settleAbandoned serves a whole site again when the build served has
-// pages only and the rest will not come: its late work was taken over by
-// a build that then failed. The last whole build is served, or these
-// pages alone when there is none. Called with s.mu held.
-func (s *session) settleAbandoned() {
-	if !s.abandoned {
+// target is where the preview publishes: the site, and the terminal for
+// the feeds or exports that fail after their pages were served.
+type target struct {
+	*Site
+	stderr io.Writer
+}
+
+// Complete serves a whole build, then fits the memory to what it holds.
+func (t target) Complete(files map[string]packed.File) {
+	t.Site.Complete(files)
+	fitMemory()
+}
+
+func (t target) Fail(err error) {
+	t.Site.Fail(err)
+	fmt.Fprintln(t.stderr, err)
+	fmt.Fprintln(t.stderr, "the last good version is still served")
+}
+
+// minMemory is the heap the preview lets itself grow to before collecting
+// garbage more often than Go would, whatever the size of the site.
+const minMemory = 224 << 20
+
+// fitMemory sets how the preview collects garbage, unless GOGC or
+// GOMEMLIMIT say otherwise. It holds a whole site (packed) and makes its
+// feeds and exports again after every save, garbage that Go would let
+// double the heap before collecting it: it collects once the heap has
+// grown by half instead, and keeps it near minMemory while what it holds
+// leaves room. Called again after each build, it raises the limit for a
+// large site, so that the collector never runs without end.
+func fitMemory() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	s.abandoned = false
-	if s.complete != nil {
-		s.site.Complete(s.complete)
-	} else {
-		s.site.Complete(s.site.state.Load().files)
+	debug.SetGCPercent(50)
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	var live uint64
+	if sample[0].Value.Kind() == metrics.KindUint64 {
+		live = sample[0].Value.Uint64()
 	}
+	debug.SetMemoryLimit(int64(max(minMemory, live*3/2)))
 }
 
 // nextWithin waits up to d for another batch of changes.
@@ -258,24 +231,12 @@ func (s *session) nextWithin(ctx context.Context, w *watch.Watcher, d time.Durat
 func (s *session) report() {
 	err := s.failed
 	s.failed = nil
-	s.mu.Lock()
 	s.site.Fail(err)
 	then := "the last good version is still served"
 	if !s.served {
 		then = "the preview shows them until the site builds: fix them and save"
 	}
-	s.mu.Unlock()
 	report.Errors(s.opts.Stderr, s.opts.Source, err, then)
-}
-
-// stop ends the late jobs still running and waits for them.
-func (s *session) stop() {
-	s.mu.Lock()
-	if s.cancel != nil {
-		s.cancel()
-	}
-	s.mu.Unlock()
-	s.lates.Wait()
 }
 
 // warn prints what the watcher has to say, with what to do about it.

@@ -3,8 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
-	"hash/maphash"
+	"fmt"
 	"mime"
 	"net"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"timeline/internal/packed"
 	"timeline/internal/timeline"
 )
 
@@ -38,26 +38,23 @@ type Site struct {
 
 	state atomic.Pointer[state]
 	live  *hub
-	seed  maphash.Seed
 
 	mu sync.Mutex // serializes Publish, Complete and Fail
 }
 
 // state is what is served: one build, and the errors of the last attempt.
 type state struct {
-	files    map[string][]byte
+	files    map[string]packed.File
 	complete bool          // every file of the build is in files
 	done     chan struct{} // closed when a newer state replaces this one
 	errs     []errorView   // the last build failed: shown in the overlay
-	hashes   sync.Map      // path -> hash of the file, made on demand
-	site     *Site
 }
 
 // NewSite returns a handler with nothing built yet: requests wait for the
 // first Publish, or get a page showing the errors after a first Fail.
 func NewSite() *Site {
-	s := &Site{live: newHub(), seed: maphash.MakeSeed()}
-	s.state.Store(&state{files: map[string][]byte{}, done: make(chan struct{}), site: s})
+	s := &Site{live: newHub()}
+	s.state.Store(&state{files: map[string]packed.File{}, done: make(chan struct{})})
 	return s
 }
 
@@ -66,7 +63,7 @@ func NewSite() *Site {
 // clears the errors shown, tells every open page that changed to reload
 // itself, and the others to load their stylesheets again when those
 // changed.
-func (s *Site) Publish(files map[string][]byte, complete bool) {
+func (s *Site) Publish(files map[string]packed.File, complete bool) {
 	s.replace(func(old *state) *state {
 		return &state{files: files, complete: complete}
 	})
@@ -74,7 +71,7 @@ func (s *Site) Publish(files map[string][]byte, complete bool) {
 
 // Complete serves files, the whole of the build whose pages are served,
 // in place of them; the errors of a later failed build stay shown.
-func (s *Site) Complete(files map[string][]byte) {
+func (s *Site) Complete(files map[string]packed.File) {
 	s.replace(func(old *state) *state {
 		return &state{files: files, complete: true, errs: old.errs}
 	})
@@ -95,13 +92,13 @@ func (s *Site) replace(next func(old *state) *state) {
 	defer s.mu.Unlock()
 	old := s.state.Load()
 	st := next(old)
-	st.done, st.site = make(chan struct{}), s
+	st.done = make(chan struct{})
 	s.state.Store(st)
 	close(old.done) // requests waiting for old's other files look again
 	var css []string
-	for p, b := range st.files {
+	for p, f := range st.files {
 		if strings.HasSuffix(p, ".css") {
-			if ob, ok := old.files[p]; !ok || !bytes.Equal(ob, b) {
+			if of, ok := old.files[p]; !ok || of.Sum() != f.Sum() {
 				css = append(css, p)
 			}
 		}
@@ -150,7 +147,7 @@ func (st *state) served(urlPath string) (string, bool) {
 	case !st.complete:
 		return "", false
 	}
-	if nf := notFoundFile(st.files, urlPath); st.files[nf] != nil {
+	if nf := notFoundFile(st.files, urlPath); hasFile(st.files, nf) {
 		return nf, true
 	}
 	return "", true // nothing (the placeholder), or a bare 404
@@ -159,21 +156,11 @@ func (st *state) served(urlPath string) (string, bool) {
 // hash identifies a file's contents, so that an open page can tell
 // whether the file it shows is still current.
 func (st *state) hash(p string) string {
-	if h, ok := st.hashes.Load(p); ok {
-		return h.(string)
-	}
-	b, ok := st.files[p]
+	f, ok := st.files[p]
 	if !ok {
 		return "0000000000000000" // the placeholder, or a bare 404
 	}
-	var buf [8]byte
-	sum := maphash.Bytes(st.site.seed, b)
-	for i := range buf {
-		buf[i] = byte(sum >> (8 * i))
-	}
-	h := hex.EncodeToString(buf[:])
-	st.hashes.Store(p, h)
-	return h
+	return fmt.Sprintf("%016x", f.Sum())
 }
 
 // prefix is where the preview's own files live; a site's own file there
@@ -201,7 +188,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, dir := outputPath(r.URL.Path)
-	st, b, ok := s.lookup(r.Context(), name)
+	st, f, ok := s.lookup(r.Context(), name)
 	switch {
 	case ok:
 	case !dir && name != "" && s.has(r.Context(), name+"/index.html"):
@@ -216,7 +203,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, st)
 		return
 	}
-	s.write(w, r, st, name, b, http.StatusOK)
+	s.write(w, r, st, name, f, http.StatusOK)
 }
 
 // outputPath maps a URL path to the output file it names, and says
@@ -236,16 +223,16 @@ func outputPath(urlPath string) (name string, dir bool) {
 
 // lookup finds the file in the current build, waiting for the rest of a
 // build that is still being made when its pages lack it.
-func (s *Site) lookup(ctx context.Context, name string) (*state, []byte, bool) {
+func (s *Site) lookup(ctx context.Context, name string) (*state, packed.File, bool) {
 	for {
 		st := s.state.Load()
-		if b, ok := st.files[name]; ok || st.complete {
-			return st, b, ok
+		if f, ok := st.files[name]; ok || st.complete {
+			return st, f, ok
 		}
 		select {
 		case <-st.done:
 		case <-ctx.Done():
-			return st, nil, false
+			return st, packed.File{}, false
 		}
 	}
 }
@@ -256,14 +243,14 @@ func (s *Site) has(ctx context.Context, name string) bool {
 }
 
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request, st *state) {
-	if nf := notFoundFile(st.files, r.URL.Path); st.files[nf] != nil {
+	if nf := notFoundFile(st.files, r.URL.Path); hasFile(st.files, nf) {
 		s.write(w, r, st, nf, st.files[nf], http.StatusNotFound)
 		return
 	}
 	if len(st.files) == 0 {
 		// Nothing built yet (the first build failed): a page that shows
 		// the errors and turns into the site once they are fixed.
-		s.write(w, r, st, "", []byte(placeholder), http.StatusServiceUnavailable)
+		s.write(w, r, st, "", packed.Of("", []byte(placeholder)), http.StatusServiceUnavailable)
 		return
 	}
 	http.NotFound(w, r)
@@ -274,14 +261,17 @@ const placeholder = `<!doctype html>
 <body><p>The site has not been built yet: see the errors below, or in the terminal.</p></body></html>
 `
 
-// write sends one file; HTML gets the reload script.
-func (s *Site) write(w http.ResponseWriter, r *http.Request, st *state, name string, b []byte, status int) {
+// write sends one file; HTML gets the reload script. A file kept
+// compressed goes as it is to a browser that takes gzip.
+func (s *Site) write(w http.ResponseWriter, r *http.Request, st *state, name string, f packed.File, status int) {
 	h := w.Header()
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if name == "" {
 		ctype = "text/html; charset=utf-8"
 	}
+	var b []byte
 	if ctype == "" {
+		b = f.Bytes()
 		ctype = http.DetectContentType(b)
 	}
 	h.Set("Content-Type", ctype)
@@ -289,11 +279,23 @@ func (s *Site) write(w http.ResponseWriter, r *http.Request, st *state, name str
 	// Always ask again: the next save may change anything.
 	h.Set("Cache-Control", "no-cache")
 	if strings.HasPrefix(ctype, "text/html") {
-		b = inject(b, st.hash(name))
+		b = inject(f.Bytes(), st.hash(name))
 	} else if status == http.StatusOK {
+		h.Add("Vary", "Accept-Encoding")
+		if gz, ok := f.Gzip(); ok && acceptsGzip(r) && r.Header.Get("Range") == "" {
+			h.Set("Content-Encoding", "gzip")
+			h.Set("ETag", `"`+st.hash(name)+`-gzip"`)
+			http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(gz))
+			return
+		}
+		if b == nil {
+			b = f.Bytes()
+		}
 		h.Set("ETag", `"`+st.hash(name)+`"`)
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
 		return
+	} else if b == nil {
+		b = f.Bytes()
 	}
 	h.Set("Content-Length", itoa(len(b)))
 	w.WriteHeader(status)
@@ -316,6 +318,20 @@ func inject(page []byte, hash string) []byte {
 	out = append(out, tag...)
 	out = append(out, page[i:]...)
 	return out
+}
+
+// acceptsGzip reports whether the request takes a gzip-encoded answer.
+func acceptsGzip(r *http.Request) bool {
+	for _, v := range r.Header.Values("Accept-Encoding") {
+		for _, c := range strings.Split(v, ",") {
+			name, q, _ := strings.Cut(strings.TrimSpace(c), ";")
+			if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+				q = strings.ReplaceAll(strings.TrimSpace(q), " ", "")
+				return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+			}
+		}
+	}
+	return false
 }
 
 func itoa(n int) string {

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -13,13 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"timeline/internal/packed"
 	"timeline/internal/timeline"
 )
 
-func files(kv ...string) map[string][]byte {
-	m := map[string][]byte{}
+func files(kv ...string) map[string]packed.File {
+	m := map[string]packed.File{}
 	for i := 0; i+1 < len(kv); i += 2 {
-		m[kv[i]] = []byte(kv[i+1])
+		m[kv[i]] = packed.Of(kv[i], []byte(kv[i+1]))
 	}
 	return m
 }
@@ -68,7 +70,7 @@ func TestServesTheBuild(t *testing.T) {
 	if !scriptTag.MatchString(r.body) || !strings.HasSuffix(r.body, "</script></body></html>") {
 		t.Errorf("the reload script is not just before </body>:\n%s", r.body)
 	}
-	if got := scriptTag.ReplaceAllString(r.body, ""); got != string(build1["index.html"]) {
+	if got := scriptTag.ReplaceAllString(r.body, ""); got != string(build1["index.html"].Bytes()) {
 		t.Errorf("the page differs from the build beyond the script:\n%s", got)
 	}
 	if r := get(t, s, "GET", "/events/a/"); !strings.Contains(r.body, "</script></BODY>") {
@@ -76,7 +78,7 @@ func TestServesTheBuild(t *testing.T) {
 	}
 
 	css := get(t, s, "GET", "/style.css")
-	if css.status != 200 || css.body != string(build1["style.css"]) || !strings.HasPrefix(css.header.Get("Content-Type"), "text/css") {
+	if css.status != 200 || css.body != string(build1["style.css"].Bytes()) || !strings.HasPrefix(css.header.Get("Content-Type"), "text/css") {
 		t.Errorf("GET /style.css = %d %q %s: want the file as built", css.status, css.body, css.header.Get("Content-Type"))
 	}
 	if r := get(t, s, "GET", "/style.css", "If-None-Match", css.header.Get("ETag")); r.status != http.StatusNotModified {
@@ -272,13 +274,13 @@ func TestLiveEvents(t *testing.T) {
 	expectEvent(t, c, "build-ok")
 	c.none()
 
-	b2 := files("index.html", "<html><body>Home changed</body></html>", "events/a/index.html", string(build1["events/a/index.html"]),
-		"404.html", string(build1["404.html"]), "style.css", string(build1["style.css"]), "feed.xml", "<feed>2</feed>")
+	b2 := files("index.html", "<html><body>Home changed</body></html>", "events/a/index.html", string(build1["events/a/index.html"].Bytes()),
+		"404.html", string(build1["404.html"].Bytes()), "style.css", string(build1["style.css"].Bytes()), "feed.xml", "<feed>2</feed>")
 	s.Publish(b2, true)
 	c.none()
 
-	b3 := files("index.html", "<html><body>Home changed</body></html>", "events/a/index.html", string(build1["events/a/index.html"]),
-		"404.html", string(build1["404.html"]), "style.css", "body{color:red}", "feed.xml", "<feed>2</feed>")
+	b3 := files("index.html", "<html><body>Home changed</body></html>", "events/a/index.html", string(build1["events/a/index.html"].Bytes()),
+		"404.html", string(build1["404.html"].Bytes()), "style.css", "body{color:red}", "feed.xml", "<feed>2</feed>")
 	s.Publish(b3, true)
 	var css []string
 	json.Unmarshal([]byte(expectEvent(t, c, "css")), &css)
@@ -295,7 +297,7 @@ func TestLiveEvents(t *testing.T) {
 	c.none()
 
 	b4 := files("index.html", "<html><body>Home changed</body></html>", "events/a/index.html", "<html><body>A, fixed</body></html>",
-		"404.html", string(build1["404.html"]), "style.css", "body{color:red}", "feed.xml", "<feed>2</feed>")
+		"404.html", string(build1["404.html"].Bytes()), "style.css", "body{color:red}", "feed.xml", "<feed>2</feed>")
 	s.Publish(b4, true)
 	expectEvent(t, c, "build-ok")
 	expectEvent(t, c, "reload")
@@ -320,7 +322,7 @@ func TestLiveEvents(t *testing.T) {
 	gone := connect(t, srv.URL, "/events/b/", hashOf(t, missing.body))
 	expectEvent(t, gone, "build-error")
 	gone.none()
-	b5 := files("events/b/index.html", "<html><body>B</body></html>", "404.html", string(build1["404.html"]))
+	b5 := files("events/b/index.html", "<html><body>B</body></html>", "404.html", string(build1["404.html"].Bytes()))
 	s.Publish(b5, true)
 	expectEvent(t, gone, "build-ok")
 	expectEvent(t, gone, "reload")
@@ -351,5 +353,46 @@ func TestCloseEndsLiveConnections(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(body), "EventSource") {
 		t.Error("live.js is not served")
+	}
+}
+
+// A file kept compressed goes compressed to a client that takes gzip, and
+// as built to any other; a page always goes as built, with the script.
+func TestServesGzip(t *testing.T) {
+	s := NewSite()
+	data := strings.Repeat(`{"event":"a long and repetitive export"},`, 100)
+	page := "<html><body>" + strings.Repeat("<p>A page</p>", 100) + "</body></html>"
+	s.Publish(files("timeline.json", data, "index.html", page), true)
+
+	r := get(t, s, "GET", "/timeline.json", "Accept-Encoding", "br, gzip;q=0.8")
+	if r.header.Get("Content-Encoding") != "gzip" || len(r.body) >= len(data) {
+		t.Fatalf("GET with gzip accepted: Content-Encoding %q, %d bytes for %d", r.header.Get("Content-Encoding"), len(r.body), len(data))
+	}
+	zr, err := gzip.NewReader(strings.NewReader(r.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := io.ReadAll(zr); err != nil || string(b) != data {
+		t.Errorf("the gzip answer reads as %d bytes (%v), want the file", len(b), err)
+	}
+	if !strings.Contains(r.header.Get("Vary"), "Accept-Encoding") {
+		t.Errorf("Vary = %q, want Accept-Encoding", r.header.Get("Vary"))
+	}
+	gzTag := r.header.Get("ETag")
+	for _, ae := range []string{"", "gzip;q=0", "identity"} {
+		r := get(t, s, "GET", "/timeline.json", "Accept-Encoding", ae)
+		if r.header.Get("Content-Encoding") != "" || r.body != data {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, %d bytes: want the file as built", ae, r.header.Get("Content-Encoding"), len(r.body))
+		}
+		if r.header.Get("ETag") == gzTag {
+			t.Errorf("Accept-Encoding %q: the same ETag as the gzip answer", ae)
+		}
+	}
+	if r := get(t, s, "GET", "/timeline.json", "Accept-Encoding", "gzip", "Range", "bytes=0-9"); r.status != http.StatusPartialContent || r.body != data[:10] {
+		t.Errorf("a range = %d %q, want the first 10 bytes of the file", r.status, r.body)
+	}
+	r = get(t, s, "GET", "/", "Accept-Encoding", "gzip")
+	if r.header.Get("Content-Encoding") != "" || scriptTag.ReplaceAllString(r.body, "") != page {
+		t.Errorf("GET / with gzip accepted: Content-Encoding %q, body %.80q", r.header.Get("Content-Encoding"), r.body)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"timeline/internal/packed"
 	"timeline/internal/work"
 )
 
@@ -19,10 +20,17 @@ import (
 // are redone each time, and are cheap.
 //
 // For the same files on disk, Cache.Load returns what Load returns: the
-// same site and the same errors. An event or page whose file did not
-// change (or changed back to the same bytes) keeps its pointer from one
-// load to the next, so that later stages can tell what changed by
-// comparing pointers. A Cache is not safe for concurrent use.
+// same site and the same errors. A Cache is not safe for concurrent use.
+//
+// Identity. An event or page whose file did not change (or changed back
+// to the same bytes) keeps its pointer from one load to the next, and one
+// whose file changed gets a new one; the Cache never changes an Event or
+// Page it has returned. Later stages tell what changed by comparing these
+// pointers: render.Incremental keys its signatures and caches on them.
+// A pointer is an address, which Go may hand to a new event once nothing
+// holds the old one: so whoever remembers events by pointer must hold
+// them (render.Incremental holds the last site it rendered), lest a new
+// event take the address of a remembered one and pass for it.
 type Cache struct {
 	fsys fs.FS
 	opts Options
@@ -309,7 +317,7 @@ func (c *Cache) read(files []string, old map[string]*cacheEntry) {
 			e.res = o.res
 			return nil
 		}
-		e.res = decodeSource(f, src)
+		e.res = decodeAs(f, src, c.opts)
 		return nil
 	})
 }
@@ -374,7 +382,8 @@ func (c *Cache) bodiesOnly(old map[string]*cacheEntry) (*Site, bool) {
 			continue // the same bytes
 		}
 		a, b := *n.res.event, *o.res.event
-		a.Body, a.BodyLine, b.Body, b.BodyLine = nil, 0, nil, 0
+		a.Body, a.BodyLine, a.Lead, a.srcSum, a.packed = nil, 0, "", 0, packed.File{}
+		b.Body, b.BodyLine, b.Lead, b.srcSum, b.packed = nil, 0, "", 0, packed.File{}
 		if !reflect.DeepEqual(a, b) {
 			return nil, false
 		}

@@ -5,6 +5,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"timeline/internal/packed"
 )
 
 // Event is one dated event: one file under content/events/.
@@ -62,6 +64,10 @@ type Event struct {
 
 	bodyLeft bool   // Load left Body in the file
 	srcSum   uint64 // the file's sum when read, to tell if it changed since
+	// packed holds Body compressed, when Load was asked to pack it
+	// (Options.PackBodies).
+	packed    packed.File
+	hasPacked bool
 }
 
 // Source is a citation: a title, a URL, or both, with what a reader needs

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"timeline/internal/packed"
 	"timeline/internal/work"
 )
 
@@ -26,6 +27,11 @@ type Options struct {
 	// (timeline build) then never holds every body at once; with Lead,
 	// listing pages need none.
 	LeaveBodies bool
+	// PackBodies makes Load keep each event's Markdown body compressed,
+	// in a third of the memory or less: Site.Body unpacks it when it is
+	// needed. Unlike LeaveBodies, the body stays the one read, however
+	// the file changes later (the preview renders the site as loaded).
+	PackBodies bool
 }
 
 // MaxFileSize is the largest content file Load reads. An event is a page of
@@ -101,13 +107,23 @@ func decodeFile(fsys fs.FS, file string, opts Options) decoded {
 		r.errs = append(r.errs, readError(fsys, file, err))
 		return r
 	}
+	return decodeAs(file, src, opts)
+}
+
+// decodeAs decodes the contents of a content file, making the event's
+// lead and leaving its body as opts say.
+func decodeAs(file string, src []byte, opts Options) decoded {
 	r := decodeSource(file, src)
 	if e := r.event; e != nil {
 		if opts.Lead != nil && e.Summary == "" {
 			e.Lead, e.HasLead = opts.Lead(e.Body), true
 		}
-		if opts.LeaveBodies {
+		switch {
+		case opts.LeaveBodies:
 			e.Body, e.bodyLeft, e.srcSum = nil, true, maphash.Bytes(srcSeed, src)
+		case opts.PackBodies:
+			e.packed, e.hasPacked = packed.Of("", e.Body), true
+			e.Body = nil
 		}
 	}
 	return r
@@ -118,8 +134,12 @@ var srcSeed = maphash.MakeSeed()
 
 // Body returns the Markdown body of an event. If Load left it (see
 // Options.LeaveBodies), it reads it again from the event's file, and fails
-// if the file has changed since.
+// if the file has changed since; if Load packed it (Options.PackBodies),
+// it unpacks it.
 func (s *Site) Body(e *Event) ([]byte, error) {
+	if e.hasPacked {
+		return e.packed.Bytes(), nil
+	}
 	if !e.bodyLeft {
 		return e.Body, nil
 	}
