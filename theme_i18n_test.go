@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
@@ -50,7 +51,15 @@ func TestThemeLanguages(t *testing.T) {
 			// The first event in time lies left of the last in a left-to-
 			// right language, right of it in a right-to-left one.
 			x := func(slug string) float64 {
-				return eval[float64](t, tab, `(r => r ? r.x : NaN)(__timelineAxis.rect(`+jsString(slug)+`))`)
+				// The axis lays out its rows after the first frame: on a
+				// loaded machine that may come after the page settles.
+				drawn := `!!(window.__timelineAxis && __timelineAxis.rect(` + jsString(slug) + `))`
+				for deadline := time.Now().Add(10 * time.Second); !eval[bool](t, tab, drawn); time.Sleep(20 * time.Millisecond) {
+					if time.Now().After(deadline) {
+						t.Fatalf("%s: %s is not on the axis after 10 s", c.site, slug)
+					}
+				}
+				return eval[float64](t, tab, `__timelineAxis.rect(`+jsString(slug)+`).x`)
 			}
 			a, b := x(first), x(last)
 			if (c.dir == "rtl") != (a > b) {
