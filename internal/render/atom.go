@@ -63,7 +63,7 @@ func (x *exports) atom(put func(string, []byte) error, f atomFeed) error {
 	}
 	link("alternate", "text/html", x.abs(f.page))
 	link("self", "application/atom+xml", x.abs(f.path))
-	text("id", feedID(cfg.Title, f.path))
+	text("id", x.id(f.path))
 	// The feed changes when its newest entry does; the build time would
 	// make every build's output differ.
 	updated := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -110,7 +110,6 @@ func (x *exports) atomEntry(v *eventView) (string, error) {
 }
 
 func (x *exports) makeAtomEntry(v *eventView) (string, error) {
-	cfg := x.r.site.Config
 	content, err := x.feedContent(v)
 	if err != nil {
 		return "", err
@@ -123,7 +122,7 @@ func (x *exports) makeAtomEntry(v *eventView) (string, error) {
 	b.WriteString("<entry>\n")
 	text("title", v.Title)
 	link("alternate", "text/html", x.abs(v.URL))
-	text("id", feedID(cfg.Title, v.Slug))
+	text("id", x.id(v.Slug))
 	t := instant(v.Date).Format(time.RFC3339)
 	text("published", t)
 	text("updated", t)

@@ -17,6 +17,8 @@ type contextAxis struct {
 	Before   int  // how many events come before this one
 	After    int  // and after it
 	Folded   bool // a step is folded
+
+	sep string // between a dot's title and date in its tooltip: ", ", "، "
 }
 
 // contextDot is an event on the small axis. X is a percentage of the
@@ -91,7 +93,7 @@ func (p *page) Neighbours() *contextAxis {
 		}
 		sum += steps[i]
 	}
-	ax := &contextAxis{Before: e.pos, After: p.Site.EventCount - e.pos - 1}
+	ax := &contextAxis{Before: e.pos, After: p.Site.EventCount - e.pos - 1, sep: p.Site.T("title_date_sep")}
 	// Written right to left, time runs from right to left, as on the home
 	// page's axis; the labels' anchors need no change, since "start" is
 	// the side a right-to-left text starts from.

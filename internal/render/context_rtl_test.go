@@ -53,3 +53,23 @@ func TestNeighboursRTL(t *testing.T) {
 		t.Errorf("anchors %v left to right, %v right to left: want the same, from start", ltrAnchors, rtlAnchors)
 	}
 }
+
+// TestNeighboursTooltipSeparator: the small axis's tooltips join an
+// event's title and date as its language writes a comma.
+func TestNeighboursTooltipSeparator(t *testing.T) {
+	for lang, sep := range map[string]string{"en": ", ", "uk": ", ", "ar": "، "} {
+		site := maps.Clone(homeSite)
+		site["site.toml"] = &fstest.MapFile{Data: []byte("title = \"Home\"\nlanguage = \"" + lang + "\"\n")}
+		_, out := renderSite(t, site, Options{})
+		page := string(out.Files["events/sanctions/index.html"])
+		titles := regexp.MustCompile(`<title>([^<]*)</title><circle`).FindAllStringSubmatch(page, -1)
+		if len(titles) == 0 {
+			t.Fatalf("%s: no tooltips on the small axis", lang)
+		}
+		for _, m := range titles {
+			if strings.Count(m[1], sep) != 1 || (sep != ", " && strings.Contains(m[1], ", ")) {
+				t.Errorf("%s: tooltip %q, want the title and date joined by %q", lang, m[1], sep)
+			}
+		}
+	}
+}

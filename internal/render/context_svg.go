@@ -42,7 +42,7 @@ func (ax *contextAxis) SVG(root string) template.HTML {
 			}
 			b.WriteString(`><title>`)
 			htmlEscapeTo(&b, e.Title)
-			b.WriteString(", ")
+			htmlEscapeTo(&b, ax.sep)
 			htmlEscapeTo(&b, e.DateText)
 			b.WriteString(`</title><circle cx="`)
 			htmlEscapeTo(&b, d.X)

@@ -26,6 +26,7 @@ func TestContextSVGMatchesTemplate(t *testing.T) {
 	}
 	track := &termView{Colour: 3}
 	ax := &contextAxis{
+		sep:      ", ",
 		Segments: []contextSegment{{X1: "3%", X2: "40.5%", Folded: true}, {X1: "40.5%", X2: "97%"}},
 		Dots: []contextDot{
 			{X: "3%", Event: ev("events/niinistö/", `<script>alert("x")</script> & 'y' + z`, "c. 1 January 2022", true, track), Label: `Jan "22" <b>`, Above: true, Anchor: "start"},

@@ -301,19 +301,34 @@ func newest(events []*eventView, n int) []*eventView {
 // 9562, version 5) of the site's title and a name that does not change
 // when the site moves: the event's slug, or the feed's path. Ids made
 // from the baseURL would change with it and make every reader show every
-// entry again; the title keeps two sites with the same slugs apart.
-func feedID(siteTitle, name string) string {
+// entry again; the title keeps two sites with the same slugs apart, and
+// lang, a language's code but the default's (""), the languages of one
+// site, which may share its title.
+func feedID(siteTitle, lang, name string) string {
 	h := sha1.New()
 	h.Write(idNamespace[:])
 	h.Write([]byte(siteTitle))
 	h.Write([]byte{0})
 	h.Write([]byte(name))
+	if lang != "" {
+		h.Write([]byte{0})
+		h.Write([]byte(lang))
+	}
 	var u [16]byte
 	copy(u[:], h.Sum(nil))
 	u[6] = u[6]&0x0f | 0x50 // version 5
 	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
 	s := hex.EncodeToString(u[:])
 	return "urn:uuid:" + s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:]
+}
+
+// id is feedID of name in the language being rendered.
+func (x *exports) id(name string) string {
+	lang := ""
+	if ls := x.r.opts.langs; ls != nil && ls.current.prefix != "" {
+		lang = ls.current.Code
+	}
+	return feedID(x.r.site.Config.Title, lang, name)
 }
 
 // idNamespace is the UUID namespace of timeline's ids: the URL namespace

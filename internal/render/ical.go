@@ -55,7 +55,7 @@ func (x *exports) iCalendar(put func(string, []byte) error) error {
 			continue
 		}
 		w.prop("BEGIN", "VEVENT")
-		w.prop("UID", strings.TrimPrefix(feedID(cfg.Title, v.Slug), "urn:uuid:"))
+		w.prop("UID", strings.TrimPrefix(x.id(v.Slug), "urn:uuid:"))
 		w.prop("DTSTAMP", stamp)
 		start, end := v.Date, v.End
 		if v.Ongoing {

@@ -50,7 +50,7 @@ func (x *exports) jsonFeed(put func(string, []byte) error) error {
 			return err
 		}
 		it := item{
-			ID:            feedID(cfg.Title, v.Slug),
+			ID:            x.id(v.Slug),
 			URL:           x.abs(v.URL),
 			Title:         v.Title,
 			ContentHTML:   content,

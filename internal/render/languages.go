@@ -1,11 +1,13 @@
 package render
 
 import (
+	"cmp"
 	"errors"
 	"html/template"
 	"io"
 	"io/fs"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -132,15 +134,19 @@ func pagePaths(s *timeline.Site) map[string]bool {
 	for _, e := range s.Events {
 		has["events/"+e.Slug+"/"] = e.Lang == ""
 	}
-	for _, t := range s.Tracks {
-		has["tracks/"+t.Slug+"/"] = true
+	// A term's list, and its pages past the first ([lists] per_page).
+	size := cmp.Or(s.Config.Lists.PerPage, defaultPerPage)
+	terms := func(list []*timeline.Term, dir string) {
+		for _, t := range list {
+			has[dir+t.Slug+"/"] = true
+			for n := 2; n <= (len(t.Events)+size-1)/size; n++ {
+				has[dir+t.Slug+"/page/"+strconv.Itoa(n)+"/"] = true
+			}
+		}
 	}
-	for _, t := range s.Tags {
-		has["tags/"+t.Slug+"/"] = true
-	}
-	for _, y := range s.Years {
-		has[y.Slug+"/"] = true
-	}
+	terms(s.Tracks, "tracks/")
+	terms(s.Tags, "tags/")
+	terms(s.Years, "")
 	for _, p := range s.Pages {
 		has[p.Path+"/"] = p.Lang == ""
 	}
