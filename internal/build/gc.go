@@ -8,10 +8,10 @@ import (
 // renderGCPercent is the GOGC of a build's rendering. Rendering makes
 // most of a build's garbage while the loaded site stays live, and each
 // collection marks the whole site again: at Go's default of 100, the
-// collector took about a sixth of the CPU of a 10,000-event build. At 200
-// it runs half as often, for a peak about 80 MiB higher there (310
-// instead of 230 MiB); on large sites the soft memory limit (see
-// memoryLimit) binds first, and the peak is what it was.
+// collector took about an eighth of the CPU of a 10,000-event build. At
+// 200 it runs half as often while rendering, for a peak about 80 MiB
+// higher there (310 instead of 230 MiB); on large sites the soft memory
+// limit (see memoryLimit) binds first, and the peak is what it was.
 const renderGCPercent = 200
 
 // collectLess sets the GOGC of rendering, unless GOGC or GOMEMLIMIT is
