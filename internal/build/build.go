@@ -246,6 +246,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	prog.loadedSite(len(site.Events))
 	defer limitMemory()()
+	defer collectLess()()
 	var pages atomic.Int64
 	ropts := opts.render()
 	ropts.Images = new(render.ImageStats)
@@ -270,6 +271,7 @@ func Check(opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer limitMemory()()
+	defer collectLess()()
 	var files, pages atomic.Int64
 	ropts := opts.render()
 	ropts.ImageCacheReadOnly = true // check writes nothing, not even there

@@ -67,7 +67,7 @@ func (w *dirWriter) put(p string, data []byte) error {
 	if err := w.mkdir(p); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(w.root, filepath.FromSlash(p)), data, 0o644); err != nil {
+	if err := writeFile(filepath.Join(w.root, filepath.FromSlash(p)), data); err != nil {
 		return fmt.Errorf("writing %s: %w", p, err)
 	}
 	return nil
@@ -78,7 +78,7 @@ func (w *dirWriter) create(p string) (io.WriteCloser, error) {
 	if err := w.mkdir(p); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(filepath.Join(w.root, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := createFile(filepath.Join(w.root, filepath.FromSlash(p)))
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", p, err)
 	}
