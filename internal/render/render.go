@@ -75,7 +75,7 @@ func Render(site *timeline.Site, theme fs.FS, opts Options) (*Output, error) {
 func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	tmpl, err := loadTemplates(theme)
 	if err != nil {
-		return err
+		return withoutTemplates(site, theme, opts, err)
 	}
 	return streamAll(site, theme, tmpl, opts, out)
 }
@@ -133,12 +133,12 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 		mark(p)
 		return out.Put(p, b)
 	})
-	if err != nil {
-		return err
-	}
-	return r.links.check(func(p string) bool {
+	// A page whose template failed was still made (opened, or put as far
+	// as it ran): the links are checked against it all the same, so that
+	// one run reports both.
+	return joinErrors(err, r.links.check(func(p string) bool {
 		return made[p] || failed[strings.TrimSuffix(p, "/index.html")]
-	})
+	}))
 }
 
 type renderer struct {

@@ -1,0 +1,72 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+
+	"timeline/internal/timeline"
+)
+
+// joinErrors reports the errors of a render and of its link check
+// together, sorted, each once. An error that is not a timeline.ErrorList
+// (a disk that is full, a path two outputs claim) is not the site's to
+// fix, and is reported alone.
+func joinErrors(errs ...error) error {
+	var all timeline.ErrorList
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var list timeline.ErrorList
+		if !errors.As(err, &list) {
+			return err
+		}
+		for _, e := range list {
+			if !containsError(all, e) {
+				all = append(all, e)
+			}
+		}
+	}
+	return all.Err()
+}
+
+// containsError reports whether list holds an error at e's file and line
+// with e's message.
+func containsError(list timeline.ErrorList, e *timeline.Error) bool {
+	for _, o := range list {
+		if o.File == e.File && o.Line == e.Line && o.Msg == e.Msg {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutTemplates is Stream for a theme whose templates do not parse
+// (tmplErr says where): it renders the site with empty pages instead,
+// into Discard, for the errors the rest of the render finds (links to
+// pages the site does not make, outputs two producers claim), and
+// reports them with the templates' own, so that one run reports every
+// error. The set of files the site makes, which the links are checked
+// against, does not depend on the templates. It writes nothing.
+func withoutTemplates(site *timeline.Site, theme fs.FS, opts Options, tmplErr error) error {
+	var list timeline.ErrorList
+	if !errors.As(tmplErr, &list) {
+		return tmplErr
+	}
+	var more timeline.ErrorList
+	if !errors.As(streamAll(site, theme, emptyTemplates(), opts, Discard()), &more) {
+		return tmplErr // anything else shows once the templates are fixed
+	}
+	return joinErrors(list, more)
+}
+
+// emptyTemplates are templates that make every kind of page empty.
+func emptyTemplates() *templates {
+	t := &templates{pages: map[string]*template.Template{}, entrySet: map[string]string{}}
+	for _, kind := range pageKinds {
+		t.pages[kind] = template.Must(template.New(kind).Parse(`{{define "base"}}{{end}}`))
+		t.entrySet[kind] = kind
+	}
+	return t
+}

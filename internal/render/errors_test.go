@@ -1,0 +1,128 @@
+package render
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"timeline/internal/timeline"
+)
+
+// linkSite has a broken link in an event's body and in a page's, and a
+// good link to an event page, which only a render that makes that page
+// finds good.
+var linkSite = fstest.MapFS{
+	"site.toml":           {Data: []byte("title = \"Links\"\nbaseURL = \"https://example.org/\"\n")},
+	"content/_index.md":   {Data: []byte("The intro links to [a](events/a/).\n")},
+	"content/events/a.md": {Data: []byte("+++\ntitle = \"A\"\ndate = \"2014\"\ntags = [\"x\"]\n+++\nA.\n")},
+	"content/events/b.md": {Data: []byte("+++\ntitle = \"B\"\ndate = \"2015\"\n+++\nTo [a](../a/), to [x](../../tags/x/),\nand to [nothing](../nope/).\n")},
+	"content/about.md":    {Data: []byte("+++\ntitle = \"About\"\n+++\nSee [the years](../years/) and [a ghost](../ghost/).\n")},
+}
+
+// TestErrorsAtOnce: a template that does not parse, or that fails as it
+// runs, stops no other check: the same render reports the links that
+// lead nowhere with the template's error, sorted, and writes nothing
+// when the templates do not parse.
+func TestErrorsAtOnce(t *testing.T) {
+	site, err := timeline.Load(linkSite, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := []string{
+		`content/about.md:4: link "../ghost/": the site has no page or file at /ghost`,
+		`content/events/b.md:6: link "../nope/": the site has no page or file at /events/nope`,
+	}
+	for _, c := range []struct {
+		name, file, text string
+		want             string // the template's error
+	}{
+		{"home does not parse", "templates/home.html", "{{define \"main\"}}\n{{.Nope(}}{{end}}\n",
+			`templates/home.html:2: unexpected "(" in operand`},
+		{"event does not parse", "templates/event.html", "{{define \"main\"}}{{end}\n",
+			`templates/event.html:1: bad character U+007D '}'`},
+		{"home fails", "templates/home.html", "{{define \"main\"}}\n\n{{.Nope}}{{end}}\n",
+			`templates/home.html:3: executing "main" at <.Nope>: can't evaluate field Nope in type *render.page`},
+		{"event fails", "templates/event.html", "{{define \"main\"}}{{.Nope}}{{end}}\n",
+			`templates/event.html:1: executing "main" at <.Nope>: can't evaluate field Nope in type *render.page`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var put []string
+			sink := Sink{Put: func(p string, _ []byte) error {
+				mu.Lock()
+				defer mu.Unlock()
+				put = append(put, p)
+				return nil
+			}}
+			err := Stream(site, themeWith(t, map[string]string{c.file: c.text}), Options{Now: exportNow}, sink)
+			var list timeline.ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("error = %v (%T), want a timeline.ErrorList", err, err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, strings.TrimSuffix(e.Error(), "\n\t"+e.Help))
+			}
+			want := slices.Sorted(slices.Values(append([]string{c.want}, links...)))
+			if !slices.Equal(got, want) {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if strings.HasSuffix(c.name, "does not parse") && len(put) > 0 {
+				t.Errorf("templates that do not parse, and %d files put: %v", len(put), put[:min(len(put), 5)])
+			}
+		})
+	}
+}
+
+// TestEmptyTemplatesMakeEveryFile: the site rendered with empty pages, as
+// it is when its templates do not parse, makes the files the built-in
+// templates make, and no other, and finds the same errors: the links are
+// checked against them.
+func TestEmptyTemplatesMakeEveryFile(t *testing.T) {
+	for name, fsys := range map[string]fstest.MapFS{"links": linkSite, "home": homeSite} {
+		t.Run(name, func(t *testing.T) {
+			site, err := timeline.Load(fsys, timeline.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			theme := themeWith(t, nil)
+			for p, f := range fsys {
+				if strings.HasPrefix(p, "static/") {
+					theme.(fstest.MapFS)[p] = f
+				}
+			}
+			builtin, err := loadTemplates(theme)
+			if err != nil {
+				t.Fatal(err)
+			}
+			render := func(tmpl *templates) (*Output, string) {
+				out := &Output{Files: map[string][]byte{}}
+				err := streamAll(site, theme, tmpl, Options{Now: exportNow}, Sink{Put: out.put})
+				if err != nil {
+					return out, err.Error()
+				}
+				return out, ""
+			}
+			full, fullErr := render(builtin)
+			empty, emptyErr := render(emptyTemplates())
+			if fullErr != emptyErr {
+				t.Errorf("errors:\n%s\nwithout templates:\n%s", fullErr, emptyErr)
+			}
+			if name == "links" && !strings.Contains(fullErr, "/events/nope") {
+				t.Errorf("the broken links were not found: %q", fullErr)
+			}
+			if got, want := empty.Paths(), full.Paths(); !slices.Equal(got, want) {
+				t.Errorf("without templates, %d files:\n%v\nwith them, %d:\n%v", len(got), got, len(want), want)
+			}
+			if len(full.Files) < 20 {
+				t.Errorf("only %d files made", len(full.Files))
+			}
+			if b, ok := empty.Files["index.html"]; !ok || len(b) != 0 {
+				t.Errorf("the home page made without templates holds %q", b)
+			}
+		})
+	}
+}
