@@ -8,10 +8,12 @@ import (
 	"timeline/internal/timeline"
 )
 
-// joinErrors reports the errors of a render and of its link check
-// together, sorted, each once. An error that is not a timeline.ErrorList
-// (a disk that is full, a path two outputs claim) is not the site's to
-// fix, and is reported alone.
+// joinErrors reports the errors of the jobs of a render, and of its link
+// check, together: sorted, and each once (the first of those at one file
+// and line with one message, in the order given). An error that is not
+// the site's to fix, neither a timeline.ErrorList nor a timeline.Error (a
+// disk that is full, a path two outputs claim), is reported alone: the
+// first such one.
 func joinErrors(errs ...error) error {
 	var all timeline.ErrorList
 	for _, err := range errs {
@@ -19,8 +21,13 @@ func joinErrors(errs ...error) error {
 			continue
 		}
 		var list timeline.ErrorList
-		if !errors.As(err, &list) {
-			return err
+		var one *timeline.Error
+		switch {
+		case errors.As(err, &list):
+		case errors.As(err, &one):
+			list = timeline.ErrorList{one}
+		default:
+			return firstOther(errs)
 		}
 		for _, e := range list {
 			if !containsError(all, e) {
@@ -29,6 +36,19 @@ func joinErrors(errs ...error) error {
 		}
 	}
 	return all.Err()
+}
+
+// firstOther is the first of errs that is neither a timeline.ErrorList
+// nor a timeline.Error.
+func firstOther(errs []error) error {
+	for _, err := range errs {
+		var list timeline.ErrorList
+		var one *timeline.Error
+		if err != nil && !errors.As(err, &list) && !errors.As(err, &one) {
+			return err
+		}
+	}
+	return nil
 }
 
 // containsError reports whether list holds an error at e's file and line

@@ -173,9 +173,10 @@ type renderer struct {
 type job func(put func(string, []byte) error) error
 
 // run executes every job on GOMAXPROCS workers, but for the ones that
-// follow the others (task.follows), which start at once beside them; it
-// returns the first error in job order, so that the message does not
-// depend on scheduling.
+// follow the others (task.follows), which start at once beside them. It
+// returns every job's errors, each once (a template that fails on every
+// event page fails once), in an order that does not depend on
+// scheduling; see joinErrors.
 func (r *renderer) run(put func(string, []byte) error) error {
 	jobs := r.jobs()
 	errs := make([]error, len(jobs))
@@ -193,12 +194,7 @@ func (r *renderer) run(put func(string, []byte) error) error {
 		return nil
 	})
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return joinErrors(errs...)
 }
 
 // writerPool recycles the buffered writers pages are written through.
@@ -238,7 +234,7 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 		}
 		e := templateError(err, "templates/"+kind+".html")
 		if e.Help == "" {
-			e.Help = "while making the page /" + p.Path
+			e.Help = "while making the page /" + strings.TrimSuffix(path, "index.html")
 		}
 		return timeline.ErrorList{e}
 	}
