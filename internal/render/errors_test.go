@@ -137,3 +137,42 @@ func TestEmptyTemplatesMakeEveryFile(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorsAtOnceEveryLanguage: a site with translations reports the
+// errors of every language in one run, and a template that fails in each
+// language once.
+func TestErrorsAtOnceEveryLanguage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":              {Data: []byte("title = \"T\"\nlanguage = \"en\"\nbaseURL = \"https://example.org/\"\n[languages.uk]\ntitle = \"Т\"\n")},
+		"content/events/a.md":    {Data: []byte("+++\ntitle = \"A\"\ndate = \"2015\"\n+++\n[x](../nope/)\n")},
+		"content/events/a.uk.md": {Data: []byte("+++\ntitle = \"А\"\ndate = \"2015\"\n+++\n\n[x](../nichts/)\n")},
+	}
+	site, err := timeline.Load(fsys, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, home, want string }{
+		{"templates parse", "", ""},
+		{"home does not parse", "{{define \"main\"}}{{.Nope(}}{{end}}\n", `templates/home.html:1: unexpected "(" in operand`},
+		{"home fails", "{{define \"main\"}}{{.Nope}}{{end}}\n",
+			"templates/home.html:1: executing \"main\" at <.Nope>: can't evaluate field Nope in type *render.page\n\twhile making the page /"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			theme := themeWith(t, nil)
+			if c.home != "" {
+				theme = themeWith(t, map[string]string{"templates/home.html": c.home})
+			}
+			err := Stream(site, theme, Options{Now: exportNow}, Discard())
+			want := []string{
+				`content/events/a.md:5: link "../nope/": the site has no page or file at /events/nope`,
+				`content/events/a.uk.md:6: link "../nichts/": the site has no page or file at /events/nichts`,
+			}
+			if c.want != "" {
+				want = append(want, c.want)
+			}
+			if err == nil || err.Error() != strings.Join(want, "\n") {
+				t.Errorf("errors:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
+			}
+		})
+	}
+}

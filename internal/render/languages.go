@@ -97,6 +97,9 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 		}
 		all[i] = l
 	}
+	// Every language is rendered, whatever the others' errors, so that
+	// one run reports them all.
+	var failed []error
 	for i, s := range sites {
 		o := opts
 		o.langs = &languages{all: all, current: all[i]}
@@ -107,10 +110,13 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 			s.Warnings = nil
 		}
 		if err != nil {
-			return s.SourceErrors(err)
+			if !errors.As(err, new(timeline.ErrorList)) {
+				return s.SourceErrors(err)
+			}
+			failed = append(failed, s.SourceErrors(err))
 		}
 	}
-	return nil
+	return joinErrors(failed...)
 }
 
 // prefixed is out with every path under prefix.
