@@ -176,3 +176,27 @@ func TestErrorsAtOnceEveryLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorsAtOnceLocale: a site whose i18n/LANG.toml is broken is still
+// rendered, in English, for its other errors, and reports them with it.
+func TestErrorsAtOnceLocale(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":           {Data: []byte("title = \"T\"\nlanguage = \"uk\"\nbaseURL = \"https://example.org/\"\n")},
+		"content/events/a.md": {Data: []byte("+++\ntitle = \"A\"\ndate = \"2015\"\n+++\n[x](../nope/)\n")},
+	}
+	site, err := timeline.Load(fsys, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = Stream(site, themeWith(t, map[string]string{"i18n/uk.toml": "months = 1\n\nbad = = toml\n"}), Options{Now: exportNow}, Discard())
+	var list timeline.ErrorList
+	if !errors.As(err, &list) || len(list) != 2 {
+		t.Fatalf("errors = %v, want the link's and the locale's", err)
+	}
+	if got, want := list[0].Error(), `content/events/a.md:5: link "../nope/": the site has no page or file at /events/nope`; got != want {
+		t.Errorf("first error = %q, want %q", got, want)
+	}
+	if e := list[1]; e.File != "i18n/uk.toml" {
+		t.Errorf("second error = %+v, want i18n/uk.toml's", e)
+	}
+}

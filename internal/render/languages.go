@@ -64,7 +64,7 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 		base = site.Config.BaseURL
 	}
 	// Every language's errors at once (an unknown one, a broken
-	// i18n/LANG.toml), before any is rendered.
+	// i18n/LANG.toml), and the rest of the site's, rendered in English.
 	var errs timeline.ErrorList
 	for _, s := range sites {
 		if _, err := siteLocale(s, theme); err != nil {
@@ -79,9 +79,6 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 				return err
 			}
 		}
-	}
-	if len(errs) > 0 {
-		return errs.Err()
 	}
 	all := make([]*siteLanguage, len(sites))
 	for i, s := range sites {
@@ -116,7 +113,7 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 			failed = append(failed, s.SourceErrors(err))
 		}
 	}
-	return joinErrors(failed...)
+	return joinErrors(append(failed, errs.Err())...)
 }
 
 // prefixed is out with every path under prefix.

@@ -92,9 +92,12 @@ func streamAll(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, 
 // stream renders a site in one language, with the theme's templates
 // parsed.
 func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out Sink) error {
-	loc, err := siteLocale(site, theme)
-	if err != nil {
-		return err
+	loc, locErr := siteLocale(site, theme)
+	if locErr != nil {
+		if !errors.As(locErr, new(*timeline.Error)) {
+			return locErr
+		}
+		loc = &buildLocale{Locale: english} // the rest is checked all the same
 	}
 	defer loc.done(site)
 	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(), imgs: newImageSet(), loc: loc.Locale,
@@ -112,7 +115,7 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 		r.opts.Now = time.Now()
 	}
 	if err := r.prepare(); err != nil {
-		return err
+		return joinErrors(locErr, err)
 	}
 	// Links in bodies are checked against every file made, whichever job
 	// made it, once all are made.
@@ -129,14 +132,14 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 			return out.Create(p)
 		}
 	}
-	err = r.run(func(p string, b []byte) error {
+	err := r.run(func(p string, b []byte) error {
 		mark(p)
 		return out.Put(p, b)
 	})
 	// A page whose template failed was still made (opened, or put as far
 	// as it ran): the links are checked against it all the same, so that
 	// one run reports both.
-	return joinErrors(err, r.links.check(func(p string) bool {
+	return joinErrors(locErr, err, r.links.check(func(p string) bool {
 		return made[p] || failed[strings.TrimSuffix(p, "/index.html")]
 	}))
 }
