@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"strings"
 
 	"timeline/internal/timeline"
 )
@@ -89,4 +90,20 @@ func emptyTemplates() *templates {
 		t.entrySet[kind] = kind
 	}
 	return t
+}
+
+// claimed is the error for the path p, which two of a render's outputs
+// claim: at the file in static/ that has the path of a file the build
+// makes, or, when there is none, errClaimed (the generator's own files
+// clash).
+func claimed(theme fs.FS, p string) error {
+	if _, err := fs.Stat(theme, "static/"+p); err != nil {
+		return errClaimed(p)
+	}
+	e := &timeline.Error{File: "static/" + p, Msg: "the build makes /" + strings.TrimSuffix(p, "index.html") + " itself",
+		Help: "a file in static/ is copied to the same path in the built site: move or rename it"}
+	if strings.HasSuffix(p, "index.html") {
+		e.Help += ", or give the page another slug"
+	}
+	return e
 }

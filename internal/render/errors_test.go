@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -198,5 +199,40 @@ func TestErrorsAtOnceLocale(t *testing.T) {
 	}
 	if got, want := list[1].Error(), `i18n/uk.toml:3: TOML: expected value but found '=' instead`; got != want {
 		t.Errorf("second error = %q, want %q", got, want)
+	}
+}
+
+// TestStaticClaimsPage: a file in static/ at the path of a page is an
+// error at that file, whatever the sink (a folder's would keep one of
+// the two), reported with the site's other errors.
+func TestStaticClaimsPage(t *testing.T) {
+	site, err := timeline.Load(linkSite, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme := themeWith(t, map[string]string{"static/events/a/index.html": "mine", "static/feed.xml": "mine"})
+	overwrite := Sink{Put: func(string, []byte) error { return nil }}
+	create := Sink{Put: overwrite.Put, Create: func(string) (io.WriteCloser, error) { return nopCloser{io.Discard}, nil }}
+	for name, sink := range map[string]Sink{"discard": Discard(), "put": overwrite, "create": create} {
+		t.Run(name, func(t *testing.T) {
+			err := Stream(site, theme, Options{Now: exportNow}, sink)
+			var list timeline.ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("error = %v (%T), want a timeline.ErrorList", err, err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, e.File+":"+e.Msg)
+			}
+			want := []string{
+				`content/about.md:link "../ghost/": the site has no page or file at /ghost`,
+				`content/events/b.md:link "../nope/": the site has no page or file at /events/nope`,
+				`static/events/a/index.html:the build makes /events/a/ itself`,
+				`static/feed.xml:the build makes /feed.xml itself`,
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
 	}
 }

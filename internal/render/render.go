@@ -118,22 +118,31 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 		return joinErrors(locErr, err)
 	}
 	// Links in bodies are checked against every file made, whichever job
-	// made it, once all are made.
+	// made it, once all are made. A file made twice is refused here,
+	// whatever the sink.
 	var mu sync.Mutex
 	made := map[string]bool{}
-	mark := func(p string) {
+	mark := func(p string) error {
 		mu.Lock()
+		defer mu.Unlock()
+		if made[p] {
+			return claimed(theme, p)
+		}
 		made[p] = true
-		mu.Unlock()
+		return nil
 	}
 	if out.Create != nil {
 		r.create = func(p string) (io.WriteCloser, error) {
-			mark(p)
+			if err := mark(p); err != nil {
+				return nil, err
+			}
 			return out.Create(p)
 		}
 	}
 	err := r.run(func(p string, b []byte) error {
-		mark(p)
+		if err := mark(p); err != nil {
+			return err
+		}
 		return out.Put(p, b)
 	})
 	// A page whose template failed was still made (opened, or put as far
