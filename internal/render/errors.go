@@ -13,8 +13,8 @@ import (
 // check, together: sorted, and each once (the first of those at one file
 // and line with one message, in the order given). An error that is not
 // the site's to fix, neither a timeline.ErrorList nor a timeline.Error (a
-// disk that is full, a path two outputs claim), is reported alone: the
-// first such one.
+// disk that is full, two of the generator's own files at one path), is
+// reported alone: the first such one.
 func joinErrors(errs ...error) error {
 	var all timeline.ErrorList
 	for _, err := range errs {
@@ -66,7 +66,7 @@ func containsError(list timeline.ErrorList, e *timeline.Error) bool {
 // withoutTemplates is Stream for a theme whose templates do not parse
 // (tmplErr says where): it renders the site with empty pages instead,
 // into Discard, for the errors the rest of the render finds (links to
-// pages the site does not make, outputs two producers claim), and
+// pages the site does not make, static files at pages' paths), and
 // reports them with the templates' own, so that one run reports every
 // error. The set of files the site makes, which the links are checked
 // against, does not depend on the templates. It writes nothing.
