@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -176,7 +177,7 @@ func (p *Preview) rebuild(ctx context.Context, changed []string) (*render.Render
 	}
 	g, err := p.inc.Render(ctx, site, p.theme, p.opts.render())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, p.allErrors(site, err)
 	}
 	res := &Result{Site: site, Files: len(g.Pages()), Duration: time.Since(start)}
 	for name := range g.Pages() {
@@ -185,6 +186,28 @@ func (p *Preview) rebuild(ctx context.Context, changed []string) (*render.Render
 		}
 	}
 	return g, res, nil
+}
+
+// allErrors is err, the site's errors that the preview's render found,
+// with those a build finds besides: the preview's render stops at
+// templates that do not parse, before the links are checked, and at the
+// first page that fails. As after a failed load, only a site of
+// fullErrorsMax events or fewer is rendered again for them.
+func (p *Preview) allErrors(site *timeline.Site, err error) error {
+	var list timeline.ErrorList
+	if len(site.Events) > fullErrorsMax || !errors.As(err, &list) {
+		return err
+	}
+	var all timeline.ErrorList
+	if !errors.As(render.Stream(site, p.theme, p.opts.render(), render.Discard()), &all) {
+		return err
+	}
+	for _, e := range list {
+		if !slices.ContainsFunc(all, func(o *timeline.Error) bool { return *o == *e }) {
+			all = append(all, e)
+		}
+	}
+	return all.Err()
 }
 
 // Close stops the late work of the build published and waits for every

@@ -66,7 +66,7 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 		base = site.Config.BaseURL
 	}
 	// Every language's errors at once (an unknown one, a broken
-	// i18n/LANG.toml), before any is rendered.
+	// i18n/LANG.toml), and the rest of the site's, rendered in English.
 	var errs timeline.ErrorList
 	for _, s := range sites {
 		if _, err := siteLocale(s, theme); err != nil {
@@ -82,9 +82,6 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 			}
 		}
 	}
-	if len(errs) > 0 {
-		return errs.Err()
-	}
 	all := make([]*siteLanguage, len(sites))
 	for i, s := range sites {
 		l := &siteLanguage{Code: s.Config.Language, Name: languageName(s.Config.Language), Dir: "ltr", has: pagePaths(s)}
@@ -99,6 +96,9 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 		}
 		all[i] = l
 	}
+	// Every language is rendered, whatever the others' errors, so that
+	// one run reports them all.
+	var failed []error
 	for i, s := range sites {
 		o := opts
 		o.langs = &languages{all: all, current: all[i]}
@@ -109,10 +109,13 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 			s.Warnings = nil
 		}
 		if err != nil {
-			return s.SourceErrors(err)
+			if !errors.As(err, new(timeline.ErrorList)) {
+				return s.SourceErrors(err)
+			}
+			failed = append(failed, s.SourceErrors(err))
 		}
 	}
-	return nil
+	return joinErrors(append(failed, errs.Err())...)
 }
 
 // prefixed is out with every path under prefix.

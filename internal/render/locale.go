@@ -1,10 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"slices"
+	"strings"
 	"sync"
+
+	"github.com/BurntSushi/toml"
 
 	"timeline/internal/i18n"
 	"timeline/internal/timeline"
@@ -48,7 +52,7 @@ func siteLocale(site *timeline.Site, theme fs.FS) (*buildLocale, error) {
 		if errors.As(err, &unknown) {
 			return nil, &timeline.Error{File: "site.toml", Line: cfg.LanguageLine, Msg: err.Error(), Help: unknown.Help()}
 		}
-		return nil, &timeline.Error{File: file, Msg: err.Error()}
+		return nil, localeError(file, own, err)
 	}
 	b := &buildLocale{Locale: loc}
 	loc.Warning = func(msg string) {
@@ -57,6 +61,23 @@ func siteLocale(site *timeline.Site, theme fs.FS) (*buildLocale, error) {
 		b.mu.Unlock()
 	}
 	return b, nil
+}
+
+// localeError places an error in the site's i18n/LANG.toml, whose text is
+// src, at its line when it has one.
+func localeError(file string, src []byte, err error) *timeline.Error {
+	e := &timeline.Error{File: file, Msg: strings.TrimPrefix(err.Error(), file+": ")}
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		// Counted from the byte offset, as for front matter: the
+		// decoder's own line is one too far at a newline.
+		e.Line = pe.Position.Line
+		if start := pe.Position.Start; start >= 0 && start <= len(src) {
+			e.Line = 1 + bytes.Count(src[:start], []byte("\n"))
+		}
+		e.Msg = "TOML: " + pe.Message
+	}
+	return e
 }
 
 // done adds the locale's warnings to the site's.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"errors"
 	"html/template"
 	"io/fs"
 	"path"
@@ -268,9 +269,12 @@ func (r *renderer) eventJob(v *eventView) job {
 	}
 }
 
-// static copies the theme's static/ folder to the output root.
+// static copies the theme's static/ folder to the output root. A file at
+// the path of one the build makes is an error of its own (claimed), and
+// the others are copied all the same.
 func (r *renderer) static(put func(string, []byte) error) error {
-	return fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
+	var clashes timeline.ErrorList
+	err := fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "static" {
 				return nil
@@ -287,8 +291,15 @@ func (r *renderer) static(put func(string, []byte) error) error {
 		if err != nil {
 			return err
 		}
-		return put(strings.TrimPrefix(p, "static/"), b)
+		err = put(strings.TrimPrefix(p, "static/"), b)
+		var clash *timeline.Error
+		if errors.As(err, &clash) {
+			clashes = append(clashes, clash)
+			return nil
+		}
+		return err
 	})
+	return joinErrors(err, clashes.Err())
 }
 
 // basePath is the path of a base URL: "https://x.org/tl/" -> "/tl/".

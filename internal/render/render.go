@@ -75,7 +75,7 @@ func Render(site *timeline.Site, theme fs.FS, opts Options) (*Output, error) {
 func Stream(site *timeline.Site, theme fs.FS, opts Options, out Sink) error {
 	tmpl, err := loadTemplates(theme)
 	if err != nil {
-		return err
+		return withoutTemplates(site, theme, opts, err)
 	}
 	return streamAll(site, theme, tmpl, opts, out)
 }
@@ -92,9 +92,12 @@ func streamAll(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, 
 // stream renders a site in one language, with the theme's templates
 // parsed.
 func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out Sink) error {
-	loc, err := siteLocale(site, theme)
-	if err != nil {
-		return err
+	loc, locErr := siteLocale(site, theme)
+	if locErr != nil {
+		if !errors.As(locErr, new(*timeline.Error)) {
+			return locErr
+		}
+		loc = &buildLocale{Locale: english} // the rest is checked all the same
 	}
 	defer loc.done(site)
 	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(), imgs: newImageSet(), loc: loc.Locale,
@@ -112,33 +115,42 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 		r.opts.Now = time.Now()
 	}
 	if err := r.prepare(); err != nil {
-		return err
+		return joinErrors(locErr, err)
 	}
 	// Links in bodies are checked against every file made, whichever job
-	// made it, once all are made.
+	// made it, once all are made. A file made twice is refused here,
+	// whatever the sink.
 	var mu sync.Mutex
 	made := map[string]bool{}
-	mark := func(p string) {
+	mark := func(p string) error {
 		mu.Lock()
+		defer mu.Unlock()
+		if made[p] {
+			return claimed(theme, p)
+		}
 		made[p] = true
-		mu.Unlock()
+		return nil
 	}
 	if out.Create != nil {
 		r.create = func(p string) (io.WriteCloser, error) {
-			mark(p)
+			if err := mark(p); err != nil {
+				return nil, err
+			}
 			return out.Create(p)
 		}
 	}
-	err = r.run(func(p string, b []byte) error {
-		mark(p)
+	err := r.run(func(p string, b []byte) error {
+		if err := mark(p); err != nil {
+			return err
+		}
 		return out.Put(p, b)
 	})
-	if err != nil {
-		return err
-	}
-	return r.links.check(func(p string) bool {
+	// A page whose template failed was still made (opened, or put as far
+	// as it ran): the links are checked against it all the same, so that
+	// one run reports both.
+	return joinErrors(locErr, err, r.links.check(func(p string) bool {
 		return made[p] || failed[strings.TrimSuffix(p, "/index.html")]
-	})
+	}))
 }
 
 type renderer struct {
@@ -173,9 +185,10 @@ type renderer struct {
 type job func(put func(string, []byte) error) error
 
 // run executes every job on GOMAXPROCS workers, but for the ones that
-// follow the others (task.follows), which start at once beside them; it
-// returns the first error in job order, so that the message does not
-// depend on scheduling.
+// follow the others (task.follows), which start at once beside them. It
+// returns every job's errors, each once (a template that fails on every
+// event page fails once), in an order that does not depend on
+// scheduling; see joinErrors.
 func (r *renderer) run(put func(string, []byte) error) error {
 	jobs := r.jobs()
 	errs := make([]error, len(jobs))
@@ -193,12 +206,7 @@ func (r *renderer) run(put func(string, []byte) error) error {
 		return nil
 	})
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return joinErrors(errs...)
 }
 
 // writerPool recycles the buffered writers pages are written through.
@@ -238,7 +246,7 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 		}
 		e := templateError(err, "templates/"+kind+".html")
 		if e.Help == "" {
-			e.Help = "while making the page /" + p.Path
+			e.Help = "while making the page /" + strings.TrimSuffix(path, "index.html")
 		}
 		return timeline.ErrorList{e}
 	}
