@@ -41,7 +41,6 @@ func (r *renderer) prepare() error {
 		}
 		v.Length = spanLengthIn(r.loc, e.Date, e.End, e.Ongoing, r.opts.Now)
 		v.LangAttr = r.langAttr(e.Lang)
-		v.Sources = sourceViewsIn(r.loc, e.Sources)
 		r.events[i] = v
 		byEvent[e] = v
 	}
