@@ -174,7 +174,8 @@ type job func(put func(string, []byte) error) error
 // run executes every job on GOMAXPROCS workers, but for the ones that
 // follow the others (task.follows), which start at once beside them; it
 // returns the first error in job order, so that the message does not
-// depend on scheduling.
+// depend on scheduling. Each job is let go once done, with what it holds
+// (a page's data, its closures): a large site has hundreds of thousands.
 func (r *renderer) run(put func(string, []byte) error) error {
 	jobs := r.jobs()
 	errs := make([]error, len(jobs))
@@ -182,13 +183,16 @@ func (r *renderer) run(put func(string, []byte) error) error {
 	var pooled []int
 	for i, j := range jobs {
 		if j.follows {
+			jobs[i] = task{}
 			wg.Go(func() { errs[i] = j.run(put) })
 		} else {
 			pooled = append(pooled, i)
 		}
 	}
 	work.Do(context.Background(), len(pooled), func(k int) error {
-		errs[pooled[k]] = jobs[pooled[k]].run(put)
+		i := pooled[k]
+		errs[i] = jobs[i].run(put)
+		jobs[i] = task{}
 		return nil
 	})
 	wg.Wait()
