@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"encoding/json"
 	"math"
 	"time"
@@ -25,7 +26,7 @@ import (
 // is #SLUG on the home page or YEAR-URL#SLUG. Eras are [title, from, to],
 // to null when the era goes on. The output depends on the site and the
 // build time only.
-func (r *renderer) axisData(put func(string, []byte) error) error {
+func (r *renderer) axisData(put func(string, []byte) error) (err error) {
 	type term struct {
 		Slug   string `json:"slug"`
 		Name   string `json:"name"`
@@ -42,28 +43,52 @@ func (r *renderer) axisData(put func(string, []byte) error) error {
 		}
 		return out
 	}
-	data := struct {
+	// The events go last, written one by one after the rest: a large
+	// site's would take tens of megabytes held whole.
+	head := struct {
 		Now    float64 `json:"now"`
 		Tracks []term  `json:"tracks"`
 		Tags   []term  `json:"tags"`
 		Years  []term  `json:"years"`
 		Eras   [][]any `json:"eras"`
-		Events [][]any `json:"events"`
 	}{
 		Now:    axisYears(dateOf(r.opts.Now)),
 		Tracks: terms(r.sv.Tracks),
 		Tags:   terms(r.sv.Tags),
 		Years:  terms(r.sv.Years),
 		Eras:   [][]any{},
-		Events: make([][]any, len(r.events)),
 	}
 	for _, e := range r.site.Config.Eras {
 		var to any
 		if !e.Ongoing {
 			to = axisYears(e.End.Next())
 		}
-		data.Eras = append(data.Eras, []any{e.Title, axisYears(e.Date), to})
+		head.Eras = append(head.Eras, []any{e.Title, axisYears(e.Date), to})
 	}
+	b, err := json.Marshal(head)
+	if err != nil {
+		return err
+	}
+	f, err := r.open("axis.json", put)
+	if err != nil {
+		return err
+	}
+	bw := writerPool.Get().(*bufio.Writer)
+	bw.Reset(f)
+	defer func() {
+		if err == nil {
+			err = bw.Flush()
+		}
+		bw.Reset(nil)
+		writerPool.Put(bw)
+		if err != nil {
+			f.Close()
+			return
+		}
+		err = f.Close()
+	}()
+	bw.Write(b[:len(b)-1]) // without its closing brace
+	bw.WriteString(`,"events":[`)
 	for i, v := range r.events {
 		var to any
 		if !v.Ongoing && !v.End.IsZero() {
@@ -84,13 +109,19 @@ func (r *renderer) axisData(put func(string, []byte) error) error {
 		if v.Ongoing {
 			flags |= 2
 		}
-		data.Events[i] = []any{axisYears(v.Date), to, track, tags, flags, v.Slug, v.Title, v.DateText, v.Year.Index}
+		b, err := json.Marshal([]any{axisYears(v.Date), to, track, tags, flags, v.Slug, v.Title, v.DateText, v.Year.Index})
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
 	}
-	b, err := json.Marshal(data)
-	if err != nil {
-		return err
-	}
-	return put("axis.json", append(b, '\n'))
+	_, err = bw.WriteString("]}\n")
+	return err
 }
 
 // dateOf is t as a date to the minute, in UTC.
