@@ -26,7 +26,7 @@ import (
 // is #SLUG on the home page or YEAR-URL#SLUG. Eras are [title, from, to],
 // to null when the era goes on. The output depends on the site and the
 // build time only.
-func (r *renderer) axisData(put func(string, []byte) error) (err error) {
+func (r *renderer) axisData(put func(string, []byte) error) error {
 	type term struct {
 		Slug   string `json:"slug"`
 		Name   string `json:"name"`
@@ -69,59 +69,43 @@ func (r *renderer) axisData(put func(string, []byte) error) (err error) {
 	if err != nil {
 		return err
 	}
-	f, err := r.open("axis.json", put)
-	if err != nil {
+	return r.writeFile(put, "axis.json", func(bw *bufio.Writer) error {
+		bw.Write(b[:len(b)-1]) // without its closing brace
+		bw.WriteString(`,"events":[`)
+		for i, v := range r.events {
+			var to any
+			if !v.Ongoing && !v.End.IsZero() {
+				to = axisYears(v.End.Next())
+			}
+			track := -1
+			if v.Track != nil {
+				track = v.Track.Index
+			}
+			tags := make([]int, len(v.Tags))
+			for j, t := range v.Tags {
+				tags[j] = t.Index
+			}
+			flags := 0
+			if v.Featured {
+				flags |= 1
+			}
+			if v.Ongoing {
+				flags |= 2
+			}
+			b, err := json.Marshal([]any{axisYears(v.Date), to, track, tags, flags, v.Slug, v.Title, v.DateText, v.Year.Index})
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			if _, err := bw.Write(b); err != nil {
+				return err
+			}
+		}
+		_, err := bw.WriteString("]}\n")
 		return err
-	}
-	bw := writerPool.Get().(*bufio.Writer)
-	bw.Reset(f)
-	defer func() {
-		if err == nil {
-			err = bw.Flush()
-		}
-		bw.Reset(nil)
-		writerPool.Put(bw)
-		if err != nil {
-			f.Close()
-			return
-		}
-		err = f.Close()
-	}()
-	bw.Write(b[:len(b)-1]) // without its closing brace
-	bw.WriteString(`,"events":[`)
-	for i, v := range r.events {
-		var to any
-		if !v.Ongoing && !v.End.IsZero() {
-			to = axisYears(v.End.Next())
-		}
-		track := -1
-		if v.Track != nil {
-			track = v.Track.Index
-		}
-		tags := make([]int, len(v.Tags))
-		for j, t := range v.Tags {
-			tags[j] = t.Index
-		}
-		flags := 0
-		if v.Featured {
-			flags |= 1
-		}
-		if v.Ongoing {
-			flags |= 2
-		}
-		b, err := json.Marshal([]any{axisYears(v.Date), to, track, tags, flags, v.Slug, v.Title, v.DateText, v.Year.Index})
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		if _, err := bw.Write(b); err != nil {
-			return err
-		}
-	}
-	_, err = bw.WriteString("]}\n")
-	return err
+	})
 }
 
 // dateOf is t as a date to the minute, in UTC.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"fmt"
 	"strings"
 	"time"
@@ -19,6 +20,12 @@ import (
 // one as floating local times. iCalendar years have four digits, so events
 // outside the years 1–9999 are left out.
 func (x *exports) iCalendar(put func(string, []byte) error) error {
+	return x.r.writeFile(put, "events.ics", x.writeICalendar)
+}
+
+// writeICalendar writes the calendar to bw event by event: a large site's
+// runs to tens of megabytes.
+func (x *exports) writeICalendar(bw *bufio.Writer) error {
 	cfg := x.r.site.Config
 	now := x.r.opts.Now.UTC()
 	today := timeline.Date{Year: now.Year(), Month: int(now.Month()), Day: now.Day(), Precision: timeline.PrecisionDay}
@@ -27,6 +34,11 @@ func (x *exports) iCalendar(put func(string, []byte) error) error {
 	stamp := fmt.Sprintf("%04d%02d%02dT000000Z", now.Year(), now.Month(), now.Day())
 
 	var w icsWriter
+	flush := func() error {
+		_, err := bw.WriteString(w.b.String())
+		w.b.Reset()
+		return err
+	}
 	w.prop("BEGIN", "VCALENDAR")
 	w.prop("VERSION", "2.0")
 	w.prop("PRODID", "-//timeline//timeline//EN")
@@ -88,9 +100,12 @@ func (x *exports) iCalendar(put func(string, []byte) error) error {
 			w.prop("URL", x.abs(v.URL))
 		}
 		w.prop("END", "VEVENT")
+		if err := flush(); err != nil {
+			return err
+		}
 	}
 	w.prop("END", "VCALENDAR")
-	return put("events.ics", []byte(w.b.String()))
+	return flush()
 }
 
 func icsYear(d timeline.Date) bool { return d.Year >= 1 && d.Year <= 9999 }

@@ -248,6 +248,29 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 	return nil
 }
 
+// writeFile writes the file at path in parts through write, buffered,
+// for a file too large to build whole first (see open).
+func (r *renderer) writeFile(put func(string, []byte) error, path string, write func(*bufio.Writer) error) (err error) {
+	f, err := r.open(path, put)
+	if err != nil {
+		return err
+	}
+	bw := writerPool.Get().(*bufio.Writer)
+	bw.Reset(f)
+	defer func() {
+		bw.Reset(nil)
+		writerPool.Put(bw)
+	}()
+	if err = write(bw); err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
 // open opens the file at path to be written in parts: through the sink's
 // Create when it has one, and otherwise into memory, put whole on Close.
 func (r *renderer) open(path string, put func(string, []byte) error) (io.WriteCloser, error) {
