@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"hash/maphash"
 	"html/template"
 	"io"
 	"io/fs"
@@ -115,12 +116,17 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 		return err
 	}
 	// Links in bodies are checked against every file made, whichever job
-	// made it, once all are made.
+	// made it, once all are made. The files are known by a 64-bit hash of
+	// their paths rather than by the paths, which a large site's hundreds
+	// of thousands would keep (tens of megabytes); two paths that share a
+	// hash are as good as impossible.
 	var mu sync.Mutex
-	made := map[string]bool{}
+	seed := maphash.MakeSeed()
+	made := map[uint64]bool{}
 	mark := func(p string) {
+		h := maphash.String(seed, p)
 		mu.Lock()
-		made[p] = true
+		made[h] = true
 		mu.Unlock()
 	}
 	if out.Create != nil {
@@ -137,7 +143,7 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 		return err
 	}
 	return r.links.check(func(p string) bool {
-		return made[p] || failed[strings.TrimSuffix(p, "/index.html")]
+		return made[maphash.String(seed, p)] || failed[strings.TrimSuffix(p, "/index.html")]
 	})
 }
 
