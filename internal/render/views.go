@@ -98,8 +98,6 @@ type sourceView struct {
 	AccessedText, AccessedDatetime string
 }
 
-func sourceViews(list []timeline.Source) []sourceView { return sourceViewsIn(english, list) }
-
 func sourceViewsIn(loc *i18n.Locale, list []timeline.Source) []sourceView {
 	if len(list) == 0 {
 		return nil
