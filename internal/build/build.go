@@ -154,25 +154,26 @@ func (o Options) imageCache() string {
 
 // memoryLimit returns the soft memory limit (runtime/debug.SetMemoryLimit)
 // of a build whose loaded site holds live bytes of heap, and whether to
-// set it: 800 MiB, or five times live when that is more, unless GOGC or
+// set it: 800 MiB, or four times live when that is more, unless GOGC or
 // GOMEMLIMIT says otherwise.
 //
-// A build's heap at its peak is about three times the loaded site (the
-// site, its views, and the listing entries kept for the pages still to
-// come: 490 MiB at 100,000 generated events, whose site is 150 MiB), and
+// A build's heap at its peak is about two and a half times the loaded
+// site (the site, its views, and what the pages and exports in progress
+// hold: 580 MB at 100,000 generated events, whose site is 240 MB), and
 // Go's default GOGC=100 lets the heap grow to twice what is live before
-// each collection: 1.4 GiB at 100,000 events. The limit binds only on
+// each collection: 1.2 GiB at 100,000 events. The limit binds only on
 // sites of more than about 50,000 events (a 10,000-event build peaks at
-// 150 MiB), where it makes the collector run more often as the heap nears
-// it: 100,000 events then peak at 0.8 GiB for a few per cent more CPU
+// 180 MiB), where it makes the collector run more often as the heap nears
+// it: 100,000 events then peak at 0.9 GiB for a few per cent more CPU
 // time. Set from the site's own size past that, it stays above what a
 // build holds live, with room to spare, so that the collector never runs
-// without pause, however large the site or its events.
+// without pause, however large the site or its events: at three times
+// the site the collector took a quarter more CPU time.
 func memoryLimit(live uint64, gogc, gomemlimit string) (int64, bool) {
 	if gogc != "" || gomemlimit != "" {
 		return 0, false
 	}
-	return max(800<<20, 5*int64(live)), true
+	return max(800<<20, 4*int64(live)), true
 }
 
 // liveHeap is the heap the last garbage collection found live, in bytes.

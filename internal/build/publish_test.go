@@ -300,8 +300,9 @@ func TestMemoryLimit(t *testing.T) {
 		set       bool
 	}{
 		{0, "", "", 800 << 20, true},
-		{150 << 20, "", "", 800 << 20, true}, // 100,000 generated events
-		{400 << 20, "", "", 2000 << 20, true},
+		{150 << 20, "", "", 800 << 20, true},
+		{240 << 20, "", "", 960 << 20, true}, // 100,000 generated events
+		{400 << 20, "", "", 1600 << 20, true},
 		{150 << 20, "200", "", 0, false}, // GOGC set: left alone
 		{150 << 20, "", "2GiB", 0, false},
 	} {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"encoding/json"
 	"math"
 	"time"
@@ -42,55 +43,69 @@ func (r *renderer) axisData(put func(string, []byte) error) error {
 		}
 		return out
 	}
-	data := struct {
+	// The events go last, written one by one after the rest: a large
+	// site's would take tens of megabytes held whole.
+	head := struct {
 		Now    float64 `json:"now"`
 		Tracks []term  `json:"tracks"`
 		Tags   []term  `json:"tags"`
 		Years  []term  `json:"years"`
 		Eras   [][]any `json:"eras"`
-		Events [][]any `json:"events"`
 	}{
 		Now:    axisYears(dateOf(r.opts.Now)),
 		Tracks: terms(r.sv.Tracks),
 		Tags:   terms(r.sv.Tags),
 		Years:  terms(r.sv.Years),
 		Eras:   [][]any{},
-		Events: make([][]any, len(r.events)),
 	}
 	for _, e := range r.site.Config.Eras {
 		var to any
 		if !e.Ongoing {
 			to = axisYears(e.End.Next())
 		}
-		data.Eras = append(data.Eras, []any{e.Title, axisYears(e.Date), to})
+		head.Eras = append(head.Eras, []any{e.Title, axisYears(e.Date), to})
 	}
-	for i, v := range r.events {
-		var to any
-		if !v.Ongoing && !v.End.IsZero() {
-			to = axisYears(v.End.Next())
-		}
-		track := -1
-		if v.Track != nil {
-			track = v.Track.Index
-		}
-		tags := make([]int, len(v.Tags))
-		for j, t := range v.Tags {
-			tags[j] = t.Index
-		}
-		flags := 0
-		if v.Featured {
-			flags |= 1
-		}
-		if v.Ongoing {
-			flags |= 2
-		}
-		data.Events[i] = []any{axisYears(v.Date), to, track, tags, flags, v.Slug, v.Title, v.DateText, v.Year.Index}
-	}
-	b, err := json.Marshal(data)
+	b, err := json.Marshal(head)
 	if err != nil {
 		return err
 	}
-	return put("axis.json", append(b, '\n'))
+	return r.writeFile(put, "axis.json", func(bw *bufio.Writer) error {
+		bw.Write(b[:len(b)-1]) // without its closing brace
+		bw.WriteString(`,"events":[`)
+		for i, v := range r.events {
+			var to any
+			if !v.Ongoing && !v.End.IsZero() {
+				to = axisYears(v.End.Next())
+			}
+			track := -1
+			if v.Track != nil {
+				track = v.Track.Index
+			}
+			tags := make([]int, len(v.Tags))
+			for j, t := range v.Tags {
+				tags[j] = t.Index
+			}
+			flags := 0
+			if v.Featured {
+				flags |= 1
+			}
+			if v.Ongoing {
+				flags |= 2
+			}
+			b, err := json.Marshal([]any{axisYears(v.Date), to, track, tags, flags, v.Slug, v.Title, v.DateText, v.Year.Index})
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			if _, err := bw.Write(b); err != nil {
+				return err
+			}
+		}
+		_, err := bw.WriteString("]}\n")
+		return err
+	})
 }
 
 // dateOf is t as a date to the minute, in UTC.

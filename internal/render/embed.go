@@ -80,21 +80,22 @@ func (r *renderer) embedPage() *page {
 	return p
 }
 
-// embedJobs are the jobs of the embed pages and of the oEmbed files.
+// embedJobs are the jobs of the embed pages and of the oEmbed files. A
+// full render leaves each event's to the job of its page (eventEmbeds):
+// a large site would otherwise hold two more jobs per event until they run.
 func (r *renderer) embedJobs() []task {
 	var jobs []task
+	full := r.inc == nil
 	for _, v := range r.events {
+		if full {
+			break
+		}
 		key := v.URL + "embed/index.html"
 		jobs = append(jobs, task{key: key, sig: func(s *signer) {
 			s.template("embed-event")
 			s.event(v)
 		}, run: func(put func(string, []byte) error) error {
-			p := r.newPage("embed-event", v.URL+"embed/", v.Title, v.Summary)
-			p.Event = v
-			if r.sv.BaseURL != "" {
-				p.Canonical = r.sv.BaseURL + v.URL
-			}
-			return r.writePage(put, key, "embed-event", p)
+			return r.eventEmbed(put, v)
 		}})
 	}
 	if r.sv.BaseURL == "" {
@@ -104,12 +105,42 @@ func (r *renderer) embedJobs() []task {
 		return r.putOEmbed(put, "oembed.json", r.sv.Title, "embed/", r.embedTitle(), embedHeight)
 	}})
 	for _, v := range r.events {
+		if full {
+			break
+		}
 		key := v.URL + "oembed.json"
 		jobs = append(jobs, task{key: key, sig: func(s *signer) { s.card(v) }, run: func(put func(string, []byte) error) error {
-			return r.putOEmbed(put, key, v.Title, v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
+			return r.eventOEmbed(put, v)
 		}})
 	}
 	return jobs
+}
+
+// eventEmbeds writes an event's embed page and, with a baseURL, its
+// oEmbed file.
+func (r *renderer) eventEmbeds(put func(string, []byte) error, v *eventView) error {
+	if err := r.eventEmbed(put, v); err != nil {
+		return err
+	}
+	if r.sv.BaseURL == "" {
+		return nil
+	}
+	return r.eventOEmbed(put, v)
+}
+
+// eventEmbed writes an event's embed page, v.URL + "embed/".
+func (r *renderer) eventEmbed(put func(string, []byte) error, v *eventView) error {
+	p := r.newPage("embed-event", v.URL+"embed/", v.Title, v.Summary)
+	p.Event = v
+	if r.sv.BaseURL != "" {
+		p.Canonical = r.sv.BaseURL + v.URL
+	}
+	return r.writePage(put, v.URL+"embed/index.html", "embed-event", p)
+}
+
+// eventOEmbed writes an event's oEmbed file.
+func (r *renderer) eventOEmbed(put func(string, []byte) error, v *eventView) error {
+	return r.putOEmbed(put, v.URL+"oembed.json", v.Title, v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
 }
 
 // oEmbed is an oEmbed 1.0 response of type "rich" (https://oembed.com/).

@@ -1,8 +1,8 @@
 package render
 
 import (
+	"bufio"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,6 +20,12 @@ import (
 // one as floating local times. iCalendar years have four digits, so events
 // outside the years 1–9999 are left out.
 func (x *exports) iCalendar(put func(string, []byte) error) error {
+	return x.r.writeFile(put, "events.ics", x.writeICalendar)
+}
+
+// writeICalendar writes the calendar to bw event by event: a large site's
+// runs to tens of megabytes.
+func (x *exports) writeICalendar(bw *bufio.Writer) error {
 	cfg := x.r.site.Config
 	now := x.r.opts.Now.UTC()
 	today := timeline.Date{Year: now.Year(), Month: int(now.Month()), Day: now.Day(), Precision: timeline.PrecisionDay}
@@ -27,18 +33,11 @@ func (x *exports) iCalendar(put func(string, []byte) error) error {
 	// of one day byte-identical, as the "present" of ongoing spans does.
 	stamp := fmt.Sprintf("%04d%02d%02dT000000Z", now.Year(), now.Month(), now.Day())
 
-	// Written in parts: at 10,000 events the file is 6 MB.
-	f, err := x.r.open("events.ics", put)
-	if err != nil {
-		return err
-	}
 	var w icsWriter
-	var werr error
-	flush := func() {
-		if werr == nil {
-			_, werr = io.WriteString(f, w.b.String())
-		}
+	flush := func() error {
+		_, err := bw.WriteString(w.b.String())
 		w.b.Reset()
+		return err
 	}
 	w.prop("BEGIN", "VCALENDAR")
 	w.prop("VERSION", "2.0")
@@ -101,17 +100,12 @@ func (x *exports) iCalendar(put func(string, []byte) error) error {
 			w.prop("URL", x.abs(v.URL))
 		}
 		w.prop("END", "VEVENT")
-		if w.b.Len() >= 64<<10 {
-			flush()
+		if err := flush(); err != nil {
+			return err
 		}
 	}
 	w.prop("END", "VCALENDAR")
-	flush()
-	if werr != nil {
-		f.Close()
-		return werr
-	}
-	return f.Close()
+	return flush()
 }
 
 func icsYear(d timeline.Date) bool { return d.Year >= 1 && d.Year <= 9999 }

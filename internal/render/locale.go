@@ -15,7 +15,7 @@ import (
 )
 
 // english is the locale of the functions that predate languages
-// (spanLength, sourceViews), for their tests.
+// (spanLength), for their tests, and of a renderer without one.
 var english = func() *i18n.Locale {
 	l, err := i18n.New("en", nil, "")
 	if err != nil {

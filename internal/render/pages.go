@@ -42,7 +42,6 @@ func (r *renderer) prepare() error {
 		}
 		v.Length = spanLengthIn(r.loc, e.Date, e.End, e.Ongoing, r.opts.Now)
 		v.LangAttr = r.langAttr(e.Lang)
-		v.Sources = sourceViewsIn(r.loc, e.Sources)
 		r.events[i] = v
 		byEvent[e] = v
 	}
@@ -167,6 +166,17 @@ func (r *renderer) jobs() []task {
 	addPage("home", home)
 	addPage("embed", r.embedPage())
 	for _, v := range r.events {
+		if r.inc == nil {
+			// A full render needs no key or signature, and makes the
+			// event's embeds in the same job (see embedJobs).
+			jobs = append(jobs, task{run: func(put func(string, []byte) error) error {
+				if err := r.eventJob(v)(put); err != nil {
+					return err
+				}
+				return r.eventEmbeds(put, v)
+			}})
+			continue
+		}
 		jobs = append(jobs, task{key: v.URL + "index.html", sig: r.eventSig(v), event: v, run: r.eventJob(v)})
 	}
 	// The list pages go in the time order of their first events, tracks,

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"hash/maphash"
 	"html/template"
 	"io"
 	"io/fs"
@@ -118,17 +119,22 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 		return joinErrors(locErr, err)
 	}
 	// Links in bodies are checked against every file made, whichever job
-	// made it, once all are made. A file made twice is refused here,
+	// made it, once all are made. The files are known by a 64-bit hash of
+	// their paths rather than by the paths, which a large site's hundreds
+	// of thousands would keep (tens of megabytes); two paths that share a
+	// hash are as good as impossible. A file made twice is refused here,
 	// whatever the sink.
 	var mu sync.Mutex
-	made := map[string]bool{}
+	seed := maphash.MakeSeed()
+	made := map[uint64]bool{}
 	mark := func(p string) error {
+		h := maphash.String(seed, p)
 		mu.Lock()
 		defer mu.Unlock()
-		if made[p] {
+		if made[h] {
 			return claimed(theme, p)
 		}
-		made[p] = true
+		made[h] = true
 		return nil
 	}
 	if out.Create != nil {
@@ -149,7 +155,7 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 	// as it ran): the links are checked against it all the same, so that
 	// one run reports both.
 	return joinErrors(locErr, err, r.links.check(func(p string) bool {
-		return made[p] || failed[strings.TrimSuffix(p, "/index.html")]
+		return made[maphash.String(seed, p)] || failed[strings.TrimSuffix(p, "/index.html")]
 	}))
 }
 
@@ -188,7 +194,9 @@ type job func(put func(string, []byte) error) error
 // follow the others (task.follows), which start at once beside them. It
 // returns every job's errors, each once (a template that fails on every
 // event page fails once), in an order that does not depend on
-// scheduling; see joinErrors.
+// scheduling; see joinErrors. Each job is let go once done, with what it
+// holds (a page's data, its closures): a large site has hundreds of
+// thousands.
 func (r *renderer) run(put func(string, []byte) error) error {
 	jobs := r.jobs()
 	errs := make([]error, len(jobs))
@@ -196,13 +204,16 @@ func (r *renderer) run(put func(string, []byte) error) error {
 	var pooled []int
 	for i, j := range jobs {
 		if j.follows {
+			jobs[i] = task{}
 			wg.Go(func() { errs[i] = j.run(put) })
 		} else {
 			pooled = append(pooled, i)
 		}
 	}
 	work.Do(context.Background(), len(pooled), func(k int) error {
-		errs[pooled[k]] = jobs[pooled[k]].run(put)
+		i := pooled[k]
+		errs[i] = jobs[i].run(put)
+		jobs[i] = task{}
 		return nil
 	})
 	wg.Wait()
@@ -251,6 +262,29 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 		return timeline.ErrorList{e}
 	}
 	return nil
+}
+
+// writeFile writes the file at path in parts through write, buffered,
+// for a file too large to build whole first (see open).
+func (r *renderer) writeFile(put func(string, []byte) error, path string, write func(*bufio.Writer) error) (err error) {
+	f, err := r.open(path, put)
+	if err != nil {
+		return err
+	}
+	bw := writerPool.Get().(*bufio.Writer)
+	bw.Reset(f)
+	defer func() {
+		bw.Reset(nil)
+		writerPool.Put(bw)
+	}()
+	if err = write(bw); err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // open opens the file at path to be written in parts: through the sink's

@@ -80,26 +80,31 @@ func (r *renderer) setEvent(v *eventView, e *timeline.Event) {
 		v.Image = r.localPath(e, e.Image)
 	}
 	v.Ongoing = e.Ongoing
-	v.Sources = sourceViews(e.Sources)
+	loc := r.loc
+	if loc == nil {
+		loc = english
+	}
+	v.Sources = sourceViewsIn(loc, e.Sources)
 	v.Media = r.mediaOf(e)
 }
 
 // sourceView is a source as the templates cite it, with its dates made
-// for people and for <time datetime>, as an event's are.
+// for people and for <time datetime>, as an event's are. It points at the
+// event's own source rather than copying it: a large site has hundreds of
+// thousands of them.
 type sourceView struct {
-	timeline.Source
+	*timeline.Source
 	DateText, Datetime             string
 	AccessedText, AccessedDatetime string
 }
-
-func sourceViews(list []timeline.Source) []sourceView { return sourceViewsIn(english, list) }
 
 func sourceViewsIn(loc *i18n.Locale, list []timeline.Source) []sourceView {
 	if len(list) == 0 {
 		return nil
 	}
 	out := make([]sourceView, len(list))
-	for i, s := range list {
+	for i := range list {
+		s := &list[i]
 		out[i] = sourceView{Source: s, DateText: loc.Date(s.Date), AccessedText: loc.Date(s.Accessed)}
 		out[i].Datetime, _ = s.Date.Datetime()
 		out[i].AccessedDatetime, _ = s.Accessed.Datetime()
