@@ -46,22 +46,36 @@ type Media struct {
 	Title string
 }
 
-// Action is the facade's button text: what clicking does.
-func (m Media) Action() string {
+// Verb is what clicking the facade does, as a word for keys and classes:
+// "open" (a link with no player), "play_video", "play_audio", "show_map",
+// "show_post", or "show_document" for any other kind. The renderer finds
+// the button's text in the site's language by it.
+func (m Media) Verb() string {
 	switch {
 	case m.Embed == "":
-		return "Open"
+		return "open"
 	case m.Kind == "video":
-		return "Play video"
+		return "play_video"
 	case m.Kind == "audio":
-		return "Play audio"
+		return "play_audio"
 	case m.Kind == "map":
-		return "Show map"
+		return "show_map"
 	case m.Kind == "post":
-		return "Show post"
+		return "show_post"
+	}
+	return "show_document"
+}
+
+// Action is the facade's button text in English: what clicking does.
+func (m Media) Action() string {
+	if a, ok := englishActions[m.Verb()]; ok {
+		return a
 	}
 	return "Show " + m.Kind
 }
+
+var englishActions = map[string]string{"open": "Open", "play_video": "Play video", "play_audio": "Play audio",
+	"show_map": "Show map", "show_post": "Show post"}
 
 // Host is the link's host without "www.", for a link card: "example.org".
 func (m Media) Host() string {

@@ -60,22 +60,8 @@ func (r *renderer) mediaOf(e *timeline.Event) *mediaView {
 }
 
 // actionKey is the string key of the facade's button, in the site's
-// language: what clicking does (media.Media.Action says it in English).
-func actionKey(m media.Media) string {
-	switch {
-	case m.Embed == "":
-		return "media_open"
-	case m.Kind == "video":
-		return "media_play_video"
-	case m.Kind == "audio":
-		return "media_play_audio"
-	case m.Kind == "map":
-		return "media_show_map"
-	case m.Kind == "post":
-		return "media_show_post"
-	}
-	return "media_show_document"
-}
+// language: what clicking does.
+func actionKey(m media.Media) string { return "media_" + m.Verb() }
 
 // localPath is where a local image or media of e's is in the built site,
 // from its root: beside the event's page when its bundle has the file,

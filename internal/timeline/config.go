@@ -148,28 +148,20 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 		}
 		c.BaseURL = norm
 	}
-	if t := f.table("markdown"); t != nil {
-		mf := &fields{file: configFile, m: t, lines: f.lines, prefix: "markdown.", where: " in [markdown]", line0: f.line("markdown"), errs: errs}
+	if mf := f.sub("markdown"); mf != nil {
 		mf.unknown(markdownKeys)
 		c.Markdown.Unsafe = mf.boolean("unsafe")
 	}
-	if t := f.table("feed"); t != nil {
-		ff := &fields{file: configFile, m: t, lines: f.lines, prefix: "feed.", where: " in [feed]", line0: f.line("feed"), errs: errs}
+	if ff := f.sub("feed"); ff != nil {
 		ff.unknown(feedKeys)
-		if v, ok := t["limit"]; ok {
-			c.Feed.Limit = ff.integer("limit")
-			if _, isInt := v.(int64); isInt && c.Feed.Limit < 1 {
-				errs.add(configFile, ff.line("limit"), "feed limit must be at least 1")
-			}
-		}
+		ff.atLeastOne("limit", &c.Feed.Limit, "feed limit must be at least 1")
 	}
-	if t := f.table("home"); t != nil {
-		hf := &fields{file: configFile, m: t, lines: f.lines, prefix: "home.", where: " in [home]", line0: f.line("home"), errs: errs}
+	if hf := f.sub("home"); hf != nil {
 		hf.unknown(homeKeys)
-		if _, ok := t["max_events"]; ok {
+		if _, ok := hf.m["max_events"]; ok {
 			c.Home.MaxEvents = hf.integer("max_events")
 		}
-		if _, ok := t["lead"]; ok {
+		if _, ok := hf.m["lead"]; ok {
 			c.Home.Lead = hf.integer("lead")
 		}
 		switch order := hf.str("order"); order {
@@ -183,25 +175,13 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 			errs.add(configFile, hf.line0, "home: max_events must be at least 1 and lead at least 0")
 		}
 	}
-	if t := f.table("lists"); t != nil {
-		lf := &fields{file: configFile, m: t, lines: f.lines, prefix: "lists.", where: " in [lists]", line0: f.line("lists"), errs: errs}
+	if lf := f.sub("lists"); lf != nil {
 		lf.unknown(listsKeys)
-		if v, ok := t["per_page"]; ok {
-			c.Lists.PerPage = lf.integer("per_page")
-			if _, isInt := v.(int64); isInt && c.Lists.PerPage < 1 {
-				errs.add(configFile, lf.line("per_page"), "lists: per_page must be at least 1")
-			}
-		}
+		lf.atLeastOne("per_page", &c.Lists.PerPage, "lists: per_page must be at least 1")
 	}
-	if t := f.table("timelinejs"); t != nil {
-		tf := &fields{file: configFile, m: t, lines: f.lines, prefix: "timelinejs.", where: " in [timelinejs]", line0: f.line("timelinejs"), errs: errs}
+	if tf := f.sub("timelinejs"); tf != nil {
 		tf.unknown(tlKeys)
-		if v, ok := t["max_events"]; ok {
-			c.TimelineJS.MaxEvents = tf.integer("max_events")
-			if _, isInt := v.(int64); isInt && c.TimelineJS.MaxEvents < 1 {
-				errs.add(configFile, tf.line("max_events"), "timelinejs: max_events must be at least 1")
-			}
-		}
+		tf.atLeastOne("max_events", &c.TimelineJS.MaxEvents, "timelinejs: max_events must be at least 1")
 	}
 	c.Eras = decodeEras(f, m["eras"])
 	decodeLanguages(f, &c)

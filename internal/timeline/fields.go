@@ -185,3 +185,27 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// sub is the fields of the table key of f (site.toml's [feed], say), or
+// nil when f has none.
+func (f *fields) sub(key string) *fields {
+	t := f.table(key)
+	if t == nil {
+		return nil
+	}
+	return &fields{file: f.file, m: t, lines: f.lines, prefix: f.prefix + key + ".", where: " in [" + key + "]", line0: f.line(key), errs: f.errs}
+}
+
+// atLeastOne sets *dst to the integer at key when there is one, and
+// reports msg at its line when that is below 1. A value of another type
+// is reported by integer.
+func (f *fields) atLeastOne(key string, dst *int, msg string) {
+	v, ok := f.m[key]
+	if !ok {
+		return
+	}
+	*dst = f.integer(key)
+	if _, isInt := v.(int64); isInt && *dst < 1 {
+		f.errs.add(f.file, f.line(key), "%s", msg)
+	}
+}
