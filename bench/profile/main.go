@@ -7,14 +7,11 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"log"
 	"os"
-	"runtime"
 	"runtime/pprof"
-	"sync"
 	"time"
 
 	"timeline/internal/build"
@@ -42,40 +39,17 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	var (
-		mu   sync.Mutex
-		peak uint64
-		prof bytes.Buffer
-		done = make(chan struct{})
-		wg   sync.WaitGroup
-	)
+	var watch *heapWatch
 	if *heap != "" {
-		runtime.MemProfileRate = 64 * 1024
-		wg.Go(func() {
-			t := time.NewTicker(*every)
-			defer t.Stop()
-			for {
-				select {
-				case <-done:
-					return
-				case <-t.C:
-				}
-				var m runtime.MemStats
-				runtime.ReadMemStats(&m)
-				mu.Lock()
-				if m.HeapInuse > peak {
-					peak = m.HeapInuse
-					prof.Reset()
-					pprof.Lookup("heap").WriteTo(&prof, 0)
-				}
-				mu.Unlock()
-			}
-		})
+		watch = watchHeap(*every, true)
 	}
 	start := time.Now()
 	res, err := build.Build(build.Options{FS: os.DirFS(*src), Source: *src, Dest: *dest})
-	close(done)
-	wg.Wait()
+	var peak uint64
+	var prof []byte
+	if watch != nil {
+		peak, prof = watch.Stop()
+	}
 	if *cpu != "" {
 		pprof.StopCPUProfile()
 	}
@@ -86,7 +60,7 @@ func main() {
 		len(res.Site.Events), res.Files, time.Since(start).Round(time.Millisecond))
 	if *heap != "" {
 		fmt.Fprintf(os.Stderr, "largest heap in use: %d MiB\n", peak>>20)
-		if err := os.WriteFile(*heap, prof.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(*heap, prof, 0o644); err != nil {
 			log.Fatal(err)
 		}
 	}

@@ -33,36 +33,7 @@ func profileServe(src string, edits int, heap string, every time.Duration) {
 	if len(files) < edits {
 		log.Fatalf("%s has %d events, fewer than %d edits", src, len(files), edits)
 	}
-	runtime.MemProfileRate = 64 * 1024
-	var (
-		mu   sync.Mutex
-		peak uint64
-		prof bytes.Buffer
-	)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
-			mu.Lock()
-			if m.HeapInuse > peak {
-				peak = m.HeapInuse
-				if heap != "" {
-					prof.Reset()
-					pprof.Lookup("heap").WriteTo(&prof, 0)
-				}
-			}
-			mu.Unlock()
-		}
-	})
+	watch := watchHeap(every, heap != "")
 
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
@@ -129,8 +100,7 @@ func profileServe(src string, edits int, heap string, every time.Duration) {
 		pprof.Lookup("heap").WriteTo(f, 0)
 		f.Close()
 	}
-	close(stop)
-	wg.Wait()
+	peak, prof := watch.Stop()
 	cancel()
 	run.Wait()
 	if runErr != nil {
@@ -142,7 +112,7 @@ func profileServe(src string, edits int, heap string, every time.Duration) {
 	fmt.Fprintf(os.Stderr, "largest heap in use: %d MiB; settled: %d MiB in use, %d MiB live; peak RSS %s\n",
 		peak>>20, m.HeapInuse>>20, m.HeapAlloc>>20, vmHWM())
 	if heap != "" {
-		if err := os.WriteFile(heap, prof.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(heap, prof, 0o644); err != nil {
 			log.Fatal(err)
 		}
 	}
