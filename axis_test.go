@@ -25,8 +25,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"timeline/internal/browsertest"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // axisReady waits until the axis has drawn its marks.

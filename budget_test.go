@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/build"
 )
 
 func gzipped(t *testing.T, b []byte) int {

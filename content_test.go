@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/build"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // TestShippedSite checks the repository's own site, the first a new user

@@ -19,7 +19,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
 )
 
 // snippets are the two snippets of the shipped site's About page, with

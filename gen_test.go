@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // generateSite writes a site of n events into a new folder and returns it:

@@ -1,4 +1,4 @@
-module timeline
+module github.com/timeline-ssg/timeline
 
 go 1.26
 

@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
 )
 
 // TestThemeListPages opens a track's list of a generated site, 50 events

@@ -20,9 +20,9 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"timeline/internal/browsertest"
-	"timeline/internal/build"
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // mediaKinds are the media of the test site's events, by slug: one of

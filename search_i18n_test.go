@@ -7,8 +7,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"timeline/internal/browsertest"
-	"timeline/internal/i18n"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/i18n"
 )
 
 // TestSearchLanguages: the search box speaks the page's language, in

@@ -23,10 +23,10 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"timeline/internal/benchsite"
-	"timeline/internal/browsertest"
-	"timeline/internal/search"
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/benchsite"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/search"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // rareWord is in the body of one event of the site, and nowhere else.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
 )
 
 // TestThemeLanguageSwitcher opens pages of a multilingual site in

@@ -22,9 +22,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"timeline/internal/browsertest"
-	"timeline/internal/build"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // testNow is the build time of the sites under test.

@@ -14,7 +14,7 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/build"
 )
 
 func main() {

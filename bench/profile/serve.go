@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	"timeline/internal/serve"
+	"github.com/timeline-ssg/timeline/internal/serve"
 )
 
 // profileServe runs the preview (serve.Run) on the site in this process,

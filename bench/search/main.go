@@ -20,7 +20,7 @@ import (
 	"strings"
 	"time"
 
-	"timeline/internal/search"
+	"github.com/timeline-ssg/timeline/internal/search"
 )
 
 // page is how many results the script shows at first.

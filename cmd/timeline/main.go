@@ -18,13 +18,13 @@ import (
 	"syscall"
 	"time"
 
-	"timeline/internal/build"
-	"timeline/internal/importer"
-	"timeline/internal/linkcheck"
-	"timeline/internal/report"
-	"timeline/internal/scaffold"
-	"timeline/internal/serve"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/importer"
+	"github.com/timeline-ssg/timeline/internal/linkcheck"
+	"github.com/timeline-ssg/timeline/internal/report"
+	"github.com/timeline-ssg/timeline/internal/scaffold"
+	"github.com/timeline-ssg/timeline/internal/serve"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }

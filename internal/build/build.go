@@ -16,10 +16,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	defaults "timeline"
-	"timeline/internal/markdown"
-	"timeline/internal/render"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/render"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Options says what to build and where. FS is required, and Source for

@@ -10,12 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/search"
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/search"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	defaults "timeline"
+	defaults "github.com/timeline-ssg/timeline"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/packed"
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // TestPreviewFollowsBundleFiles edits the files of a page bundle under a

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // Hostile and careless input. Every case either fails with errors at the

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // benchPhoto is a 2400×1600 JPEG with a photograph's detail (noise over

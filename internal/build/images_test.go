@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // testImage encodes a w×h picture (a gradient, so that resizing has work

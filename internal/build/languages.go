@@ -3,7 +3,7 @@ package build
 import (
 	"time"
 
-	"timeline/internal/render"
+	"github.com/timeline-ssg/timeline/internal/render"
 )
 
 // rebuildLanguages builds a multilingual site again, whole: the preview's

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // feedIDs gathers the ids of the feeds and the calendar under prefix:

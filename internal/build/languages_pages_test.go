@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // TestLanguageListPages: a track's list, two events a page, runs to three

@@ -11,9 +11,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"timeline/internal/packed"
-	"timeline/internal/sitetest"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // renderSite renders the site of testdata/sites/NAME.txtar.

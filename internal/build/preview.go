@@ -9,10 +9,10 @@ import (
 	"sync"
 	"time"
 
-	defaults "timeline"
-	"timeline/internal/packed"
-	"timeline/internal/render"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/render"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Preview builds a site again and again in memory, as `timeline serve`

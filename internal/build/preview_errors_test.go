@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // TestPreviewErrorsAtOnce: a preview whose templates break reports, in

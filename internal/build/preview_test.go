@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/packed"
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // recorder is a Target that notes what it is given, in order.

@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"timeline/internal/report"
+	"github.com/timeline-ssg/timeline/internal/report"
 )
 
 // A build that takes longer than progressDelay shows a progress line,

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // syncBuffer is a bytes.Buffer the progress goroutine and the test can share.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"timeline/internal/render"
+	"github.com/timeline-ssg/timeline/internal/render"
 )
 
 // Publish replaces the folder dest with the files that produce writes to

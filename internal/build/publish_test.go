@@ -12,7 +12,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"timeline/internal/render"
+	"github.com/timeline-ssg/timeline/internal/render"
 )
 
 // snapshot reads every file under dir, keyed by slash path.

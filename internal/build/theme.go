@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	defaults "timeline"
+	defaults "github.com/timeline-ssg/timeline"
 )
 
 // overlay is a file system whose files come from top when it has them and

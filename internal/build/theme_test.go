@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	defaults "timeline"
+	defaults "github.com/timeline-ssg/timeline"
 )
 
 // TestOverlayBuiltInScripts: a site's unchanged copy of a built-in script

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // English dates are the model's own (timeline.Date.String and the rest),

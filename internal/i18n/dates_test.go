@@ -3,7 +3,7 @@ package i18n
 import (
 	"testing"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 func mustDate(t *testing.T, s string) timeline.Date {

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // TestImportRenumbersTakenSlug: an entry whose slug another event of the

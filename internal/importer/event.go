@@ -13,7 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // slide is a TimelineJS slide as other tools write it: numbers may be

@@ -10,11 +10,11 @@ import (
 	"testing"
 	"time"
 
-	defaults "timeline"
-	"timeline/internal/browsertest"
-	"timeline/internal/render"
-	"timeline/internal/scaffold"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/render"
+	"github.com/timeline-ssg/timeline/internal/scaffold"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // examplesDir holds the example timelines of the npm package

@@ -44,7 +44,7 @@ import (
 	"strings"
 	"testing/fstest"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Options changes how Import writes.

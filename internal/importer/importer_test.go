@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/scaffold"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/scaffold"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // newSite makes an empty site and writes file (named name) beside it.

@@ -12,11 +12,11 @@ import (
 
 	"golang.org/x/net/html"
 
-	defaults "timeline"
-	"timeline/internal/markdown"
-	"timeline/internal/render"
-	"timeline/internal/sitetest"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/render"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // The round trip: a site's own /timeline.json, imported into an empty

@@ -13,9 +13,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"timeline/internal/report"
-	"timeline/internal/scaffold"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/report"
+	"github.com/timeline-ssg/timeline/internal/scaffold"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // The title slide and the eras go where a site keeps them: the intro,

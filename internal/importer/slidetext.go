@@ -5,10 +5,11 @@ package importer
 
 import (
 	"strings"
-	"timeline/internal/timeline"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // readText splits a slide's HTML into the summary and sources that

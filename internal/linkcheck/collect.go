@@ -6,8 +6,8 @@ import (
 	"net/url"
 	"strings"
 
-	"timeline/internal/markdown"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Collect lists the external http(s) links of a loaded site, in file

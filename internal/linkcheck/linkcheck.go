@@ -27,10 +27,10 @@ import (
 	"syscall"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 
-	"timeline/internal/report"
-	"timeline/internal/work"
+	"github.com/timeline-ssg/timeline/internal/report"
+	"github.com/timeline-ssg/timeline/internal/work"
 )
 
 // Link is an external URL as a site writes it, and where.

@@ -14,7 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // server is a site on 127.0.0.1 with a path for each behaviour a checked

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/benchsite"
+	"github.com/timeline-ssg/timeline/internal/benchsite"
 )
 
 // benchBody is the Markdown body of one benchmark event.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/benchsite"
+	"github.com/timeline-ssg/timeline/internal/benchsite"
 )
 
 // TestSummaryPrefixSameAsWhole checks that Summary, which parses only the

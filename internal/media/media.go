@@ -18,7 +18,7 @@ import (
 	"strconv"
 	"strings"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Media is a link as an event page shows it.

@@ -6,7 +6,7 @@ import (
 	"math"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // axisData writes /axis.json: what the home page's time axis and filters

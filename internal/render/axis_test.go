@@ -8,7 +8,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // TestAxisData: /axis.json places every event of homeSite, with its track,

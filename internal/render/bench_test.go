@@ -7,10 +7,10 @@ import (
 	"os"
 	"testing"
 
-	defaults "timeline"
-	"timeline/internal/benchsite"
-	"timeline/internal/markdown"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/benchsite"
+	"github.com/timeline-ssg/timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Benchmarks of rendering, the bulk of a build. Run with

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // contextAxis is the small axis of an event page: the event among the

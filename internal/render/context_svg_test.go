@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // contextSVGTemplate is the small axis as event.html wrote it before

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	defaults "timeline"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // TestEntryRootEscaped renders a theme whose entries use the root where

@@ -4,8 +4,8 @@ import (
 	"math"
 	"time"
 
-	"timeline/internal/i18n"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/i18n"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // eraView is an era of site.toml as the list shows it: a chapter heading

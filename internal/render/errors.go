@@ -6,7 +6,7 @@ import (
 	"io/fs"
 	"strings"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // joinErrors reports the errors of the jobs of a render, and of its link

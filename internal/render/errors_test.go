@@ -9,7 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // linkSite has a broken link in an event's body and in a page's, and a

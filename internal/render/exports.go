@@ -13,8 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"timeline/internal/markdown"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // exports holds what the feeds, the TimelineJS file and the calendar share:

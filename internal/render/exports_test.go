@@ -15,9 +15,9 @@ import (
 	"time"
 	"unicode"
 
-	defaults "timeline"
-	"timeline/internal/sitetest"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strconv"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // homeTags is how many of the most used tags the home page offers as

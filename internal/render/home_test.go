@@ -11,7 +11,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // homeSite has what the home page must draw: a year BC, a gap of years, a

@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // iCalendar writes /events.ics (RFC 5545): one VEVENT per event, so that a

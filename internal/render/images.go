@@ -22,7 +22,7 @@ import (
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // WebP's size, for width and height
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // An event's local image (in static/ or its bundle) gets width and height

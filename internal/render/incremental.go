@@ -12,9 +12,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"timeline/internal/markdown"
-	"timeline/internal/packed"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Incremental renders the same site again and again, as the preview does

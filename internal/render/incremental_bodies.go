@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"timeline/internal/packed"
-	"timeline/internal/search"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/search"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // summary is the default summary of an event: its first paragraph.

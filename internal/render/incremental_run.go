@@ -10,8 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"timeline/internal/packed"
-	"timeline/internal/work"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/work"
 )
 
 // namedFile is one file a task made. A task makes a file or a few: a list

@@ -10,7 +10,8 @@ import (
 	"reflect"
 	"sync"
 	"time"
-	"timeline/internal/timeline"
+
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // incRun is what one incremental render knows beside the renderer.

@@ -16,10 +16,10 @@ import (
 	"testing/fstest"
 	"time"
 
-	defaults "timeline"
-	"timeline/internal/packed"
-	"timeline/internal/sitetest"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // incNow is the build time of the incremental tests.

@@ -15,9 +15,9 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
-	"timeline/internal/i18n"
-	"timeline/internal/packed"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/i18n"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // A multilingual site (timeline.Site.Translations) is rendered one

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"sync"
 
-	"timeline/internal/markdown"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // linkCheck checks the links of Markdown bodies against the files the

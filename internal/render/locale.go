@@ -10,8 +10,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"timeline/internal/i18n"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/i18n"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // english is the locale of the functions that predate languages

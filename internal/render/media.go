@@ -10,8 +10,8 @@ import (
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"timeline/internal/media"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/media"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // mediaView is an event's media as its page shows it (the "media" part of

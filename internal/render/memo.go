@@ -3,8 +3,8 @@ package render
 import (
 	"io"
 
-	"timeline/internal/search"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/search"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // A memo is what a render keeps for the next one, so that what did not

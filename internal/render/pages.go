@@ -10,8 +10,8 @@ import (
 	"strings"
 	"sync"
 
-	"timeline/internal/timeline"
-	"timeline/internal/work"
+	"github.com/timeline-ssg/timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/work"
 )
 
 // prepare derives, once, what many pages share: the views of every event

@@ -17,10 +17,10 @@ import (
 	"sync"
 	"time"
 
-	"timeline/internal/i18n"
-	"timeline/internal/markdown"
-	"timeline/internal/timeline"
-	"timeline/internal/work"
+	"github.com/timeline-ssg/timeline/internal/i18n"
+	"github.com/timeline-ssg/timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/work"
 )
 
 // Options changes how a site is rendered. The zero value is the default.

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"sync"
 
-	"timeline/internal/search"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/search"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // searchIndex makes the site's search index (internal/search: the

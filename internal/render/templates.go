@@ -11,7 +11,7 @@ import (
 	"sync"
 	"text/template/parse"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Page templates: each is parsed with base.html and partials.html and

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	defaults "timeline"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // themeWith is the built-in theme with some of its files replaced.

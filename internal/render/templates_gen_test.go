@@ -16,9 +16,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	defaults "timeline"
-	"timeline/internal/benchsite"
-	"timeline/internal/timeline"
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/benchsite"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // builtInTemplates are the built-in theme's templates, with the generated

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // The TimelineJS3 JSON format, as documented at

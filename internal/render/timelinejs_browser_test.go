@@ -17,7 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
 )
 
 // timelineJSDist is the real TimelineJS (npm @knight-lab/timelinejs),

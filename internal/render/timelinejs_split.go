@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"math"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // defaultTLMax is [timelinejs] max_events when a Config leaves it zero.

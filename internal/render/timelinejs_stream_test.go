@@ -9,7 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // TestTimelineJSLikeEncoder checks that timeline.json, written a slide at a

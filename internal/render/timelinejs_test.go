@@ -8,7 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // checkTimelineJS checks a TimelineJS3 file against the documented format

@@ -40,7 +40,7 @@ import (
 	"text/template/parse"
 	"unsafe"
 
-	defaults "timeline"
+	defaults "github.com/timeline-ssg/timeline"
 )
 
 var genWrite = flag.Bool("gen", false, "write templates_gen.go from the built-in templates")

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"sync"
 
-	"timeline/internal/i18n"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/i18n"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // eventView is an event as the templates see it: the model plus what is

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Count writes n with the noun in the right number: "1 event", "2 events",

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 func TestCount(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // starter is the site `timeline init` writes: enough to build, and an

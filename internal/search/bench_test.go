@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"timeline/internal/benchsite"
-	"timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/benchsite"
+	"github.com/timeline-ssg/timeline/internal/markdown"
 )
 
 // BenchmarkAnalyze splits the bodies of benchsite's events into words, as

@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"timeline/internal/browsertest"
+	"github.com/timeline-ssg/timeline/internal/browsertest"
 )
 
 // TestBrowser is the preview as a writer sees it, in a real headless

@@ -2,7 +2,8 @@ package serve
 
 import (
 	"strings"
-	"timeline/internal/packed"
+
+	"github.com/timeline-ssg/timeline/internal/packed"
 )
 
 // notFoundFile is the 404 page for a missing URL path: a multilingual

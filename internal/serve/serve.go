@@ -30,11 +30,11 @@ import (
 	"syscall"
 	"time"
 
-	"timeline/internal/build"
-	"timeline/internal/packed"
-	"timeline/internal/report"
-	"timeline/internal/timeline"
-	"timeline/internal/watch"
+	"github.com/timeline-ssg/timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/report"
+	"github.com/timeline-ssg/timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/watch"
 )
 
 // Options configures Run. Source and FS are required.

@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/build"
-	"timeline/internal/leakcheck"
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/leakcheck"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // syncBuffer is a bytes.Buffer that Run may write to while the test reads.

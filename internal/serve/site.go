@@ -14,8 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"timeline/internal/packed"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // Site is the preview's http.Handler: it serves the current build of a

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/packed"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 func files(kv ...string) map[string]packed.File {

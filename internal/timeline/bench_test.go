@@ -6,7 +6,7 @@ import (
 	"os"
 	"testing"
 
-	"timeline/internal/benchsite"
+	"github.com/timeline-ssg/timeline/internal/benchsite"
 )
 
 // Benchmarks of loading, the first stage of every build. Run with

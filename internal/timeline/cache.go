@@ -9,8 +9,8 @@ import (
 	"slices"
 	"strings"
 
-	"timeline/internal/packed"
-	"timeline/internal/work"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/work"
 )
 
 // Cache loads the same site again and again, as the preview server does

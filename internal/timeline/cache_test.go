@@ -11,7 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
 )
 
 // randomFile makes the contents of a file at path p: mostly valid events

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/packed"
 )
 
 // Event is one dated event: one file under content/events/.

@@ -11,8 +11,8 @@ import (
 	"slices"
 	"strings"
 
-	"timeline/internal/packed"
-	"timeline/internal/work"
+	"github.com/timeline-ssg/timeline/internal/packed"
+	"github.com/timeline-ssg/timeline/internal/work"
 )
 
 // Options changes what Load includes.

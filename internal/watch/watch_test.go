@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"timeline/internal/leakcheck"
-	"timeline/internal/sitetest"
-	"timeline/internal/timeline"
+	"github.com/timeline-ssg/timeline/internal/leakcheck"
+	"github.com/timeline-ssg/timeline/internal/sitetest"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // quiet is long enough that a pattern of writes made in a row on a busy
