@@ -60,6 +60,21 @@ func noOverlap(t *testing.T, tab context.Context, what string) []rect {
 	return marks
 }
 
+// nowClear fails if the axis's "Now" label lies on a mark or its title:
+// it belongs on the ruler, under the rows.
+func nowClear(t *testing.T, tab context.Context, what string) {
+	t.Helper()
+	now := eval[*rect](t, tab, `__timelineAxis.now()`)
+	if now == nil {
+		return // now is off the view
+	}
+	for _, m := range eval[[]rect](t, tab, `__timelineAxis.marks()`) {
+		if now.X < m.X+m.W && m.X < now.X+now.W && now.Y < m.Y+m.H && m.Y < now.Y+now.H {
+			t.Errorf("%s: the label Now %v lies on the mark of %s %v", what, *now, m.Slug, m)
+		}
+	}
+}
+
 // yearPos places a date as the axis does: years with a fraction.
 func yearPos(d timeline.Date) float64 {
 	t := time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), d.Hour, d.Minute, 0, 0, time.UTC)
@@ -102,6 +117,7 @@ func zoomSteps(t *testing.T, tab context.Context, at string) {
 			t.Errorf("zoom step %d (%v): no label names a year: %q", step, eval[[]float64](t, tab, `__timelineAxis.view()`), labels)
 		}
 		noOverlap(t, tab, fmt.Sprintf("zoom step %d", step))
+		nowClear(t, tab, fmt.Sprintf("zoom step %d", step))
 		eval[bool](t, tab, `(__timelineAxis.zoomAt(2, `+at+`), true)`)
 	}
 }
@@ -171,6 +187,10 @@ func TestHomeAxis(t *testing.T) {
 		tab, w := open(t, browser, s.url, view{})
 		axisReady(t, tab)
 		marks := noOverlap(t, tab, "×1")
+		nowClear(t, tab, "×1")
+		if eval[*rect](t, tab, `__timelineAxis.now()`) == nil {
+			t.Error("×1: the axis names no Now, though the site has an ongoing event")
+		}
 		var drawn []string
 		for _, m := range marks {
 			drawn = append(drawn, m.Slug)

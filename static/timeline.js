@@ -270,7 +270,7 @@ const axis = (box, opts) => {
   box.classList.add("tl-axis");
 
   let titled = [], W = 0, H = 0, NL = 5, v0 = F0, v1 = F1, sel = null, onScreen = new Set(), touched = 0;
-  let shown = evs, sorted = [], spans = [], layouts = new Map(), drawn = [], labels = [], colours = {};
+  let shown = evs, sorted = [], spans = [], layouts = new Map(), drawn = [], labels = [], nowBox = null, colours = {};
   const theme = () => {
     const cs = getComputedStyle(box);
     for (const k of ["fg", "muted", "line", "bg", "card", "focus", "rail", "mark", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"]) colours[k] = cs.getPropertyValue("--" + k).trim();
@@ -428,8 +428,17 @@ const axis = (box, opts) => {
       c.fillText(title.toUpperCase(), x0 + 5, ERA / 2 + 1);
       c.restore();
     });
+    // Now: a line across the rows, named on the ruler, where no event's
+    // title can lie under it. The ruler's other labels make room for it.
+    const xn = X(uNow);
+    nowBox = null;
+    if (xn >= 0 && xn <= W) {
+      c.font = "600 11px system-ui, sans-serif";
+      const w = c.measureText(L.now).width;
+      nowBox = { x: xn + 4 + w + 2 <= W ? xn + 4 : xn - 4 - w, y: bot + DENS + 1, w, h: RULER - 2 };
+    }
     // Folds, hatched, with the years they leave out.
-    const folded = [];
+    const folded = nowBox ? [[nowBox.x - 6, nowBox.x + nowBox.w + 6]] : [];
     c.strokeStyle = colours.rail;
     c.lineWidth = 1;
     for (let i = 0; i < T.length - 1; i++) {
@@ -470,7 +479,7 @@ const axis = (box, opts) => {
     const t0 = Math.max(view0, T[0]);
     const pin = kind == "y" && tk.length ? "" : kind == "y" || kind == "M" ? yearName(Math.floor(t0)) : fmt(kind == "D" ? { month: "long", year: "numeric" } : { day: "numeric", month: "long", year: "numeric" }, toMs(t0));
     c.font = "600 11.5px system-ui, sans-serif";
-    const pinW = pin ? c.measureText(pin).width + 12 : 0;
+    const pinW = pin && !(nowBox && nowBox.x < c.measureText(pin).width + 12) ? c.measureText(pin).width + 12 : 0;
     for (const [t, text, major] of tk) {
       const x = Math.round(X(uOf(t))) + 0.5;
       if (x < 0 || x > W) continue;
@@ -483,7 +492,7 @@ const axis = (box, opts) => {
       c.fillText(text, x + 4, bot + DENS + RULER / 2 + 1);
       labels.push(text);
     }
-    if (pin) {
+    if (pinW) {
       c.font = "600 11.5px system-ui, sans-serif";
       c.fillStyle = colours.fg;
       c.fillText(pin, 4, bot + DENS + RULER / 2 + 1);
@@ -498,14 +507,12 @@ const axis = (box, opts) => {
       c.fillRect(a - 3, bot + DENS + 1, Math.max(b - a + 6, 6), 3);
       c.globalAlpha = 1;
     }
-    // Now.
-    const xn = X(uNow);
-    if (xn >= 0 && xn <= W) {
+    if (nowBox) {
       c.fillStyle = colours.focus;
-      c.fillRect(Math.round(xn) - 1, top, 2, bot + DENS - top);
+      c.fillRect(Math.round(xn) - 1, top, 2, bot + DENS + 5 - top);
       c.font = "600 11px system-ui, sans-serif";
-      const w = c.measureText(L.now).width;
-      c.fillText(L.now, Math.min(xn + 4, W - w - 2), top + 7);
+      c.fillText(L.now, nowBox.x, bot + DENS + RULER / 2 + 1);
+      labels.push(L.now);
     }
     // The marks, batched by colour; labels after them.
     const lv = Math.max(0, Math.floor(Math.log2((F1 - F0) / (v1 - v0)) + 1e-9)), lay = layout(lv, v0), tint = {}, solid = {}, texts = [];
@@ -705,7 +712,7 @@ const axis = (box, opts) => {
   // A hook for tests and benchmarks: the geometry drawn, not a model of it.
   window.__timelineAxis = {
     selected: () => sel && sel.slug, onScreen: () => [...onScreen], tAt: x => tOf(v0 + x / W * (v1 - v0)), zoom: () => (F1 - F0) / (v1 - v0),
-    marks: () => drawn.map(({ slug, x, y, w, h }) => ({ slug, x, y, w, h })), labels: () => labels.slice(),
+    marks: () => drawn.map(({ slug, x, y, w, h }) => ({ slug, x, y, w, h })), labels: () => labels.slice(), now: () => nowBox,
     titles: () => titled.map(([e, x, y, text]) => ({ slug: e.slug, text, x, y: cv.getBoundingClientRect().top + y })),
     view: () => [tOf(v0), tOf(v1)], zoomTo: (a, b) => (set(uOf(a), uOf(b)), draw()), zoomAt: (f, x) => (zoomAt(f, x), draw()),
     whole: () => (set(F0, F1), draw()), rect: slug => { const d = drawn.find(d => d.slug == slug), r = cv.getBoundingClientRect(); return d && { x: RTL ? r.right - d.x - Math.min(d.w, 12) / 2 : r.left + d.x + Math.min(d.w, 12) / 2, y: r.top + d.y + d.h / 2 }; },
