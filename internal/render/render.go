@@ -249,7 +249,9 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 		bw.Reset(nil)
 		writerPool.Put(bw)
 		if err != nil {
-			f.Close()
+			// A page that failed is still put, as far as it ran (see
+			// stream): a file in static/ at its path is reported too.
+			err = joinErrors(err, f.Close())
 			return
 		}
 		err = f.Close()
