@@ -275,16 +275,21 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 	if err := runTasks(ctx, tasks, run, p.made); err != nil {
 		return nil, err
 	}
+	var claims []error
 	for _, i := range sigTasks(tasks) {
 		for _, f := range p.made[i] {
-			// Each path was checked when it was made.
+			// Each path was checked when it was made. A path two tasks
+			// make is an error, at the static/ file when it is one, as in
+			// a build; the first task's file stands, and the rest are
+			// checked all the same.
 			if _, dup := p.pages[f.path]; dup {
-				return nil, errClaimed(f.path)
+				claims = append(claims, claimed(theme, f.path))
+				continue
 			}
 			p.pages[f.path] = f.file
 		}
 	}
-	if err := inc.checkLinks(r.links, p.pages); err != nil {
+	if err := joinErrors(append(claims, inc.checkLinks(r.links, p.pages))...); err != nil {
 		return nil, err
 	}
 
@@ -328,16 +333,18 @@ func (p *pass) finish(ctx context.Context) (map[string]packed.File, error) {
 	late := append(p.late, len(p.made)-1)
 	out := maps.Clone(p.pages)
 	lateFiles := map[string]bool{}
+	var claims []error
 	for _, i := range late {
 		for _, f := range p.made[i] {
-			if _, dup := out[f.path]; dup {
-				return nil, errClaimed(f.path)
+			if _, dup := out[f.path]; dup { // as in pass
+				claims = append(claims, claimed(p.r.theme, f.path))
+				continue
 			}
 			out[f.path] = f.file
 			lateFiles[f.path] = true
 		}
 	}
-	if err := p.links.check(func(path string) bool { _, ok := out[path]; return ok }); err != nil {
+	if err := joinErrors(append(claims, p.links.check(func(path string) bool { _, ok := out[path]; return ok }))...); err != nil {
 		return nil, err
 	}
 	p.inc.setLate(lateFiles)

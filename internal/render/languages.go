@@ -97,13 +97,21 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 		all[i] = l
 	}
 	// Every language is rendered, whatever the others' errors, so that
-	// one run reports them all.
+	// one run reports them all, in order: the default language first.
+	foreign := &foreignFiles{theme: theme, paths: map[string]bool{}}
+	for _, l := range all[1:] {
+		foreign.prefixes = append(foreign.prefixes, l.prefix)
+	}
 	var failed []error
 	for i, s := range sites {
 		o := opts
 		o.langs = &languages{all: all, current: all[i]}
 		o.BaseURL = all[i].baseURL
-		err := stream(s, theme, tmpl, o, prefixed(out, all[i].prefix))
+		sink := foreign.note(out)
+		if i > 0 {
+			sink = foreign.check(out)
+		}
+		err := stream(s, theme, tmpl, o, prefixed(sink, all[i].prefix))
 		if i > 0 { // the site's warnings are every language's
 			site.Warnings = append(site.Warnings, s.Warnings...)
 			s.Warnings = nil

@@ -16,6 +16,10 @@ import (
 
 // prepare derives, once, what many pages share: the views of every event
 // (with summaries), of every tag, track and year, the intro and plain pages.
+// It prepares them all whatever fails, and returns every error: a body
+// that cannot be read again for its summary, Markdown that cannot be
+// rendered. Each is a timeline.Error at its file, so that the render goes
+// on and reports them with the rest (joinErrors).
 func (r *renderer) prepare() error {
 	s, cfg := r.site, r.site.Config
 	if r.loc == nil {
@@ -55,16 +59,17 @@ func (r *renderer) prepare() error {
 	}
 	// Summaries default to the first paragraph: parsing every body is the
 	// costliest part of this step, with reading the local images for their
-	// sums and sizes, so they run in parallel.
-	if err := work.Do(context.Background(), len(r.events), func(i int) (err error) {
+	// sums and sizes, so they run in parallel. An event whose body cannot
+	// be read has no summary, and is rendered all the same: its page fails
+	// with the same error, reported once (joinErrors).
+	errs := make([]error, len(r.events), len(r.events)+1+len(s.Pages))
+	work.Do(context.Background(), len(r.events), func(i int) error {
 		r.setImage(r.events[i])
 		if v := r.events[i]; v.Summary == "" {
-			v.Summary, err = r.summary(v.Event)
+			v.Summary, errs[i] = r.summary(v.Event)
 		}
-		return err
-	}); err != nil {
-		return err
-	}
+		return nil
+	})
 
 	terms := func(list []*timeline.Term, kind, dir string) []*termView {
 		out := make([]*termView, len(list))
@@ -114,23 +119,39 @@ func (r *renderer) prepare() error {
 	for _, p := range s.Pages {
 		r.links.pages[p.File] = p.Path + "/"
 	}
+	// The intro and the pages are made whatever fails: a page whose text
+	// fails is made empty, so that the links to it still lead somewhere.
 	if s.Intro != nil {
 		r.links.pages[s.Intro.File] = ""
 		doc, err := r.md.RenderResolved(s.Intro.Body, r.links.resolver(s.Intro.File, s.Intro.BodyLine, ""))
 		if err != nil {
-			return err
+			errs = append(errs, markdownError(s.Intro.File, err))
+		} else {
+			r.intro = template.HTML(doc.HTML)
 		}
-		r.intro = template.HTML(doc.HTML)
 	}
 	for _, p := range s.Pages {
+		pv := &pageView{Page: p, URL: p.Path + "/"}
 		doc, err := r.md.RenderResolved(p.Body, r.links.resolver(p.File, p.BodyLine, p.Path+"/"))
 		if err != nil {
-			return err
+			errs = append(errs, markdownError(p.File, err))
+		} else {
+			pv.HTML = template.HTML(doc.HTML)
 		}
-		r.sv.Pages = append(r.sv.Pages, &pageView{Page: p, URL: p.Path + "/", HTML: template.HTML(doc.HTML)})
+		r.sv.Pages = append(r.sv.Pages, pv)
 	}
 	r.planHome()
-	return nil
+	return joinErrors(errs...)
+}
+
+// markdownError is the error of the Markdown of file, which goldmark
+// could not render: at the file, which the error does not name.
+func markdownError(file string, err error) error {
+	var list timeline.ErrorList
+	if errors.As(err, &list) {
+		return list
+	}
+	return &timeline.Error{File: file, Msg: err.Error()}
 }
 
 // newPage starts the data of the page at dir ("" for the home page).
@@ -266,6 +287,9 @@ func (r *renderer) eventJob(v *eventView) job {
 			r.search.fromPage(v, body, err)
 		}
 		if err != nil {
+			if r.unread != nil {
+				r.unread.Store(v.URL+"index.html", true)
+			}
 			return err
 		}
 		p := r.newPage("event", v.URL, v.Title, v.Summary)

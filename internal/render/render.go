@@ -102,7 +102,7 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 	}
 	defer loc.done(site)
 	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(), imgs: newImageSet(), loc: loc.Locale,
-		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}}
+		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}, unread: new(sync.Map)}
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
 	}
@@ -115,8 +115,11 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 	if r.opts.Now.IsZero() {
 		r.opts.Now = time.Now()
 	}
-	if err := r.prepare(); err != nil {
-		return joinErrors(locErr, err)
+	// The views are made whatever fails: their errors are the site's to
+	// fix, and reported with the rest, unless one is not (joinErrors).
+	prepErr := r.prepare()
+	if err := joinErrors(prepErr); err != nil && !errors.As(err, new(timeline.ErrorList)) {
+		return err
 	}
 	// Links in bodies are checked against every file made, whichever job
 	// made it, once all are made. The files are known by a 64-bit hash of
@@ -154,8 +157,9 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 	// A page whose template failed was still made (opened, or put as far
 	// as it ran): the links are checked against it all the same, so that
 	// one run reports both.
-	return joinErrors(locErr, err, r.links.check(func(p string) bool {
-		return made[maphash.String(seed, p)] || failed[strings.TrimSuffix(p, "/index.html")]
+	return joinErrors(locErr, prepErr, err, r.links.check(func(p string) bool {
+		_, unread := r.unread.Load(p)
+		return made[maphash.String(seed, p)] || failed[strings.TrimSuffix(p, "/index.html")] || unread
 	}))
 }
 
@@ -174,6 +178,11 @@ type renderer struct {
 	search *searchIndex
 	// create opens a file to write in parts; nil puts it whole (see Sink).
 	create func(path string) (io.WriteCloser, error)
+	// unread holds the paths of the event pages not made because their
+	// bodies could not be read again: the site has them, once the file
+	// is fixed, and links to them are good (their error says why). nil
+	// in the preview, whose render stops at the first failed page.
+	unread *sync.Map
 
 	sv     *siteView
 	events []*eventView
@@ -240,7 +249,9 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 		bw.Reset(nil)
 		writerPool.Put(bw)
 		if err != nil {
-			f.Close()
+			// A page that failed is still put, as far as it ran (see
+			// stream): a file in static/ at its path is reported too.
+			err = joinErrors(err, f.Close())
 			return
 		}
 		err = f.Close()

@@ -73,7 +73,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	fitMemory()
 	site := NewSite()
-	preview := build.NewPreview(build.Options{FS: opts.FS, Source: opts.Source, Drafts: opts.Drafts}, target{site, opts.Stderr})
+	preview := build.NewPreview(build.Options{FS: opts.FS, Source: opts.Source, Drafts: opts.Drafts}, target{site, opts.Stderr, opts.Source})
 	if err := timeline.CheckSite(opts.FS); err != nil {
 		return err // not a site, and what to do about it
 	}
@@ -181,6 +181,7 @@ func (s *session) build(ctx context.Context, paths []string, first bool) {
 type target struct {
 	*Site
 	stderr io.Writer
+	source string // the site folder, which errors' paths are given from
 }
 
 // Complete serves a whole build, then fits the memory to what it holds.
@@ -189,10 +190,11 @@ func (t target) Complete(files map[string]packed.File) {
 	fitMemory()
 }
 
+// Fail reports the errors of the feeds or exports as those of a build
+// are reported: placed from the site folder, with the count.
 func (t target) Fail(err error) {
 	t.Site.Fail(err)
-	fmt.Fprintln(t.stderr, err)
-	fmt.Fprintln(t.stderr, "the last good version is still served")
+	report.Errors(t.stderr, t.source, err, "the last good version is still served")
 }
 
 // minMemory is the heap the preview lets itself grow to before collecting

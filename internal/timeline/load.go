@@ -145,7 +145,7 @@ func (s *Site) Body(e *Event) ([]byte, error) {
 	}
 	src, err := readContent(s.fsys, e.File)
 	if err != nil {
-		return nil, ErrorList{{File: e.File, Msg: err.Error()}}
+		return nil, ErrorList{readError(s.fsys, e.File, err)}
 	}
 	if maphash.Bytes(srcSeed, src) != e.srcSum {
 		return nil, ErrorList{{File: e.File, Msg: "the file changed while the site was being built", Help: "build again"}}
