@@ -37,7 +37,7 @@ func TestPreviewLanguagesErrorsAtOnce(t *testing.T) {
 	}
 	render := []string{
 		`content/events/b.md:6: link "../nope/": the site has no page or file at /events/nope`,
-		`content/events/b.uk.md:6: link "../nichts/": the site has no page or file at /events/nichts`,
+		`content/events/b.uk.md:6: link "../nichts/": the site has no page or file at /uk/events/nichts`,
 		"static/uk/index.html: the build makes /uk/ itself\n" +
 			"\ta file in static/ is copied to the same path in the built site: move or rename it, or give the page another slug",
 		"templates/home.html:3: executing \"main\" at <.Nope>: can't evaluate field Nope in type *render.page\n" +

@@ -166,7 +166,7 @@ func TestErrorsAtOnceEveryLanguage(t *testing.T) {
 			err := Stream(site, theme, Options{Now: exportNow}, Discard())
 			want := []string{
 				`content/events/a.md:5: link "../nope/": the site has no page or file at /events/nope`,
-				`content/events/a.uk.md:6: link "../nichts/": the site has no page or file at /events/nichts`,
+				`content/events/a.uk.md:6: link "../nichts/": the site has no page or file at /uk/events/nichts`,
 			}
 			if c.want != "" {
 				want = append(want, c.want)

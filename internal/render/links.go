@@ -18,6 +18,10 @@ import (
 // turns such links into the URL of that event's page.
 type linkCheck struct {
 	pages map[string]string // content file -> URL from the root: "events/a/"
+	// folder is where the language's pages are in the built site ("uk/";
+	// "" for the default language), for messages: its paths are checked
+	// from there.
+	folder string
 
 	mu      sync.Mutex
 	pending []pendingLink // site paths to look for once every file is made
@@ -97,7 +101,7 @@ func (c *linkCheck) check(made func(string) bool) error {
 		if l.target == "." || made(l.target) || made(path.Join(l.target, "index.html")) {
 			continue
 		}
-		e := &timeline.Error{File: l.file, Line: l.line, Msg: fmt.Sprintf("link %q: the site has no page or file at /%s", l.dest, l.target)}
+		e := &timeline.Error{File: l.file, Line: l.line, Msg: fmt.Sprintf("link %q: the site has no page or file at /%s", l.dest, c.folder+l.target)}
 		if strings.HasPrefix(l.dest, "/") {
 			e.Help = "links starting with / are read from the site's root; a relative link (../other-event/) works wherever the site is served"
 		}
@@ -118,6 +122,6 @@ func (c *linkCheck) add(pending []pendingLink, errs timeline.ErrorList) {
 func (c *linkCheck) snapshot() *linkCheck {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return &linkCheck{pages: c.pages, pending: append([]pendingLink(nil), c.pending...),
+	return &linkCheck{pages: c.pages, folder: c.folder, pending: append([]pendingLink(nil), c.pending...),
 		errs: append(timeline.ErrorList(nil), c.errs...)}
 }

@@ -106,6 +106,9 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
 	}
+	if opts.langs != nil {
+		r.links.folder = opts.langs.current.prefix
+	}
 	failed := map[string]bool{}
 	for _, f := range opts.Failed {
 		u := timeline.FileURL(f)
