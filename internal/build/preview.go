@@ -56,9 +56,10 @@ type Target interface {
 	// Complete serves files, the whole of the build whose pages are
 	// served, in place of them.
 	Complete(files map[string]packed.File)
-	// Fail reports that the feeds or exports of the build served failed:
-	// the files served stay.
-	Fail(err error)
+	// Fail reports that the feeds or exports of the build served failed.
+	// The files served stay: an earlier build whole, or when whole is
+	// false (no build has completed yet), this one's pages.
+	Fail(err error, whole bool)
 }
 
 // fullErrorsMax is the most events a site may have for a failed load to
@@ -130,7 +131,7 @@ func (p *Preview) Update(ctx context.Context, changed []string) (res *Result, re
 			// The feeds or exports failed: the last whole build stands,
 			// or the pages of this one when there is none.
 			p.target.Complete(p.lastWhole())
-			p.target.Fail(err)
+			p.target.Fail(err, p.complete != nil)
 		}
 	})
 	return res, len(g.Rendered), nil

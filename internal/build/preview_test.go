@@ -24,7 +24,7 @@ func (r *recorder) Publish(files map[string]packed.File, complete bool) {
 	r.note(fmt.Sprintf("publish complete=%v", complete), files)
 }
 func (r *recorder) Complete(files map[string]packed.File) { r.note("complete", files) }
-func (r *recorder) Fail(err error)                        { r.note("fail: "+err.Error(), nil) }
+func (r *recorder) Fail(err error, whole bool)            { r.note("fail: "+err.Error(), nil) }
 
 func (r *recorder) note(call string, files map[string]packed.File) {
 	r.mu.Lock()

@@ -192,9 +192,13 @@ func (t target) Complete(files map[string]packed.File) {
 
 // Fail reports the errors of the feeds or exports as those of a build
 // are reported: placed from the site folder, with the count.
-func (t target) Fail(err error) {
+func (t target) Fail(err error, whole bool) {
 	t.Site.Fail(err)
-	report.Errors(t.stderr, t.source, err, "the last good version is still served")
+	then := "the last good version is still served"
+	if !whole {
+		then = "its pages are served; the feeds and exports wait until the site builds"
+	}
+	report.Errors(t.stderr, t.source, err, then)
 }
 
 // minMemory is the heap the preview lets itself grow to before collecting
