@@ -3,7 +3,7 @@
 // stood when it was largest (sampled every -every), which is what sets the
 // build's peak RSS. See bench/README.md.
 //
-//	go run ./bench/profile -cpu cpu.out -heap heap.out -s SITE -d DEST
+//	go run ./bench/profile -cpu cpu.out -heap heap.out -trace trace.out -s SITE -d DEST
 package main
 
 import (
@@ -12,6 +12,7 @@ import (
 	"log"
 	"os"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/timeline-ssg/timeline/internal/build"
@@ -22,6 +23,7 @@ func main() {
 	dest := flag.String("d", "", "the output folder (default SITE/public)")
 	cpu := flag.String("cpu", "", "write a CPU profile here")
 	heap := flag.String("heap", "", "write the heap profile of the largest heap seen here")
+	tr := flag.String("trace", "", "write an execution trace here (go tool trace)")
 	every := flag.Duration("every", 100*time.Millisecond, "how often to look at the heap")
 	edits := flag.Int("serve", 0, "profile the preview instead: serve the site, save this many edits")
 	flag.Parse()
@@ -39,6 +41,16 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+	if *tr != "" {
+		f, err := os.Create(*tr)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := trace.Start(f); err != nil {
+			log.Fatal(err)
+		}
+		defer f.Close()
+	}
 	var watch *heapWatch
 	if *heap != "" {
 		watch = watchHeap(*every, true)
@@ -52,6 +64,9 @@ func main() {
 	}
 	if *cpu != "" {
 		pprof.StopCPUProfile()
+	}
+	if *tr != "" {
+		trace.Stop()
 	}
 	if err != nil {
 		log.Fatal(err)
