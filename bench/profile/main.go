@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/timeline-ssg/timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 func main() {
@@ -56,7 +57,7 @@ func main() {
 		watch = watchHeap(*every, true)
 	}
 	start := time.Now()
-	res, err := build.Build(build.Options{FS: os.DirFS(*src), Source: *src, Dest: *dest})
+	res, err := build.Build(build.Options{FS: timeline.DirFS(*src), Source: *src, Dest: *dest})
 	var peak uint64
 	var prof []byte
 	if watch != nil {

@@ -26,7 +26,7 @@ import (
 // Build.
 type Options struct {
 	// FS is the site folder's files, holding site.toml: what is read. The
-	// command opens it (os.DirFS(Source)); tests may give an fstest.MapFS.
+	// command opens it (timeline.DirFS(Source)); tests may give an fstest.MapFS.
 	FS      fs.FS
 	Source  string // the site folder, which Build publishes beside
 	Dest    string // the output folder; default Source/public

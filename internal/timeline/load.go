@@ -320,7 +320,16 @@ func readError(fsys fs.FS, file string, err error) *Error {
 	return &Error{File: file, Msg: err.Error()}
 }
 
+// readContent reads a content file whole, refusing what is not a regular
+// file or is larger than MaxFileSize.
 func readContent(fsys fs.FS, name string) ([]byte, error) {
+	if d, ok := fsys.(dirFS); ok {
+		return d.readContent(name)
+	}
+	return readFSContent(fsys, name)
+}
+
+func readFSContent(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -331,10 +340,10 @@ func readContent(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (a symbolic link to a folder, or a device)")
+		return nil, errNotRegular
 	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d bytes; the limit for one content file is %d (2 MiB)", info.Size(), MaxFileSize)
+	if err := checkSize(info.Size()); err != nil {
+		return nil, err
 	}
 	// One allocation of the right size; a file that grows meanwhile is cut
 	// at the size it had, and read in full on the next build.
@@ -344,6 +353,15 @@ func readContent(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	return buf[:n], nil
+}
+
+var errNotRegular = errors.New("not a regular file (a symbolic link to a folder, or a device)")
+
+func checkSize(size int64) error {
+	if size > MaxFileSize {
+		return fmt.Errorf("file is %d bytes; the limit for one content file is %d (2 MiB)", size, MaxFileSize)
+	}
+	return nil
 }
 
 var pageKeys = []string{"title", "description", "slug", "draft", "weight"}
