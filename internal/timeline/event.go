@@ -63,6 +63,7 @@ type Event struct {
 	imageLine, mediaLine int // where image and media are set, for errors found later
 
 	bodyLeft bool   // Load left Body in the file
+	bodyKept bool   // Load kept Body, with LeaveBodies (Options.KeepBodies)
 	srcSum   uint64 // the file's sum when read, to tell if it changed since
 	// packed holds Body compressed, when Load was asked to pack it
 	// (Options.PackBodies).

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/timeline-ssg/timeline/internal/packed"
 	"github.com/timeline-ssg/timeline/internal/work"
@@ -27,6 +29,12 @@ type Options struct {
 	// (timeline build) then never holds every body at once; with Lead,
 	// listing pages need none.
 	LeaveBodies bool
+	// KeepBodies, with LeaveBodies, keeps the bodies of the files read
+	// first, up to this many bytes in all: Site.Body returns a kept body
+	// until Site.LeaveBody lets it go, and reads the others again. A site
+	// whose bodies fit reads each file once.
+	KeepBodies int64
+	keepLeft   *atomic.Int64 // of KeepBodies, the bytes not kept yet
 	// PackBodies makes Load keep each event's Markdown body compressed,
 	// in a third of the memory or less: Site.Body unpacks it when it is
 	// needed. Unlike LeaveBodies, the body stays the one read, however
@@ -51,6 +59,10 @@ var reserved = []string{"events", "tags", "tracks", "years", "feed.xml", "feed.j
 // renders to find the errors only rendering finds (broken links, templates),
 // so that every error comes in one run (see FileURL).
 func Load(fsys fs.FS, opts Options) (*Site, error) {
+	if opts.LeaveBodies && opts.KeepBodies > 0 {
+		opts.keepLeft = new(atomic.Int64)
+		opts.keepLeft.Store(opts.KeepBodies)
+	}
 	var errs ErrorList
 	config, ok := loadConfig(fsys, &errs)
 	if !ok {
@@ -120,13 +132,27 @@ func decodeAs(file string, src []byte, opts Options) decoded {
 		}
 		switch {
 		case opts.LeaveBodies:
-			e.Body, e.bodyLeft, e.srcSum = nil, true, maphash.Bytes(srcSeed, src)
+			e.srcSum = maphash.Bytes(srcSeed, src)
+			if k := opts.keepLeft; k != nil && k.Add(-int64(len(e.Body))) >= 0 {
+				e.Body, e.bodyKept = bytes.Clone(e.Body), true // not the front matter
+			} else {
+				e.Body, e.bodyLeft = nil, true
+			}
 		case opts.PackBodies:
 			e.packed, e.hasPacked = packed.Of("", e.Body), true
 			e.Body = nil
 		}
 	}
 	return r
+}
+
+// LeaveBody lets go of e's body if Load kept it (Options.KeepBodies), once
+// the build is done with it: Site.Body reads it again if asked. The caller
+// is the only one using e's body meanwhile.
+func (s *Site) LeaveBody(e *Event) {
+	if e.bodyKept {
+		e.Body, e.bodyKept, e.bodyLeft = nil, false, true
+	}
 }
 
 // srcSeed seeds the sums that tell whether a file changed since it was read.
