@@ -63,9 +63,11 @@ func (r *Result) Warnings() timeline.ErrorList { return r.Site.Warnings }
 var leads = markdown.New(markdown.Options{})
 
 // keptBodies is how many bytes of the events' bodies a build keeps from
-// loading to their pages, rather than reading their files again: all of
-// them at 10,000 generated events (27 MB), which saves 10,000 reads, and
-// the first tenth at 100,000. Each is let go once its page has it.
+// loading to their pages, rather than reading their files again, when
+// they all fit: 10,000 generated events have 27 MB, and a build saves
+// 10,000 reads. Each is let go once its page has it. A larger site keeps
+// none, so that its soft memory limit, set from the loaded site, is what
+// it was (see memoryLimit).
 const keptBodies = 32 << 20
 
 // Load reads the site in opts.FS and returns it with its theme: the
@@ -76,7 +78,7 @@ func Load(opts Options) (*timeline.Site, fs.FS, error) {
 		return nil, nil, errors.New("build: Options.FS is nil: the caller opens the site folder (os.DirFS)")
 	}
 	// The site is rendered once: its events' bodies are read again as
-	// their pages are made, past the first keptBodies bytes of them, and
+	// their pages are made (unless they fit in keptBodies bytes), and
 	// their leads made as they are first read, so that a large site is
 	// never held whole (see timeline.Options).
 	site, err := timeline.Load(siteFS, timeline.Options{Drafts: opts.Drafts,

@@ -29,10 +29,10 @@ type Options struct {
 	// (timeline build) then never holds every body at once; with Lead,
 	// listing pages need none.
 	LeaveBodies bool
-	// KeepBodies, with LeaveBodies, keeps the bodies of the files read
-	// first, up to this many bytes in all: Site.Body returns a kept body
-	// until Site.LeaveBody lets it go, and reads the others again. A site
-	// whose bodies fit reads each file once.
+	// KeepBodies, with LeaveBodies, keeps the events' bodies when they
+	// come to this many bytes or less in all, and otherwise none: Site.Body
+	// returns a kept body until Site.LeaveBody lets it go, and reads the
+	// file again after. A site whose bodies fit reads each file once.
 	KeepBodies int64
 	keepLeft   *atomic.Int64 // of KeepBodies, the bytes not kept yet
 	// PackBodies makes Load keep each event's Markdown body compressed,
@@ -69,13 +69,37 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		return nil, errs.Err()
 	}
 	if len(config.Languages) > 0 {
-		return loadLanguages(fsys, config, opts, errs)
+		site, err := loadLanguages(fsys, config, opts, errs)
+		keepAllOrNone(site, opts)
+		return site, err
 	}
 	site, errs, ok := loadSite(fsys, config, opts, errs)
 	if !ok {
 		return nil, errs.Err()
 	}
+	keepAllOrNone(site, opts)
 	return site, errs.Err()
+}
+
+// minKeptBody is the size of a body below which bodies are not expected to
+// fit in Options.KeepBodies: a site of more files than KeepBodies over
+// this keeps none, rather than some until the budget runs out.
+const minKeptBody = 1 << 10
+
+// keepAllOrNone lets go of the bodies Load kept when they did not all fit
+// in Options.KeepBodies: a large site is loaded as lean as without, for a
+// build's soft memory limit is set from the heap the loaded site holds
+// (some 130 MB more at 100,000 events for 32 MB of bodies, held only
+// until their pages are made: see also minKeptBody).
+func keepAllOrNone(site *Site, opts Options) {
+	if site == nil || opts.keepLeft == nil || opts.keepLeft.Load() >= 0 {
+		return
+	}
+	for _, s := range append([]*Site{site}, site.Translations...) {
+		for _, e := range s.Events {
+			s.LeaveBody(e)
+		}
+	}
 }
 
 // loadSite reads the content of the site whose settings are config, and
@@ -90,6 +114,9 @@ func loadSite(fsys fs.FS, config Config, opts Options, errs ErrorList) (*Site, E
 		files = strayLanguages(files, config.Language, &errs)
 	}
 
+	if int64(len(files)) > opts.KeepBodies/minKeptBody {
+		opts.keepLeft = nil // too many to fit: none kept, even for a while
+	}
 	results := make([]decoded, len(files))
 	work.Do(context.Background(), len(files), func(i int) error {
 		results[i] = decodeFile(fsys, files[i], opts)

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"errors"
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -477,23 +478,39 @@ func TestTermSpelling(t *testing.T) {
 	}
 }
 
-// TestLoadKeepBodies: with LeaveBodies, the bodies of the files read first
-// are kept up to KeepBodies bytes, and given without reading the file again
-// until LeaveBody lets them go.
+// TestLoadKeepBodies: with LeaveBodies, the bodies are kept when they all
+// fit in KeepBodies bytes, and given without reading the file again until
+// LeaveBody lets them go.
 func TestLoadKeepBodies(t *testing.T) {
+	long := strings.Repeat("A longer second body. ", 100) // 2,200 bytes
 	fsys := site(
 		"content/events/a.md", "+++\ntitle = \"A\"\ndate = \"2014\"\n+++\n\nFirst body.\n",
-		"content/events/b.md", "+++\ntitle = \"B\"\ndate = \"2015\"\n+++\n\nThe second body, longer.\n",
+		"content/events/b.md", "+++\ntitle = \"B\"\ndate = \"2015\"\n+++\n\n"+long+"\n",
 	)
 	whole, err := Load(fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Files load in any order: room for the longer body alone keeps one.
+	all := int64(len(whole.Events[0].Body) + len(whole.Events[1].Body))
 	for _, c := range []struct {
 		keep int64
 		kept int
-	}{{0, 0}, {int64(len(whole.Events[1].Body)), 1}, {1 << 20, 2}} {
+	}{
+		{0, 0},
+		{int64(len(whole.Events[1].Body)), 0}, // one fits, not both: none
+		{all - 1, 0},
+		{all, 2},
+		{1 << 20, 2},
+		{minKeptBody, 0}, // room for the bytes, but more files than a budget this small expects
+	} {
+		if c.keep == minKeptBody {
+			fsys := maps.Clone(fsys)
+			fsys["content/events/b.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"B\"\ndate = \"2015\"\n+++\n\nB.\n")}
+			if lean, err := Load(fsys, Options{LeaveBodies: true, KeepBodies: c.keep}); err != nil || lean.Events[0].Body != nil || lean.Events[1].Body != nil {
+				t.Errorf("keep %d, two files: bodies kept (%v)", c.keep, err)
+			}
+			continue
+		}
 		lean, err := Load(fsys, Options{LeaveBodies: true, KeepBodies: c.keep})
 		if err != nil {
 			t.Fatal(err)
@@ -532,7 +549,7 @@ func TestLoadKeepBodies(t *testing.T) {
 		t.Errorf("a body let go and changed since gives %v", err)
 	}
 	lean.LeaveBody(lean.Events[1])
-	if body, err := lean.Body(lean.Events[1]); err != nil || string(body) != string(whole.Events[1].Body) {
+	if body, err := lean.Body(lean.Events[1]); err != nil || string(body) != "\n"+long+"\n" {
 		t.Errorf("a body let go and read again gives %q, %v", body, err)
 	}
 }
