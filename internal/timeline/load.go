@@ -441,7 +441,7 @@ func decodePage(file string, src []byte, needTitle bool, errs *ErrorList) *Page 
 		errs.add(file, 1, "missing front matter").Help = "a page starts with a line +++, then title = \"...\", then +++"
 		return nil
 	}
-	f = &fields{file: file, m: m, lines: keyLines(doc.Front, doc.FrontLine), line0: 1, errs: errs}
+	f = &fields{file: file, m: m, lines: newKeyLineIndex(doc.Front, doc.FrontLine), line0: 1, errs: errs}
 	f.unknown(pageKeys)
 	if _, ok := m["date"]; ok {
 		// A dated page is most likely an event in the wrong folder.
