@@ -2,8 +2,7 @@ package timeline
 
 import (
 	"io/fs"
-
-	"golang.org/x/sys/unix"
+	"syscall"
 )
 
 // readContent reads a content file as readFSContent does, with the system
@@ -17,20 +16,20 @@ func (d dirFS) readContent(name string) ([]byte, error) {
 	var err error
 	for {
 		// O_NONBLOCK: a named pipe is refused below rather than waited on.
-		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
-		if err != unix.EINTR {
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		if err != syscall.EINTR {
 			break
 		}
 	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	defer unix.Close(fd)
-	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil {
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
-	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		return nil, errNotRegular
 	}
 	if err := checkSize(st.Size); err != nil {
@@ -39,8 +38,8 @@ func (d dirFS) readContent(name string) ([]byte, error) {
 	buf := make([]byte, st.Size)
 	n := 0
 	for n < len(buf) {
-		m, err := unix.Read(fd, buf[n:])
-		if err == unix.EINTR {
+		m, err := syscall.Read(fd, buf[n:])
+		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {
