@@ -3,7 +3,7 @@
 // stood when it was largest (sampled every -every), which is what sets the
 // build's peak RSS. See bench/README.md.
 //
-//	go run ./bench/profile -cpu cpu.out -heap heap.out -s SITE -d DEST
+//	go run ./bench/profile -cpu cpu.out -heap heap.out -trace trace.out -s SITE -d DEST
 package main
 
 import (
@@ -12,9 +12,11 @@ import (
 	"log"
 	"os"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/timeline-ssg/timeline/internal/build"
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 func main() {
@@ -22,6 +24,7 @@ func main() {
 	dest := flag.String("d", "", "the output folder (default SITE/public)")
 	cpu := flag.String("cpu", "", "write a CPU profile here")
 	heap := flag.String("heap", "", "write the heap profile of the largest heap seen here")
+	tr := flag.String("trace", "", "write an execution trace here (go tool trace)")
 	every := flag.Duration("every", 100*time.Millisecond, "how often to look at the heap")
 	edits := flag.Int("serve", 0, "profile the preview instead: serve the site, save this many edits")
 	flag.Parse()
@@ -39,12 +42,22 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+	if *tr != "" {
+		f, err := os.Create(*tr)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := trace.Start(f); err != nil {
+			log.Fatal(err)
+		}
+		defer f.Close()
+	}
 	var watch *heapWatch
 	if *heap != "" {
 		watch = watchHeap(*every, true)
 	}
 	start := time.Now()
-	res, err := build.Build(build.Options{FS: os.DirFS(*src), Source: *src, Dest: *dest})
+	res, err := build.Build(build.Options{FS: timeline.DirFS(*src), Source: *src, Dest: *dest})
 	var peak uint64
 	var prof []byte
 	if watch != nil {
@@ -52,6 +65,9 @@ func main() {
 	}
 	if *cpu != "" {
 		pprof.StopCPUProfile()
+	}
+	if *tr != "" {
+		trace.Stop()
 	}
 	if err != nil {
 		log.Fatal(err)

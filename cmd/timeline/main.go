@@ -255,7 +255,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	res, err := build.Build(build.Options{FS: os.DirFS(*source), Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
+	res, err := build.Build(build.Options{FS: timeline.DirFS(*source), Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL,
 		Progress: terminal(stderr)})
 	if err != nil {
 		return reportErrors(stderr, *source, err)
@@ -297,7 +297,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if status := checkSiteDir("check", *source, stderr); status >= 0 {
 		return status
 	}
-	fsys := os.DirFS(*source)
+	fsys := timeline.DirFS(*source)
 	res, err := build.Check(build.Options{FS: fsys, Source: *source, Drafts: *drafts})
 	if err != nil {
 		return reportErrors(stderr, *source, err)

@@ -1,9 +1,10 @@
 package render
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/xml"
 	"html"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -48,21 +49,25 @@ type atomFeed struct {
 }
 
 func (x *exports) atom(put func(string, []byte) error, f atomFeed) error {
+	// The feed goes to its file as its entries come, through a buffered
+	// writer, rather than into a buffer grown to the whole feed first.
+	return x.r.writeFile(put, f.path, func(b *bufio.Writer) error { return x.writeAtom(b, f) })
+}
+
+func (x *exports) writeAtom(b *bufio.Writer, f atomFeed) error {
 	cfg := x.r.site.Config
-	var b bytes.Buffer
-	text := func(tag, s string, attrs ...string) { writeXMLElement(&b, tag, s, attrs...) }
-	link := func(rel, typ, href string) {
-		b.WriteString(`<link rel="` + rel + `" type="` + typ + `" href="` + xmlEscape(href) + "\"/>\n")
-	}
+	text := func(tag, s string, attrs ...string) { writeXMLElement(b, tag, s, attrs...) }
 
 	b.WriteString(xml.Header)
-	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="` + xmlEscape(cfg.Language) + "\">\n")
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="`)
+	writeXMLEscaped(b, cfg.Language)
+	b.WriteString("\">\n")
 	text("title", f.title)
 	if f.subtitle != "" {
 		text("subtitle", f.subtitle)
 	}
-	link("alternate", "text/html", x.abs(f.page))
-	link("self", "application/atom+xml", x.abs(f.path))
+	writeXMLLink(b, "alternate", "text/html", x.abs(f.page))
+	writeXMLLink(b, "self", "application/atom+xml", x.abs(f.path))
 	text("id", x.id(f.path))
 	// The feed changes when its newest entry does; the build time would
 	// make every build's output differ.
@@ -79,7 +84,9 @@ func (x *exports) atom(put func(string, []byte) error, f atomFeed) error {
 	if author == "" {
 		author = cfg.Title
 	}
-	b.WriteString("<author><name>" + xmlEscape(author) + "</name></author>\n")
+	b.WriteString("<author><name>")
+	writeXMLEscaped(b, author)
+	b.WriteString("</name></author>\n")
 	if cfg.Copyright != "" {
 		text("rights", cfg.Copyright)
 	}
@@ -93,7 +100,7 @@ func (x *exports) atom(put func(string, []byte) error, f atomFeed) error {
 		b.WriteString(entry)
 	}
 	b.WriteString("</feed>\n")
-	return put(f.path, b.Bytes())
+	return nil
 }
 
 // atomEntry returns the event's <entry>, which is the same in every feed
@@ -115,13 +122,11 @@ func (x *exports) makeAtomEntry(v *eventView) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
+	b.Grow(len(content) + len(content)/8 + 1024) // the content, escaped, and the rest
 	text := func(tag, s string, attrs ...string) { writeXMLElement(&b, tag, s, attrs...) }
-	link := func(rel, typ, href string) {
-		b.WriteString(`<link rel="` + rel + `" type="` + typ + `" href="` + xmlEscape(href) + "\"/>\n")
-	}
 	b.WriteString("<entry>\n")
 	text("title", v.Title)
-	link("alternate", "text/html", x.abs(v.URL))
+	writeXMLLink(&b, "alternate", "text/html", x.abs(v.URL))
 	text("id", x.id(v.Slug))
 	t := instant(v.Date).Format(time.RFC3339)
 	text("published", t)
@@ -140,18 +145,41 @@ func (x *exports) makeAtomEntry(v *eventView) (string, error) {
 	return b.String(), nil
 }
 
+// xmlWriter is what the feeds are written to: a strings.Builder, a
+// bytes.Buffer or a bufio.Writer, whose writes do not fail.
+type xmlWriter interface {
+	io.Writer
+	io.StringWriter
+}
+
 // writeXMLElement writes <tag attrs>s</tag>, or <tag attrs/> when s is "",
 // and a line break.
-func writeXMLElement(b interface{ WriteString(string) (int, error) }, tag, s string, attrs ...string) {
-	b.WriteString("<" + tag)
+func writeXMLElement(b xmlWriter, tag, s string, attrs ...string) {
+	b.WriteString("<")
+	b.WriteString(tag)
 	for i := 0; i+1 < len(attrs); i += 2 {
-		b.WriteString(" " + attrs[i] + `="` + xmlEscape(attrs[i+1]) + `"`)
+		b.WriteString(" ")
+		b.WriteString(attrs[i])
+		b.WriteString(`="`)
+		writeXMLEscaped(b, attrs[i+1])
+		b.WriteString(`"`)
 	}
 	if s == "" {
 		b.WriteString("/>\n")
 		return
 	}
-	b.WriteString(">" + xmlEscape(s) + "</" + tag + ">\n")
+	b.WriteString(">")
+	writeXMLEscaped(b, s)
+	b.WriteString("</")
+	b.WriteString(tag)
+	b.WriteString(">\n")
+}
+
+// writeXMLLink writes an Atom <link/> and a line break.
+func writeXMLLink(b xmlWriter, rel, typ, href string) {
+	b.WriteString(`<link rel="` + rel + `" type="` + typ + `" href="`)
+	writeXMLEscaped(b, href)
+	b.WriteString("\"/>\n")
 }
 
 // feedContent is an entry's HTML in a feed: the date as the page shows it,
@@ -161,7 +189,8 @@ func (x *exports) feedContent(v *eventView) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var b bytes.Buffer
+	var b strings.Builder
+	b.Grow(len(body) + 512)
 	b.WriteString("<p><time>" + html.EscapeString(v.DateText) + "</time>")
 	if v.Place != "" {
 		b.WriteString(" · " + html.EscapeString(v.Place))
@@ -185,18 +214,28 @@ var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`
 // xml.EscapeText it leaves line breaks as they are, so that the HTML in a
 // feed stays readable; characters XML cannot hold at all become U+FFFD.
 func xmlEscape(s string) string {
+	return xmlEscaper.Replace(xmlChars(s))
+}
+
+// writeXMLEscaped writes s escaped as xmlEscape does, without making the
+// escaped string first: an entry's content is a whole body.
+func writeXMLEscaped(b xmlWriter, s string) {
+	xmlEscaper.WriteString(b, xmlChars(s))
+}
+
+// xmlChars is s with the characters XML cannot hold made U+FFFD.
+func xmlChars(s string) string {
 	for _, c := range s {
 		if !isXMLChar(c) {
-			s = strings.Map(func(c rune) rune {
+			return strings.Map(func(c rune) rune {
 				if isXMLChar(c) {
 					return c
 				}
 				return utf8.RuneError
 			}, s)
-			break
 		}
 	}
-	return xmlEscaper.Replace(s)
+	return s
 }
 
 // isXMLChar reports whether XML 1.0 allows c in a document (its Char production).

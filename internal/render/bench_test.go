@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"os"
 	"testing"
 
@@ -172,3 +173,55 @@ func TestBenchSiteRenders(t *testing.T) {
 		t.Fatalf("%d events; the home page does not list the first", len(site.Events))
 	}
 }
+
+// BenchmarkAtomFeeds is every Atom feed of a 1,000-event site (the site's
+// and each track's and tag's), the bodies made already, as the event pages
+// hand them over in a build.
+func BenchmarkAtomFeeds(b *testing.B) {
+	_, r := benchRenderer(b, 1000)
+	primed := newExports(r)
+	for _, v := range r.events {
+		body, err := r.site.Body(v.Event)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, err := r.md.RenderResolved(body, r.links.resolver(v.File, v.BodyLine, v.URL))
+		if err != nil {
+			b.Fatal(err)
+		}
+		primed.fromPage(v, doc)
+	}
+	// Written as a build writes them: to files, here counted.
+	var size countingFile
+	r.create = func(string) (io.WriteCloser, error) { return &size, nil }
+	put := func(_ string, data []byte) error {
+		size.n += int64(len(data))
+		return nil
+	}
+	for b.Loop() {
+		size.n = 0
+		r.exports = nil
+		r.exportJobs()
+		x := r.exports
+		for v, l := range x.bodies {
+			l.once.Do(func() { l.html = primed.bodies[v].html; close(l.ready) })
+		}
+		if err := x.atomSite(put); err != nil {
+			b.Fatal(err)
+		}
+		for _, list := range [][]*termView{r.sv.Tracks, r.sv.Tags} {
+			for _, t := range list {
+				if err := x.atomTerm(t)(put); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	b.SetBytes(size.n)
+}
+
+// countingFile counts the bytes written to it.
+type countingFile struct{ n int64 }
+
+func (f *countingFile) Write(p []byte) (int, error) { f.n += int64(len(p)); return len(p), nil }
+func (f *countingFile) Close() error                { return nil }

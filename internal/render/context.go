@@ -56,7 +56,7 @@ func (p *page) Neighbours() *contextAxis {
 	}
 	// Walked out from the event both ways: a view the preview made again
 	// for a changed event is not its neighbours' Next or Prev.
-	var list []*eventView
+	list := make([]*eventView, 0, 2*contextEvents+1)
 	for v, i := e.Prev, 0; v != nil && i < contextEvents; v, i = v.Prev, i+1 {
 		list = append(list, v)
 	}
@@ -93,7 +93,8 @@ func (p *page) Neighbours() *contextAxis {
 		}
 		sum += steps[i]
 	}
-	ax := &contextAxis{Before: e.pos, After: p.Site.EventCount - e.pos - 1, sep: p.Site.T("title_date_sep")}
+	ax := &contextAxis{Before: e.pos, After: p.Site.EventCount - e.pos - 1, sep: p.Site.T("title_date_sep"),
+		Dots: make([]contextDot, 0, len(list)), Segments: make([]contextSegment, 0, len(steps))}
 	// Written right to left, time runs from right to left, as on the home
 	// page's axis; the labels' anchors need no change, since "start" is
 	// the side a right-to-left text starts from.
@@ -122,7 +123,7 @@ func (p *page) Neighbours() *contextAxis {
 			next := at + steps[i]/sum
 			f := gaps[i] > 366*24*time.Hour
 			ax.Folded = ax.Folded || f
-			ax.Segments = append(ax.Segments, contextSegment{X1: pct(at), X2: pct(next), Folded: f})
+			ax.Segments = append(ax.Segments, contextSegment{X1: d.X, X2: pct(next), Folded: f})
 			at = next
 		}
 	}

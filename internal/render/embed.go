@@ -2,9 +2,9 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"html"
 	"strconv"
+	"unicode/utf8"
 )
 
 // The timeline inside someone else's page: /embed/, a compact view of the
@@ -161,13 +161,89 @@ type oEmbed struct {
 func (r *renderer) putOEmbed(put func(string, []byte) error, path, title, dir, frameTitle string, height int) error {
 	o := oEmbed{Version: "1.0", Type: "rich", Title: title, ProviderName: r.sv.Title, ProviderURL: r.sv.BaseURL,
 		AuthorName: r.sv.Author, HTML: r.embedCodeFor(dir, frameTitle, height).Iframe, Width: embedWidth, Height: height}
-	// JSON's escaping of <, > and & stays on: a title may hold a script,
-	// and a careless consumer may paste the file's text into a page.
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(o); err != nil {
-		return err
-	}
+	o.write(&b)
 	return put(path, b.Bytes())
+}
+
+// write writes the response as encoding/json's Encoder does with an
+// indent of two spaces, without its reflection: one for each of 10,000
+// events was a tenth of the cost of their embed pages.
+func (o *oEmbed) write(b *bytes.Buffer) {
+	b.Grow(256 + len(o.HTML) + len(o.Title))
+	str := func(name, v string) {
+		b.WriteString(`  "` + name + `": `)
+		writeJSONString(b, v)
+		b.WriteString(",\n")
+	}
+	b.WriteString("{\n")
+	str("version", o.Version)
+	str("type", o.Type)
+	str("title", o.Title)
+	str("provider_name", o.ProviderName)
+	str("provider_url", o.ProviderURL)
+	if o.AuthorName != "" {
+		str("author_name", o.AuthorName)
+	}
+	str("html", o.HTML)
+	b.WriteString(`  "width": ` + strconv.Itoa(o.Width) + ",\n")
+	b.WriteString(`  "height": ` + strconv.Itoa(o.Height) + "\n}\n")
+}
+
+// writeJSONString writes s as a JSON string, escaped as encoding/json
+// escapes it, <, > and & included: a title may hold a script, and a
+// careless consumer may paste the file's text into a page.
+func writeJSONString(b *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case '\b':
+				b.WriteString(`\b`)
+			case '\f':
+				b.WriteString(`\f`)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteString(s[start:i])
+			b.WriteString(`\ufffd`)
+		case r == '\u2028' || r == '\u2029':
+			b.WriteString(s[start:i])
+			b.WriteString(`\u202`)
+			b.WriteByte(hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }

@@ -53,6 +53,8 @@ func (noMemo) body(r *renderer, v *eventView) ([]byte, error) {
 		return nil, err
 	}
 	doc, err := r.md.RenderResolved(body, r.links.resolver(v.File, v.BodyLine, v.URL))
+	// The parse holds what it needs of the body; the event is done with it.
+	r.site.LeaveBody(v.Event)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"testing"
@@ -83,6 +84,33 @@ func BenchmarkLoad(b *testing.B) {
 				}
 				if len(site.Events) != n {
 					b.Fatalf("%d events, want %d", len(site.Events), n)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReadContent reads every content file of a 1,000-event site,
+// as a build does twice: through os.DirFS and through DirFS.
+func BenchmarkReadContent(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, benchsite.Site(1000)); err != nil {
+		b.Fatal(err)
+	}
+	files, _, errs := contentFiles(os.DirFS(dir))
+	if len(errs) > 0 || len(files) < 1000 {
+		b.Fatalf("%d files, %v", len(files), errs)
+	}
+	for _, c := range []struct {
+		name string
+		fsys fs.FS
+	}{{"os.DirFS", os.DirFS(dir)}, {"DirFS", DirFS(dir)}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, f := range files {
+					if _, err := readContent(c.fsys, f); err != nil {
+						b.Fatal(err)
+					}
 				}
 			}
 		})

@@ -131,7 +131,7 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 		addLineError(errs, configFile, err)
 		return c, true
 	}
-	f := &fields{file: configFile, m: m, lines: keyLines(src, 1), line0: 1, errs: errs}
+	f := &fields{file: configFile, m: m, lines: newKeyLineIndex(src, 1), line0: 1, errs: errs}
 	f.unknown(configKeys)
 	c.Title = f.str("title")
 	c.Description = f.str("description")
@@ -172,7 +172,7 @@ func loadConfig(fsys fs.FS, errs *ErrorList) (Config, bool) {
 			errs.add(configFile, hf.line("order"), "home: order %q must be \"oldest\" or \"newest\"", order)
 		}
 		if c.Home.MaxEvents < 1 || c.Home.Lead < 0 {
-			errs.add(configFile, hf.line0, "home: max_events must be at least 1 and lead at least 0")
+			errs.add(configFile, hf.tableLine(), "home: max_events must be at least 1 and lead at least 0")
 		}
 	}
 	if lf := f.sub("lists"); lf != nil {

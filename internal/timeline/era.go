@@ -41,21 +41,21 @@ func decodeEras(f *fields, v any) []Era {
 	out := make([]Era, 0, len(tables))
 	for i, t := range tables {
 		ef := &fields{file: f.file, m: t, lines: f.lines, prefix: "eras#" + strconv.Itoa(i) + ".", where: " in [[eras]]", errs: f.errs}
-		ef.line0 = f.lines["eras#"+strconv.Itoa(i)]
+		ef.line0 = f.lines.at("eras#" + strconv.Itoa(i))
 		ef.unknown(eraKeys)
 		era := Era{Title: strings.TrimSpace(ef.str("title")), Summary: strings.TrimSpace(ef.str("summary"))}
 		if v, ok := t["title"]; !ok || (era.Title == "" && isString(v)) {
 			f.errs.add(f.file, ef.line("title"), "an era needs a title")
 		}
 		if v, ok := t["date"]; !ok {
-			f.errs.add(f.file, ef.line0, "an era needs a date, where it starts").Help = DateForms
+			f.errs.add(f.file, ef.tableLine(), "an era needs a date, where it starts").Help = DateForms
 		} else if d, err := dateFromTOML(v); err != nil {
 			f.errs.add(f.file, ef.line("date"), "%s", err).Help = DateForms
 		} else {
 			era.Date = d
 		}
 		if v, ok := t["end"]; !ok {
-			f.errs.add(f.file, ef.line0, "an era needs an end: a date, or \"present\"")
+			f.errs.add(f.file, ef.tableLine(), "an era needs an end: a date, or \"present\"")
 		} else {
 			era.End, era.Ongoing = ef.end(v, era.Date, "era", "era end %s is before its start %s")
 		}

@@ -63,6 +63,7 @@ type Event struct {
 	imageLine, mediaLine int // where image and media are set, for errors found later
 
 	bodyLeft bool   // Load left Body in the file
+	bodyKept bool   // Load kept Body, with LeaveBodies (Options.KeepBodies)
 	srcSum   uint64 // the file's sum when read, to tell if it changed since
 	// packed holds Body compressed, when Load was asked to pack it
 	// (Options.PackBodies).
@@ -113,7 +114,7 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		return nil
 	}
 	n := len(*errs)
-	f := &fields{file: file, m: m, lines: keyLines(doc.Front, doc.FrontLine), line0: 1, errs: errs}
+	f := &fields{file: file, m: m, lines: newKeyLineIndex(doc.Front, doc.FrontLine), line0: 1, errs: errs}
 	f.unknown(eventKeys)
 	ev := &Event{
 		File:         file,
@@ -186,8 +187,12 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 	if _, ok := m["image_alt"]; ok && ev.Image == "" {
 		errs.add(file, f.line("image_alt"), "image_alt without an image")
 	}
-	ev.imageLine = f.line("image")
-	ev.mediaLine = f.line("media")
+	if ev.Image != "" {
+		ev.imageLine = f.line("image")
+	}
+	if ev.Media != "" {
+		ev.mediaLine = f.line("media")
+	}
 	if ev.Media != "" && !IsQuote(ev.Media) && !validLink(ev.Media) && !IsSpotifyURI(ev.Media) {
 		errs.add(file, f.line("media"), "media %q must be an http(s) URL, a spotify: URI, a path in static/ or in the bundle, or a quote", ev.Media).Help =
 			`a quote starts with ">" (Markdown) or "<blockquote" (HTML); a path has no scheme: "clip.mp4", "/video/clip.mp4"`
@@ -242,10 +247,13 @@ func decodeSources(f *fields, v any) []Source {
 	}
 	out := make([]Source, 0, len(tables))
 	for i, t := range tables {
-		sf := &fields{file: f.file, m: t, lines: f.lines, prefix: "sources#" + strconv.Itoa(i) + ".", where: " in [[sources]]", errs: f.errs}
-		sf.line0 = sf.line("")
-		if n, ok := f.lines["sources#"+strconv.Itoa(i)]; ok {
-			sf.line0 = n
+		table := "sources#" + strconv.Itoa(i)
+		sf := &fields{file: f.file, m: t, lines: f.lines, prefix: table + ".", where: " in [[sources]]", errs: f.errs}
+		sf.table0 = func() int {
+			if n, ok := f.lines.get(table); ok {
+				return n
+			}
+			return f.lines.at(table + ".")
 		}
 		sf.unknown(sourceKeys)
 		s := Source{Title: strings.TrimSpace(sf.str("title")), URL: strings.TrimSpace(sf.str("url")),
@@ -254,7 +262,7 @@ func decodeSources(f *fields, v any) []Source {
 		s.Accessed = sf.date("accessed")
 		switch {
 		case s.Title == "" && s.URL == "":
-			f.errs.add(f.file, sf.line0, "a source needs a title, a url, or both")
+			f.errs.add(f.file, sf.tableLine(), "a source needs a title, a url, or both")
 		case s.URL != "" && !validLink(s.URL):
 			f.errs.add(f.file, sf.line("url"), "source url %q must start with http://, https:// or /", s.URL)
 		}

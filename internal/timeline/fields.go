@@ -14,16 +14,26 @@ import (
 type fields struct {
 	file   string
 	m      map[string]any
-	lines  map[string]int // from keyLines
-	prefix string         // "sources#2." inside an array of tables
-	where  string         // " in [[sources]]": the table, for messages
-	line0  int            // line of the table itself, for missing keys
+	lines  *keyLineIndex
+	prefix string // "sources#2." inside an array of tables
+	where  string // " in [[sources]]": the table, for messages
+	line0  int    // line of the table itself, for missing keys
+	// table0, when set, finds line0 instead, when an error needs it.
+	table0 func() int
 	errs   *ErrorList
 }
 
 func (f *fields) line(key string) int {
-	if n, ok := f.lines[f.prefix+key]; ok {
+	if n, ok := f.lines.get(f.prefix + key); ok {
 		return n
+	}
+	return f.tableLine()
+}
+
+// tableLine is the line of the table itself.
+func (f *fields) tableLine() int {
+	if f.table0 != nil {
+		return f.table0()
 	}
 	return f.line0
 }

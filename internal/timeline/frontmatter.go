@@ -120,6 +120,35 @@ func tomlHelp(pe toml.ParseError) string {
 	return strings.TrimSpace(pe.Usage)
 }
 
+// keyLineIndex is keyLines of a TOML text, made on first use: a line is
+// needed only for an error, or for the rare key whose line an error found
+// later may need (an event's image), and the scan cost as much as a
+// fifth of decoding an event's front matter.
+type keyLineIndex struct {
+	src   []byte
+	first int
+	lines map[string]int
+}
+
+func newKeyLineIndex(src []byte, firstLine int) *keyLineIndex {
+	return &keyLineIndex{src: src, first: firstLine}
+}
+
+// get returns the line key is set on.
+func (x *keyLineIndex) get(key string) (int, bool) {
+	if x.lines == nil {
+		x.lines = keyLines(x.src, x.first)
+	}
+	n, ok := x.lines[key]
+	return n, ok
+}
+
+// at returns the line key is set on, or 0.
+func (x *keyLineIndex) at(key string) int {
+	n, _ := x.get(key)
+	return n
+}
+
 // keyLines maps each key of a TOML text to the line it is set on, so that
 // errors found after decoding (unknown keys, bad values) can name the line.
 // Keys in tables are "table.key"; in the Nth [[array]] table,

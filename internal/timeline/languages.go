@@ -68,7 +68,7 @@ func decodeLanguages(f *fields, c *Config) {
 		return
 	}
 	for code, v := range t {
-		line := f.lines["languages."+code]
+		line := f.lines.at("languages." + code)
 		lt, ok := v.(map[string]any)
 		if !ok {
 			f.errs.add(f.file, line, "languages.%s: expected a table [languages.%s] with the language's title, got %s", code, code, tomlType(v))
@@ -125,7 +125,7 @@ func decodeEraTexts(f *fields, v any, eras []Era) []EraText {
 	for i, t := range tables {
 		key := f.prefix + "eras#" + strconv.Itoa(i)
 		ef := &fields{file: f.file, m: t, lines: f.lines, prefix: key + ".", where: " in [[" + strings.TrimSuffix(f.prefix, ".") + ".eras]]",
-			line0: f.lines[key], errs: f.errs}
+			line0: f.lines.at(key), errs: f.errs}
 		for _, k := range []string{"date", "end"} {
 			if _, ok := t[k]; ok {
 				f.errs.add(f.file, ef.line(k), "%s%s: an era's dates are the site's", k, ef.where).Help =

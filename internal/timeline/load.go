@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/timeline-ssg/timeline/internal/packed"
 	"github.com/timeline-ssg/timeline/internal/work"
@@ -27,6 +29,12 @@ type Options struct {
 	// (timeline build) then never holds every body at once; with Lead,
 	// listing pages need none.
 	LeaveBodies bool
+	// KeepBodies, with LeaveBodies, keeps the events' bodies when they
+	// come to this many bytes or less in all, and otherwise none: Site.Body
+	// returns a kept body until Site.LeaveBody lets it go, and reads the
+	// file again after. A site whose bodies fit reads each file once.
+	KeepBodies int64
+	keepLeft   *atomic.Int64 // of KeepBodies, the bytes not kept yet
 	// PackBodies makes Load keep each event's Markdown body compressed,
 	// in a third of the memory or less: Site.Body unpacks it when it is
 	// needed. Unlike LeaveBodies, the body stays the one read, however
@@ -51,19 +59,47 @@ var reserved = []string{"events", "tags", "tracks", "years", "feed.xml", "feed.j
 // renders to find the errors only rendering finds (broken links, templates),
 // so that every error comes in one run (see FileURL).
 func Load(fsys fs.FS, opts Options) (*Site, error) {
+	if opts.LeaveBodies && opts.KeepBodies > 0 {
+		opts.keepLeft = new(atomic.Int64)
+		opts.keepLeft.Store(opts.KeepBodies)
+	}
 	var errs ErrorList
 	config, ok := loadConfig(fsys, &errs)
 	if !ok {
 		return nil, errs.Err()
 	}
 	if len(config.Languages) > 0 {
-		return loadLanguages(fsys, config, opts, errs)
+		site, err := loadLanguages(fsys, config, opts, errs)
+		keepAllOrNone(site, opts)
+		return site, err
 	}
 	site, errs, ok := loadSite(fsys, config, opts, errs)
 	if !ok {
 		return nil, errs.Err()
 	}
+	keepAllOrNone(site, opts)
 	return site, errs.Err()
+}
+
+// minKeptBody is the size of a body below which bodies are not expected to
+// fit in Options.KeepBodies: a site of more files than KeepBodies over
+// this keeps none, rather than some until the budget runs out.
+const minKeptBody = 1 << 10
+
+// keepAllOrNone lets go of the bodies Load kept when they did not all fit
+// in Options.KeepBodies: a large site is loaded as lean as without, for a
+// build's soft memory limit is set from the heap the loaded site holds
+// (some 130 MB more at 100,000 events for 32 MB of bodies, held only
+// until their pages are made: see also minKeptBody).
+func keepAllOrNone(site *Site, opts Options) {
+	if site == nil || opts.keepLeft == nil || opts.keepLeft.Load() >= 0 {
+		return
+	}
+	for _, s := range append([]*Site{site}, site.Translations...) {
+		for _, e := range s.Events {
+			s.LeaveBody(e)
+		}
+	}
 }
 
 // loadSite reads the content of the site whose settings are config, and
@@ -78,6 +114,9 @@ func loadSite(fsys fs.FS, config Config, opts Options, errs ErrorList) (*Site, E
 		files = strayLanguages(files, config.Language, &errs)
 	}
 
+	if int64(len(files)) > opts.KeepBodies/minKeptBody {
+		opts.keepLeft = nil // too many to fit: none kept, even for a while
+	}
 	results := make([]decoded, len(files))
 	work.Do(context.Background(), len(files), func(i int) error {
 		results[i] = decodeFile(fsys, files[i], opts)
@@ -120,13 +159,27 @@ func decodeAs(file string, src []byte, opts Options) decoded {
 		}
 		switch {
 		case opts.LeaveBodies:
-			e.Body, e.bodyLeft, e.srcSum = nil, true, maphash.Bytes(srcSeed, src)
+			e.srcSum = maphash.Bytes(srcSeed, src)
+			if k := opts.keepLeft; k != nil && k.Add(-int64(len(e.Body))) >= 0 {
+				e.Body, e.bodyKept = bytes.Clone(e.Body), true // not the front matter
+			} else {
+				e.Body, e.bodyLeft = nil, true
+			}
 		case opts.PackBodies:
 			e.packed, e.hasPacked = packed.Of("", e.Body), true
 			e.Body = nil
 		}
 	}
 	return r
+}
+
+// LeaveBody lets go of e's body if Load kept it (Options.KeepBodies), once
+// the build is done with it: Site.Body reads it again if asked. The caller
+// is the only one using e's body meanwhile.
+func (s *Site) LeaveBody(e *Event) {
+	if e.bodyKept {
+		e.Body, e.bodyKept, e.bodyLeft = nil, false, true
+	}
 }
 
 // srcSeed seeds the sums that tell whether a file changed since it was read.
@@ -320,7 +373,16 @@ func readError(fsys fs.FS, file string, err error) *Error {
 	return &Error{File: file, Msg: err.Error()}
 }
 
+// readContent reads a content file whole, refusing what is not a regular
+// file or is larger than MaxFileSize.
 func readContent(fsys fs.FS, name string) ([]byte, error) {
+	if d, ok := fsys.(dirFS); ok {
+		return d.readContent(name)
+	}
+	return readFSContent(fsys, name)
+}
+
+func readFSContent(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -331,10 +393,10 @@ func readContent(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (a symbolic link to a folder, or a device)")
+		return nil, errNotRegular
 	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d bytes; the limit for one content file is %d (2 MiB)", info.Size(), MaxFileSize)
+	if err := checkSize(info.Size()); err != nil {
+		return nil, err
 	}
 	// One allocation of the right size; a file that grows meanwhile is cut
 	// at the size it had, and read in full on the next build.
@@ -344,6 +406,15 @@ func readContent(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	return buf[:n], nil
+}
+
+var errNotRegular = errors.New("not a regular file (a symbolic link to a folder, or a device)")
+
+func checkSize(size int64) error {
+	if size > MaxFileSize {
+		return fmt.Errorf("file is %d bytes; the limit for one content file is %d (2 MiB)", size, MaxFileSize)
+	}
+	return nil
 }
 
 var pageKeys = []string{"title", "description", "slug", "draft", "weight"}
@@ -370,7 +441,7 @@ func decodePage(file string, src []byte, needTitle bool, errs *ErrorList) *Page 
 		errs.add(file, 1, "missing front matter").Help = "a page starts with a line +++, then title = \"...\", then +++"
 		return nil
 	}
-	f = &fields{file: file, m: m, lines: keyLines(doc.Front, doc.FrontLine), line0: 1, errs: errs}
+	f = &fields{file: file, m: m, lines: newKeyLineIndex(doc.Front, doc.FrontLine), line0: 1, errs: errs}
 	f.unknown(pageKeys)
 	if _, ok := m["date"]; ok {
 		// A dated page is most likely an event in the wrong folder.

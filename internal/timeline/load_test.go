@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"errors"
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -474,5 +475,81 @@ func TestTermSpelling(t *testing.T) {
 	}
 	if len(s.Tracks) != 1 || s.Tracks[0].Name != "Diplomacy" || s.Tracks[0].Slug != "diplomacy" {
 		t.Errorf("tracks = %+v, want Diplomacy", s.Tracks[0])
+	}
+}
+
+// TestLoadKeepBodies: with LeaveBodies, the bodies are kept when they all
+// fit in KeepBodies bytes, and given without reading the file again until
+// LeaveBody lets them go.
+func TestLoadKeepBodies(t *testing.T) {
+	long := strings.Repeat("A longer second body. ", 100) // 2,200 bytes
+	fsys := site(
+		"content/events/a.md", "+++\ntitle = \"A\"\ndate = \"2014\"\n+++\n\nFirst body.\n",
+		"content/events/b.md", "+++\ntitle = \"B\"\ndate = \"2015\"\n+++\n\n"+long+"\n",
+	)
+	whole, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := int64(len(whole.Events[0].Body) + len(whole.Events[1].Body))
+	for _, c := range []struct {
+		keep int64
+		kept int
+	}{
+		{0, 0},
+		{int64(len(whole.Events[1].Body)), 0}, // one fits, not both: none
+		{all - 1, 0},
+		{all, 2},
+		{1 << 20, 2},
+		{minKeptBody, 0}, // room for the bytes, but more files than a budget this small expects
+	} {
+		if c.keep == minKeptBody {
+			fsys := maps.Clone(fsys)
+			fsys["content/events/b.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"B\"\ndate = \"2015\"\n+++\n\nB.\n")}
+			if lean, err := Load(fsys, Options{LeaveBodies: true, KeepBodies: c.keep}); err != nil || lean.Events[0].Body != nil || lean.Events[1].Body != nil {
+				t.Errorf("keep %d, two files: bodies kept (%v)", c.keep, err)
+			}
+			continue
+		}
+		lean, err := Load(fsys, Options{LeaveBodies: true, KeepBodies: c.keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := 0
+		for i, e := range lean.Events {
+			if e.Body == nil {
+				continue
+			}
+			kept++
+			if string(e.Body) != string(whole.Events[i].Body) {
+				t.Errorf("keep %d: %s kept %q, want %q (the body alone)", c.keep, e.File, e.Body, whole.Events[i].Body)
+			}
+		}
+		if kept != c.kept {
+			t.Errorf("keep %d: %d bodies kept, want %d", c.keep, kept, c.kept)
+		}
+	}
+
+	lean, err := Load(fsys, Options{LeaveBodies: true, KeepBodies: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := lean.Events[0]
+	fsys["content/events/a.md"].Data = []byte("+++\ntitle = \"A\"\ndate = \"2014\"\n+++\n\nEdited.\n")
+	// Kept: the body read with the front matter, however the file changed.
+	if body, err := lean.Body(a); err != nil || string(body) != "\nFirst body.\n" {
+		t.Errorf("a kept body gives %q, %v", body, err)
+	}
+	lean.LeaveBody(a)
+	if a.Body != nil {
+		t.Error("LeaveBody kept the body")
+	}
+	// Let go: read again, and the change is seen.
+	if _, err := lean.Body(a); err == nil || !strings.Contains(err.Error(), "changed while the site was being built") {
+		t.Errorf("a body let go and changed since gives %v", err)
+	}
+	lean.LeaveBody(lean.Events[1])
+	if body, err := lean.Body(lean.Events[1]); err != nil || string(body) != "\n"+long+"\n" {
+		t.Errorf("a body let go and read again gives %q, %v", body, err)
 	}
 }

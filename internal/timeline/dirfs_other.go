@@ -1,0 +1,5 @@
+//go:build !linux
+
+package timeline
+
+func (d dirFS) readContent(name string) ([]byte, error) { return readFSContent(d.FS, name) }
