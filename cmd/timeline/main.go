@@ -361,7 +361,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := serve.Run(ctx, serve.Options{Source: *source, FS: os.DirFS(*source), Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll,
+	err := serve.Run(ctx, serve.Options{Source: *source, FS: timeline.DirFS(*source), Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll,
 		Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		return reportErrors(stderr, *source, err)

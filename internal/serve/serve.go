@@ -40,7 +40,7 @@ import (
 // Options configures Run. Source and FS are required.
 type Options struct {
 	Source string        // the site folder, which is watched
-	FS     fs.FS         // its files, which are built: os.DirFS(Source)
+	FS     fs.FS         // its files, which are built: timeline.DirFS(Source)
 	Bind   string        // the address to listen on; default 127.0.0.1
 	Port   int           // the port; 0 picks a free one
 	Drafts bool          // include drafts
