@@ -122,7 +122,7 @@ const shortString = 32
 // ownStrings gives each string of a decoded TOML value memory of its own.
 // The decoder makes some of them slices of the whole text, so that an
 // event's title or tag would keep its file's front matter in memory for as
-// long as the site is loaded: about a third of what a large site's events
+// long as the site is loaded: over a quarter of what a large site's events
 // hold. Short strings are shared (unique.Make copies them) since events
 // repeat them; the others are copied.
 func ownStrings(v any) any {
