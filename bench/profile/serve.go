@@ -41,7 +41,7 @@ func profileServe(src string, edits int, heap string, every time.Duration) {
 	var run sync.WaitGroup
 	start := time.Now()
 	run.Go(func() {
-		runErr = serve.Run(ctx, serve.Options{Source: src, Port: 0, Stdout: io.Discard, Stderr: os.Stderr,
+		runErr = serve.Run(ctx, serve.Options{Source: src, FS: os.DirFS(src), Port: 0, Stdout: io.Discard, Stderr: os.Stderr,
 			Ready: func(url string) { ready <- url }})
 	})
 	var base string

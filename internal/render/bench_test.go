@@ -204,7 +204,7 @@ func BenchmarkAtomFeeds(b *testing.B) {
 		r.exportJobs()
 		x := r.exports
 		for v, l := range x.bodies {
-			l.once.Do(func() { l.html = primed.bodies[v].html; close(l.ready) })
+			l.once.Do(func() { l.html = primed.bodies[v].html; l.ready.Done() })
 		}
 		if err := x.atomSite(put); err != nil {
 			b.Fatal(err)

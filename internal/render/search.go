@@ -24,7 +24,7 @@ type searchIndex struct {
 	follow bool
 	ids    map[*eventView]int
 	docs   []*search.Doc
-	ready  []chan struct{}
+	ready  []sync.WaitGroup // done once docs[i] or errs[i] is set
 	errs   []error
 	once   []sync.Once
 }
@@ -35,10 +35,10 @@ func newSearchIndex(r *renderer) *searchIndex {
 		n := len(r.events)
 		x.ids = make(map[*eventView]int, n)
 		x.docs, x.errs = make([]*search.Doc, n), make([]error, n)
-		x.ready, x.once = make([]chan struct{}, n), make([]sync.Once, n)
+		x.ready, x.once = make([]sync.WaitGroup, n), make([]sync.Once, n)
 		for i, v := range r.events {
 			x.ids[v] = i
-			x.ready[i] = make(chan struct{})
+			x.ready[i].Add(1)
 		}
 	}
 	return x
@@ -59,7 +59,7 @@ func (x *searchIndex) fromPage(v *eventView, body []byte, err error) {
 	}
 	i := x.ids[v]
 	x.once[i].Do(func() {
-		defer close(x.ready[i])
+		defer x.ready[i].Done()
 		if err != nil {
 			x.errs[i] = err
 			return
@@ -89,7 +89,7 @@ func (x *searchIndex) write(put func(string, []byte) error) error {
 	for i, v := range x.r.events {
 		var d *search.Doc
 		if x.follow {
-			<-x.ready[i]
+			x.ready[i].Wait()
 			if x.errs[i] != nil {
 				return x.errs[i] // its page reports it first
 			}

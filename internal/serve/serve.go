@@ -21,9 +21,6 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"os"
-	"runtime/debug"
-	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,12 +68,14 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
-	fitMemory()
-	site := NewSite()
-	preview := build.NewPreview(build.Options{FS: opts.FS, Source: opts.Source, Drafts: opts.Drafts}, target{site, opts.Stderr, opts.Source})
 	if err := timeline.CheckSite(opts.FS); err != nil {
 		return err // not a site, and what to do about it
 	}
+	memory := startMemoryFit()
+	defer memory.Stop()
+	site := NewSite()
+	preview := build.NewPreview(build.Options{FS: opts.FS, Source: opts.Source, Drafts: opts.Drafts},
+		target{site, opts.Stderr, opts.Source, memory})
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {
@@ -182,12 +181,13 @@ type target struct {
 	*Site
 	stderr io.Writer
 	source string // the site folder, which errors' paths are given from
+	memory *memoryFit
 }
 
 // Complete serves a whole build, then fits the memory to what it holds.
 func (t target) Complete(files map[string]packed.File) {
 	t.Site.Complete(files)
-	fitMemory()
+	t.memory.Fit()
 }
 
 // Fail reports the errors of the feeds or exports as those of a build
@@ -199,31 +199,6 @@ func (t target) Fail(err error, whole bool) {
 		then = "its pages are served; the feeds and exports wait until the site builds"
 	}
 	report.Errors(t.stderr, t.source, err, then)
-}
-
-// minMemory is the heap the preview lets itself grow to before collecting
-// garbage more often than Go would, whatever the size of the site.
-const minMemory = 224 << 20
-
-// fitMemory sets how the preview collects garbage, unless GOGC or
-// GOMEMLIMIT say otherwise. It holds a whole site (packed) and makes its
-// feeds and exports again after every save, garbage that Go would let
-// double the heap before collecting it: it collects once the heap has
-// grown by half instead, and keeps it near minMemory while what it holds
-// leaves room. Called again after each build, it raises the limit for a
-// large site, so that the collector never runs without end.
-func fitMemory() {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	debug.SetGCPercent(50)
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	var live uint64
-	if sample[0].Value.Kind() == metrics.KindUint64 {
-		live = sample[0].Value.Uint64()
-	}
-	debug.SetMemoryLimit(int64(max(minMemory, live*3/2)))
 }
 
 // nextWithin waits up to d for another batch of changes.

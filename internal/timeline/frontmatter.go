@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unique"
 
 	"github.com/BurntSushi/toml"
 )
@@ -110,7 +111,41 @@ func decodeTOML(src []byte, firstLine int) (map[string]any, error) {
 		}
 		return nil, &lineError{line: firstLine, msg: "TOML: " + err.Error()}
 	}
+	ownStrings(m)
 	return m, nil
+}
+
+// shortString is the longest string ownStrings shares: tags, tracks,
+// places, the values many events repeat.
+const shortString = 32
+
+// ownStrings gives each string of a decoded TOML value memory of its own.
+// The decoder makes some of them slices of the whole text, so that an
+// event's title or tag would keep its file's front matter in memory for as
+// long as the site is loaded: over a quarter of what a large site's events
+// hold. Short strings are shared (unique.Make copies them) since events
+// repeat them; the others are copied.
+func ownStrings(v any) any {
+	switch v := v.(type) {
+	case string:
+		if len(v) <= shortString {
+			return unique.Make(v).Value()
+		}
+		return strings.Clone(v)
+	case map[string]any:
+		for k, x := range v {
+			v[k] = ownStrings(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = ownStrings(x)
+		}
+	case []map[string]any:
+		for _, x := range v {
+			ownStrings(x)
+		}
+	}
+	return v
 }
 
 func tomlHelp(pe toml.ParseError) string {
