@@ -68,11 +68,17 @@ type Doc struct {
 type Analyzer struct {
 	lang     string
 	stopList []string
+	stops    *wordSet // the stop words, which every event's set starts with
 }
 
 // NewAnalyzer returns the analyzer of a site in language lang.
 func NewAnalyzer(lang string) *Analyzer {
-	return &Analyzer{lang: lang, stopList: StopWords(lang)}
+	a := &Analyzer{lang: lang, stopList: StopWords(lang), stops: &wordSet{slots: make([]wordSlot, 1024)}}
+	for _, s := range a.stopList {
+		a.stops.index([]byte(s), hashWord([]byte(s)))
+	}
+	a.stops.stops = len(a.stops.masks)
+	return a
 }
 
 // A wordSet is where Analyze gathers an event's words, with the fields
@@ -98,10 +104,25 @@ type wordSlot struct {
 
 var wordSets = sync.Pool{New: func() any { return &wordSet{slots: make([]wordSlot, 1024)} }}
 
-// reset empties the set.
-func (w *wordSet) reset() {
+// load makes w hold the words of base and nothing else.
+func (w *wordSet) load(base *wordSet) {
+	w.text, w.ends = append(w.text[:0], base.text...), append(w.ends[:0], base.ends...)
+	w.masks, w.stops = append(w.masks[:0], base.masks...), base.stops
+	if len(w.slots) == len(base.slots) {
+		copy(w.slots, base.slots)
+		return
+	}
 	clear(w.slots)
-	w.ends, w.text, w.masks, w.stops = w.ends[:0], w.text[:0], w.masks[:0], 0
+	mask := uint32(len(w.slots) - 1)
+	for _, s := range base.slots {
+		if s.at != 0 {
+			k := s.hash & mask
+			for w.slots[k].at != 0 {
+				k = (k + 1) & mask
+			}
+			w.slots[k] = s
+		}
+	}
 }
 
 func (w *wordSet) word(i int) []byte {
@@ -247,16 +268,10 @@ const hex = "0123456789abcdef"
 // goroutines at once.
 func (a *Analyzer) Analyze(e *Event) *Doc {
 	w := wordSets.Get().(*wordSet)
-	defer func() {
-		w.reset()
-		wordSets.Put(w)
-	}()
+	defer wordSets.Put(w)
 	// The stop words are in the set from the start: a word is then looked
 	// up once, stop word or not.
-	for _, s := range a.stopList {
-		w.index([]byte(s), hashWord([]byte(s)))
-	}
-	w.stops = len(w.masks)
+	w.load(a.stops)
 	w.addText(e.Title, 1<<FieldTitle, false)
 	w.addText(e.Place, 1<<FieldMeta, true)
 	w.addText(e.TrackName, 1<<FieldMeta, true)

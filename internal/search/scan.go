@@ -2,7 +2,11 @@ package search
 
 import (
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // This file is the tokenizer of Analyze: wordsInto and htmlWords read
@@ -248,7 +252,58 @@ func maybeScript(tag string) bool {
 	return len(tag) > 0 && (tag[0]|0x20 == 's' || tag[0] >= utf8.RuneSelf)
 }
 
-// foldInto appends Fold(s) to b.
+// foldInto appends Fold(s) to b, s a word of wordsInto. A word of ASCII
+// and of the Latin, Greek and Cyrillic letters of foldTable is folded a
+// rune at a time; any other is left to Fold.
 func foldInto(b []byte, s string) []byte {
-	return append(b, Fold(s)...)
+	foldOnce.Do(makeFoldTable)
+	start := len(b)
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, lowerASCII[c])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= foldTableEnd || foldTable[r-utf8.RuneSelf] == "" {
+			return append(b[:start], Fold(s)...)
+		}
+		b = append(b, foldTable[r-utf8.RuneSelf]...)
+		i += size
+	}
+	return b
+}
+
+// foldTable is Fold of each rune from U+0080 to before foldTableEnd whose
+// fold a word's can be made of, rune by rune (TestFoldTable checks every
+// pair), or "" for one left to Fold: the combining marks, which Fold
+// drops or composes with the rune before them.
+var (
+	foldTable [foldTableEnd - utf8.RuneSelf]string
+	foldOnce  sync.Once
+)
+
+const foldTableEnd = 0x530 // Cyrillic Supplement's end
+
+func makeFoldTable() {
+	for r := rune(utf8.RuneSelf); r < foldTableEnd; r++ {
+		if !foldable(r) {
+			continue
+		}
+		f := Fold(string(r))
+		ok := f != ""
+		for _, c := range f {
+			ok = ok && (c < utf8.RuneSelf || foldable(c))
+		}
+		if ok {
+			foldTable[r-utf8.RuneSelf] = f
+		}
+	}
+}
+
+// foldable reports whether r is a letter or digit of foldTable's range
+// that no rune before or after it composes with.
+func foldable(r rune) bool {
+	return r < foldTableEnd && !unicode.IsMark(r) && isWordRune(r) &&
+		norm.NFC.PropertiesString(string(r)).CCC() == 0 && norm.NFD.PropertiesString(string(r)).CCC() == 0
 }

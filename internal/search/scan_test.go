@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // refAnalyze is the words of Analyze (word, 0, fields, and again) made
@@ -108,4 +109,35 @@ func FuzzScan(f *testing.F) {
 			t.Fatalf("Analyze(%q, %q)\n got %q\nwant %q", title, body, got, want)
 		}
 	})
+}
+
+// TestFoldTable checks that foldInto folds as Fold does every word of two
+// runes that foldTable or ASCII's letters and digits can make: were a
+// rune's fold to change with its neighbour, some pair would show it.
+func TestFoldTable(t *testing.T) {
+	var runes []rune
+	for r := rune(0); r < foldTableEnd; r++ {
+		if r < utf8.RuneSelf && asciiClass[r] != other || r == '-' || isWordRune(r) {
+			runes = append(runes, r)
+		}
+	}
+	foldOnce.Do(makeFoldTable)
+	tabled := 0
+	for _, f := range foldTable {
+		if f != "" {
+			tabled++
+		}
+	}
+	if tabled < 600 {
+		t.Fatalf("foldTable has %d runes", tabled)
+	}
+	var b []byte
+	for _, a := range runes {
+		for _, c := range runes {
+			w := string(a) + string(c)
+			if b = foldInto(b[:0], w); string(b) != Fold(w) {
+				t.Errorf("foldInto(%q) = %q, want %q", w, b, Fold(w))
+			}
+		}
+	}
 }
