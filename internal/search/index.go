@@ -92,6 +92,11 @@ type wordSet struct {
 	masks []uint8
 	stops int    // the first words are the stop words
 	buf   []byte // a word being folded
+	// filled are the slots filled since the table was last made, which
+	// load empties to take the next event's words, when base is the set
+	// it loaded then.
+	filled []uint32
+	base   *wordSet
 }
 
 // A wordSlot is a word's place in the table: what a lookup compares, in
@@ -108,6 +113,14 @@ var wordSets = sync.Pool{New: func() any { return &wordSet{slots: make([]wordSlo
 func (w *wordSet) load(base *wordSet) {
 	w.text, w.ends = append(w.text[:0], base.text...), append(w.ends[:0], base.ends...)
 	w.masks, w.stops = append(w.masks[:0], base.masks...), base.stops
+	if w.base == base {
+		for _, k := range w.filled {
+			w.slots[k] = wordSlot{}
+		}
+		w.filled = w.filled[:0]
+		return
+	}
+	w.base, w.filled = base, w.filled[:0]
 	if len(w.slots) == len(base.slots) {
 		copy(w.slots, base.slots)
 		return
@@ -140,7 +153,7 @@ func (w *wordSet) index(b []byte, h uint32) (i int, added bool) {
 		s := &w.slots[k]
 		if s.at == 0 {
 			w.text = append(w.text, b...)
-			w.add(s, h)
+			w.add(k, h)
 			return len(w.masks) - 1, true
 		}
 		if s.hash == h && string(w.text[s.from:s.to]) == string(b) {
@@ -149,16 +162,17 @@ func (w *wordSet) index(b []byte, h uint32) (i int, added bool) {
 	}
 }
 
-// add fills empty slot s with the word of hash h that ends text, with no
+// add fills empty slot k with the word of hash h that ends text, with no
 // fields yet.
-func (w *wordSet) add(s *wordSlot, h uint32) {
+func (w *wordSet) add(k, h uint32) {
 	from := int32(0)
 	if n := len(w.ends); n > 0 {
 		from = w.ends[n-1]
 	}
 	w.masks = append(w.masks, 0)
 	w.ends = append(w.ends, int32(len(w.text)))
-	*s = wordSlot{hash: h, at: int32(len(w.masks)), from: from, to: int32(len(w.text))}
+	w.slots[k] = wordSlot{hash: h, at: int32(len(w.masks)), from: from, to: int32(len(w.text))}
+	w.filled = append(w.filled, k)
 	if 2*len(w.masks) > len(w.slots) {
 		w.grow()
 	}
@@ -167,6 +181,7 @@ func (w *wordSet) add(s *wordSlot, h uint32) {
 func (w *wordSet) grow() {
 	old := w.slots
 	w.slots = make([]wordSlot, 2*len(old))
+	w.base = nil // the slots filled are now elsewhere
 	mask := uint32(len(w.slots) - 1)
 	for _, s := range old {
 		if s.at == 0 {

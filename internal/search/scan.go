@@ -10,16 +10,18 @@ import (
 )
 
 // This file is the tokenizer of Analyze: wordsInto and htmlWords read
-// into a wordSet directly, for the millions of words of a large site's
-// bodies. A word of ASCII letters, digits and date hyphens is hashed as
-// it is read and looked up where it stands in the text, folded as it is
+// into a wordSet directly, in one pass over a body with its tags and
+// entities, for the millions of words of a large site's bodies. A word of
+// ASCII letters, digits and date hyphens is found, then hashed eight bytes
+// at a time and looked up where it stands in the text, folded as it is
 // compared, and copied (folded) only when it is new to the event; any
 // other word is read by wordsInto's rules (wordEnd) and folded with
 // foldInto. TestScanMatchesWordsInto checks the two against each other.
 
-// byteClass sorts bytes for the scan: ASCII letters, digits, the rest of
-// ASCII, and the bytes of longer UTF-8 sequences.
-var byteClass = func() (t [256]uint8) {
+// textClass sorts bytes for the scan of text: ASCII letters, digits, the
+// rest of ASCII, and the bytes of longer UTF-8 sequences; htmlClass is
+// textClass with the bytes that start a tag or an entity apart.
+var textClass, htmlClass = func() (t, h [256]uint8) {
 	for c := range t {
 		switch {
 		case c >= utf8.RuneSelf:
@@ -28,31 +30,38 @@ var byteClass = func() (t [256]uint8) {
 			t[c] = asciiClass[c]
 		}
 	}
-	return t
+	h = t
+	h['<'], h['&'] = markup, markup
+	return t, h
 }()
 
-const high = digit + 1
+const (
+	high   = digit + 1
+	markup = digit + 2
+)
 
-// lowerASCII is an ASCII byte in lower case, and any other byte as it is.
-var lowerASCII = func() (t [256]byte) {
-	for c := range t {
-		t[c] = byte(c)
-		if 'A' <= c && c <= 'Z' {
-			t[c] = byte(c) | 0x20
-		}
-	}
-	return t
-}()
+// A word of ASCII is folded by setting bit 5 of each of its bytes, which
+// lower-cases a letter and leaves a digit or a hyphen as it is.
+const fold8 = 0x2020202020202020
 
 // addText adds the words of text to w, as wordsInto splits and folds
 // them, with the fields in f; with stop, a stop word is left out.
 func (w *wordSet) addText(text string, f uint8, stop bool) {
+	w.scan(text, 0, f, stop, &textClass)
+}
+
+// scan is addText from text[i] to the end or to the first byte of class
+// markup, and returns where it stopped.
+func (w *wordSet) scan(text string, i int, f uint8, stop bool, class *[256]uint8) int {
 	n := len(text)
-	for i := 0; i < n; {
-		k := byteClass[text[i]]
+	for i < n {
+		k := class[text[i]]
 		if k == other {
 			i++
 			continue
+		}
+		if k == markup {
+			return i
 		}
 		start := i
 		if k == high {
@@ -60,20 +69,15 @@ func (w *wordSet) addText(text string, f uint8, stop bool) {
 			continue
 		}
 		// A word of ASCII, unless a rune of a word follows it.
-		h := uint32(hashOffset)
-		digits := k == digit
-		for {
-			h = (h ^ uint32(lowerASCII[text[i]])) * hashPrime
-			if i++; i == n {
-				break
-			}
-			c := text[i]
-			k = byteClass[c]
-			if k == letter {
-				digits = false
+		first, seen := k, uint8(0)
+		for i++; i < n; i++ {
+			k = class[text[i]]
+			if k == letter || k == digit {
+				seen |= k
 				continue
 			}
-			if k == digit || c == '-' && digits && i+1 < n && byteClass[text[i+1]] == digit {
+			// Digits joined by a hyphen: a date.
+			if text[i] == '-' && first == digit && seen&letter == 0 && i+1 < n && class[text[i+1]] == digit {
 				continue
 			}
 			break
@@ -84,8 +88,60 @@ func (w *wordSet) addText(text string, f uint8, stop bool) {
 				continue
 			}
 		}
-		w.markASCII(text[start:i], h, f, stop)
+		w.markASCII(text[start:i], hashASCII(text, start, i), f, stop)
 	}
+	return i
+}
+
+// hashWord is the hash of a folded word, for the table of a wordSet: its
+// bytes, eight at a time, multiplied in.
+func hashWord(b []byte) uint32 {
+	h := uint64(len(b))
+	for ; len(b) >= 8; b = b[8:] {
+		h = mix(h, uint64(b[0])|uint64(b[1])<<8|uint64(b[2])<<16|uint64(b[3])<<24|
+			uint64(b[4])<<32|uint64(b[5])<<40|uint64(b[6])<<48|uint64(b[7])<<56)
+	}
+	if len(b) > 0 {
+		var v uint64
+		for j, c := range b {
+			v |= uint64(c) << (8 * j)
+		}
+		h = mix(h, v)
+	}
+	return uint32(h >> 32)
+}
+
+// hashASCII is hashWord of text[start:end], a word of ASCII, folded.
+func hashASCII(text string, start, end int) uint32 {
+	h := uint64(end - start)
+	i := start
+	for ; end-i >= 8; i += 8 {
+		h = mix(h, load8(text, i)|fold8)
+	}
+	if i < end {
+		keep := uint64(1)<<(8*(end-i)) - 1
+		var v uint64
+		if i+8 <= len(text) {
+			v = load8(text, i)
+		} else {
+			for j := i; j < end; j++ {
+				v |= uint64(text[j]) << (8 * (j - i))
+			}
+		}
+		h = mix(h, (v|fold8)&keep)
+	}
+	return uint32(h >> 32)
+}
+
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func mix(h, v uint64) uint64 {
+	h = (h ^ v) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
 }
 
 // addWord adds the word that starts at text[start], which holds a rune
@@ -151,9 +207,9 @@ func (w *wordSet) markASCII(s string, h uint32, f uint8, stop bool) {
 		slot := &w.slots[k]
 		if slot.at == 0 {
 			for j := 0; j < len(s); j++ {
-				w.text = append(w.text, lowerASCII[s[j]])
+				w.text = append(w.text, s[j]|0x20)
 			}
-			w.add(slot, h)
+			w.add(k, h)
 			w.masks[len(w.masks)-1] = f
 			return
 		}
@@ -172,7 +228,7 @@ func equalFolded(word []byte, s string) bool {
 		return false
 	}
 	for j := range len(word) {
-		if word[j] != lowerASCII[s[j]] {
+		if word[j] != s[j]|0x20 {
 			return false
 		}
 	}
@@ -192,28 +248,22 @@ func (w *wordSet) mark(b []byte, h uint32, f uint8, stop bool) {
 // addHTML is addText for the text of HTML, as htmlWords reads it.
 func (w *wordSet) addHTML(h string, f uint8) {
 	for i := 0; i < len(h); {
-		j := strings.IndexByte(h[i:], '<')
-		if j < 0 {
-			j = len(h) - i
+		if i = w.scan(h, i, f, true, &htmlClass); i >= len(h) {
+			break
 		}
-		for text := h[i : i+j]; len(text) > 0; {
-			k := strings.IndexByte(text, '&')
-			if k < 0 {
-				w.addText(text, f, true)
+		if h[i] == '<' {
+			if i = skipTag(h, i); i < 0 {
 				break
 			}
-			w.addText(text[:k], f, true)
-			text = text[k:]
-			// An entity: to its ";", if near.
-			e := strings.IndexByte(text[:min(len(text), 12)], ';')
-			text = text[max(e, 0)+1:]
+			continue
 		}
-		i += j
-		if i >= len(h) {
-			break
-		}
-		if i = skipTag(h, i); i < 0 {
-			break
+		// An entity: to its ";", if near and before the next tag.
+		i++
+		for j := i; j < min(len(h), i+11) && h[j] != '<'; j++ {
+			if h[j] == ';' {
+				i = j + 1
+				break
+			}
 		}
 	}
 }
@@ -260,7 +310,7 @@ func foldInto(b []byte, s string) []byte {
 	start := len(b)
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			b = append(b, lowerASCII[c])
+			b = append(b, c|0x20)
 			i++
 			continue
 		}

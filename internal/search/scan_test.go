@@ -19,7 +19,7 @@ func refAnalyze(a *Analyzer, e *Event) []byte {
 	w.stops = len(w.masks)
 	var buf []byte
 	add := func(f int, text string, stop bool) {
-		buf = wordsInto(text, buf, func(b []byte, h uint32, _, _ int) { w.mark(b, h, 1<<f, stop) })
+		buf = wordsInto(text, buf, func(b []byte, _, _ int) { w.mark(b, hashWord(b), 1<<f, stop) })
 	}
 	add(FieldTitle, e.Title, false)
 	add(FieldMeta, e.Place, true)
@@ -31,8 +31,8 @@ func refAnalyze(a *Analyzer, e *Event) []byte {
 	for _, dw := range e.DateWords {
 		add(FieldMeta, dw, false)
 	}
-	body := func(f uint8) func(b []byte, h uint32, _, _ int) {
-		return func(b []byte, h uint32, _, _ int) { w.mark(b, h, f, true) }
+	body := func(f uint8) func(b []byte, _, _ int) {
+		return func(b []byte, _, _ int) { w.mark(b, hashWord(b), f, true) }
 	}
 	if lead, ok := leadParagraph(e); ok {
 		buf = htmlWords(e.BodyHTML[:lead], buf, body(1<<FieldSummary|1<<FieldBody))
