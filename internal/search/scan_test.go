@@ -141,3 +141,22 @@ func TestFoldTable(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeBody checks that AnalyzeBody gives Analyze's doc and keeps
+// nothing of the bytes it read.
+func TestAnalyzeBody(t *testing.T) {
+	a := NewAnalyzer("en")
+	body := []byte(`<p>The Treaty of Genève</p><p>signed &amp; sealed</p>`)
+	e := &Event{Title: "Treaty", Summary: "Genève", Lead: true}
+	d := a.AnalyzeBody(e, body)
+	want := a.Analyze(&Event{Title: "Treaty", Summary: "Genève", Lead: true, BodyHTML: string(body)})
+	if e.BodyHTML != "" {
+		t.Errorf("AnalyzeBody left BodyHTML %q", e.BodyHTML)
+	}
+	for i := range body {
+		body[i] = 'x'
+	}
+	if !bytes.Equal(d.words, want.words) || !bytes.Equal(d.frag, want.frag) {
+		t.Errorf("AnalyzeBody = %q %q, want %q %q", d.words, d.frag, want.words, want.frag)
+	}
+}
