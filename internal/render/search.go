@@ -64,7 +64,7 @@ func (x *searchIndex) fromPage(v *eventView, body []byte, err error) {
 			x.errs[i] = err
 			return
 		}
-		x.docs[i] = x.an.Analyze(x.event(v, string(body)))
+		x.docs[i] = x.an.AnalyzeBody(x.event(v, ""), body)
 	})
 }
 

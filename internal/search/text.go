@@ -6,9 +6,9 @@ import "strings"
 // from Markdown: tags and entities separate words (the entities of such
 // HTML are punctuation: quotes, dashes, &amp;), and scripts and styles
 // are left out. Offsets are of h.
-func htmlWords(h string, buf []byte, fn func(w []byte, hash uint32, start, end int)) []byte {
+func htmlWords(h string, buf []byte, fn func(w []byte, start, end int)) []byte {
 	base := 0
-	at := func(w []byte, hash uint32, start, end int) { fn(w, hash, base+start, base+end) }
+	at := func(w []byte, start, end int) { fn(w, base+start, base+end) }
 	for i := 0; i < len(h); {
 		j := strings.IndexByte(h[i:], '<')
 		if j < 0 {

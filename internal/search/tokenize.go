@@ -21,30 +21,28 @@ import (
 // static/search-engine.js splits and folds in the same way: the query
 // must meet the index word for word.
 func Words(text string, fn func(word string, start, end int)) {
-	wordsInto(text, nil, func(w []byte, _ uint32, start, end int) { fn(string(w), start, end) })
+	wordsInto(text, nil, func(w []byte, start, end int) { fn(string(w), start, end) })
 }
 
-// wordsInto is Words for the index, which makes millions of words: each
-// is folded into buf, which fn may not keep, and comes with its hash (see
-// hashWord). A word of ASCII letters and digits, most words in most
-// sites, is folded and hashed as it is read.
-func wordsInto(text string, buf []byte, fn func(w []byte, h uint32, start, end int)) []byte {
+// wordsInto is Words with each word folded into buf, which fn may not
+// keep. A word of ASCII letters and digits, most words in most sites, is
+// folded as it is read. (Analyze reads words by the same rules in
+// scan.go, faster.)
+func wordsInto(text string, buf []byte, fn func(w []byte, start, end int)) []byte {
 	start := -1 // of the word being read
 	digits := false
 	ascii := true
-	var h uint32
 	emit := func(end int) {
 		if !ascii {
 			buf = append(buf[:0], Fold(text[start:end])...)
-			h = hashWord(buf)
 		}
 		if len(buf) > 0 {
-			fn(buf, h, start, end)
+			fn(buf, start, end)
 		}
 		start = -1
 	}
 	begin := func(i int, isASCII bool) {
-		start, ascii, buf, h = i, isASCII, buf[:0], hashOffset
+		start, ascii, buf = i, isASCII, buf[:0]
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -73,7 +71,6 @@ func wordsInto(text string, buf []byte, fn func(w []byte, h uint32, start, end i
 			}
 			if ascii {
 				buf = append(buf, c)
-				h = (h ^ uint32(c)) * hashPrime
 			}
 			i++
 			continue
@@ -103,20 +100,6 @@ func wordsInto(text string, buf []byte, fn func(w []byte, h uint32, start, end i
 	}
 	return buf
 }
-
-// hashWord is the 32-bit FNV-1a hash of a folded word.
-func hashWord(w []byte) uint32 {
-	h := uint32(hashOffset)
-	for _, c := range w {
-		h = (h ^ uint32(c)) * hashPrime
-	}
-	return h
-}
-
-const (
-	hashOffset = 2166136261
-	hashPrime  = 16777619
-)
 
 const (
 	other = iota
