@@ -28,7 +28,7 @@ go vet ./...
 # root package's tests build whole sites in a browser and against page
 # budgets (a 10,000-event site): the race detector would make them ten
 # times slower and check no code of theirs, so they run without it.
-go test -race -count=1 "$@" $(go list ./... | grep -v '^timeline$')
+go test -race -count=1 "$@" $(go list ./... | grep -vx "$(go list -m)")
 go test -count=1 "$@" .
 # Every Go benchmark once, so that none rots between the times someone
 # measures with them (a few seconds: -benchtime=1x runs each body once).
