@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"html"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/timeline-ssg/timeline/internal/jsonstr"
 )
 
 // The timeline inside someone else's page: /embed/, a compact view of the
@@ -173,7 +174,7 @@ func (o *oEmbed) write(b *bytes.Buffer) {
 	b.Grow(256 + len(o.HTML) + len(o.Title))
 	str := func(name, v string) {
 		b.WriteString(`  "` + name + `": `)
-		writeJSONString(b, v)
+		b.Write(jsonstr.Append(b.AvailableBuffer(), v))
 		b.WriteString(",\n")
 	}
 	b.WriteString("{\n")
@@ -188,62 +189,4 @@ func (o *oEmbed) write(b *bytes.Buffer) {
 	str("html", o.HTML)
 	b.WriteString(`  "width": ` + strconv.Itoa(o.Width) + ",\n")
 	b.WriteString(`  "height": ` + strconv.Itoa(o.Height) + "\n}\n")
-}
-
-// writeJSONString writes s as a JSON string, escaped as encoding/json
-// escapes it, <, > and & included: a title may hold a script, and a
-// careless consumer may paste the file's text into a page.
-func writeJSONString(b *bytes.Buffer, s string) {
-	const hex = "0123456789abcdef"
-	b.WriteByte('"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b.WriteString(s[start:i])
-			switch c {
-			case '"', '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
-			case '\b':
-				b.WriteString(`\b`)
-			case '\f':
-				b.WriteString(`\f`)
-			case '\n':
-				b.WriteString(`\n`)
-			case '\r':
-				b.WriteString(`\r`)
-			case '\t':
-				b.WriteString(`\t`)
-			default:
-				b.WriteString(`\u00`)
-				b.WriteByte(hex[c>>4])
-				b.WriteByte(hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b.WriteString(s[start:i])
-			b.WriteString(`\ufffd`)
-		case r == '\u2028' || r == '\u2029':
-			b.WriteString(s[start:i])
-			b.WriteString(`\u202`)
-			b.WriteByte(hex[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
 }

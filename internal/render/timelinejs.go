@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/timeline-ssg/timeline/internal/jsonstr"
 	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
@@ -434,7 +435,7 @@ func (w *tlWriter) int(n int) {
 // and &; U+2028 and U+2029; each byte that is not valid UTF-8 as \ufffd.
 func (w *tlWriter) str(s string) {
 	w.w.WriteByte('"')
-	w.escape(s)
+	w.w.Write(jsonstr.AppendEscaped(w.w.AvailableBuffer(), s))
 	w.w.WriteByte('"')
 }
 
@@ -455,75 +456,7 @@ func (w *tlWriter) strs(parts []string) {
 	}
 	w.w.WriteByte('"')
 	for _, p := range parts {
-		w.escape(p)
+		w.w.Write(jsonstr.AppendEscaped(w.w.AvailableBuffer(), p))
 	}
 	w.w.WriteByte('"')
 }
-
-// escape writes s escaped, its runs that need no escape as they are.
-func (w *tlWriter) escape(s string) {
-	start := 0
-	for i := 0; i < len(s); {
-		if b := s[i]; b < utf8.RuneSelf {
-			e := tlEscape[b]
-			if e == "" {
-				i++
-				continue
-			}
-			w.w.WriteString(s[start:i])
-			w.w.WriteString(e)
-			i++
-			start = i
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case c == utf8.RuneError && size == 1:
-			w.w.WriteString(s[start:i])
-			w.w.WriteString(`\ufffd`)
-		case c == '\u2028':
-			w.w.WriteString(s[start:i])
-			w.w.WriteString(`\u2028`)
-		case c == '\u2029':
-			w.w.WriteString(s[start:i])
-			w.w.WriteString(`\u2029`)
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	w.w.WriteString(s[start:])
-}
-
-// tlEscape is the escape of each ASCII byte, or "" for those a JSON string
-// holds as they are (encoding/json's htmlSafeSet): \", \\, the short
-// escapes \b \f \n \r \t, and \u00XX for the other control characters
-// and for <, > and &.
-var tlEscape = func() (esc [utf8.RuneSelf]string) {
-	const hex = "0123456789abcdef"
-	for b := range esc {
-		switch b {
-		case '"', '\\':
-			esc[b] = `\` + string(rune(b))
-		case '\b':
-			esc[b] = `\b`
-		case '\f':
-			esc[b] = `\f`
-		case '\n':
-			esc[b] = `\n`
-		case '\r':
-			esc[b] = `\r`
-		case '\t':
-			esc[b] = `\t`
-		case '<', '>', '&':
-			esc[b] = `\u00` + hex[b>>4:b>>4+1] + hex[b&0xF:b&0xF+1]
-		default:
-			if b < 0x20 {
-				esc[b] = `\u00` + hex[b>>4:b>>4+1] + hex[b&0xF:b&0xF+1]
-			}
-		}
-	}
-	return esc
-}()

@@ -9,8 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 	"unsafe"
+
+	"github.com/timeline-ssg/timeline/internal/jsonstr"
 )
 
 // The fields of an event a word can be found in, in the order of rank.
@@ -208,12 +209,12 @@ func (w *wordSet) grow() {
 func appendFragment(b []byte, e *Event) []byte {
 	field := func(key, v string) {
 		if v != "" {
-			b = appendString(append(append(b, ',', '"'), key...), v)
+			b = jsonstr.Append(append(append(b, ',', '"'), key...), v)
 		}
 	}
-	b = appendString(append(b, `{"u":`...), e.URL)
-	b = appendString(append(b, `,"t":`...), e.Title)
-	b = appendString(append(b, `,"d":`...), e.Date)
+	b = jsonstr.Append(append(b, `{"u":`...), e.URL)
+	b = jsonstr.Append(append(b, `,"t":`...), e.Title)
+	b = jsonstr.Append(append(b, `,"d":`...), e.Date)
 	field(`dt":`, e.Datetime)
 	field(`k":`, e.Track)
 	field(`kn":`, e.TrackName)
@@ -224,61 +225,13 @@ func appendFragment(b []byte, e *Event) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, t)
+			b = jsonstr.Append(b, t)
 		}
 		b = append(b, ']')
 	}
 	field(`s":`, e.Summary)
 	return append(b, '}')
 }
-
-// appendString appends s as a JSON string, as encoding/json does: bad
-// UTF-8 replaced, and <, >, & and the line separators escaped, so that
-// the file is inert even where something takes it for HTML or script.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\r':
-				b = append(b, '\\', 'r')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(append(b, s[start:i]...), "\ufffd"...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	return append(append(b, s[start:]...), '"')
-}
-
-const hex = "0123456789abcdef"
 
 // Analyze makes e ready to index. It may be called from several
 // goroutines at once.
