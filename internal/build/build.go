@@ -198,23 +198,13 @@ func liveHeap() uint64 {
 // countingSink counts the files, and the HTML pages among them, that go
 // through it to out.
 func countingSink(out render.Sink, files, pages *atomic.Int64) render.Sink {
-	count := func(p string) {
+	return out.Checking(func(p string) error {
 		files.Add(1)
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
-	}
-	counted := render.Sink{Put: func(p string, b []byte) error {
-		count(p)
-		return out.Put(p, b)
-	}}
-	if out.Create != nil {
-		counted.Create = func(p string) (io.WriteCloser, error) {
-			count(p)
-			return out.Create(p)
-		}
-	}
-	return counted
+		return nil
+	})
 }
 
 // Render loads and renders the site into memory, for tests that look at

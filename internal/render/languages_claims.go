@@ -1,7 +1,6 @@
 package render
 
 import (
-	"io"
 	"io/fs"
 	"strings"
 	"sync"
@@ -25,53 +24,28 @@ type foreignFiles struct {
 // note is out, for the default language: its files under another
 // language's folder are noted.
 func (f *foreignFiles) note(out Sink) Sink {
-	add := func(p string) {
+	return out.Checking(func(p string) error {
 		for _, prefix := range f.prefixes {
 			if strings.HasPrefix(p, prefix) {
 				f.mu.Lock()
 				f.paths[p] = true
 				f.mu.Unlock()
-				return
+				break
 			}
 		}
-	}
-	s := Sink{Put: func(p string, b []byte) error {
-		add(p)
-		return out.Put(p, b)
-	}}
-	if out.Create != nil {
-		s.Create = func(p string) (io.WriteCloser, error) {
-			add(p)
-			return out.Create(p)
-		}
-	}
-	return s
+		return nil
+	})
 }
 
 // check is out, for another language: a file at a path the default
 // language made is an error at its file in static/ (claimed).
 func (f *foreignFiles) check(out Sink) Sink {
-	taken := func(p string) error {
+	return out.Checking(func(p string) error {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		if f.paths[p] {
 			return claimed(f.theme, p)
 		}
 		return nil
-	}
-	s := Sink{Put: func(p string, b []byte) error {
-		if err := taken(p); err != nil {
-			return err
-		}
-		return out.Put(p, b)
-	}}
-	if out.Create != nil {
-		s.Create = func(p string) (io.WriteCloser, error) {
-			if err := taken(p); err != nil {
-				return nil, err
-			}
-			return out.Create(p)
-		}
-	}
-	return s
+	})
 }

@@ -59,6 +59,27 @@ type Sink struct {
 	Create func(path string) (io.WriteCloser, error)
 }
 
+// Checking is s with check called on the path of each file before it is
+// put or created: it may count the files, note them, or refuse one with
+// an error.
+func (s Sink) Checking(check func(path string) error) Sink {
+	c := Sink{Put: func(p string, b []byte) error {
+		if err := check(p); err != nil {
+			return err
+		}
+		return s.Put(p, b)
+	}}
+	if s.Create != nil {
+		c.Create = func(p string) (io.WriteCloser, error) {
+			if err := check(p); err != nil {
+				return nil, err
+			}
+			return s.Create(p)
+		}
+	}
+	return c
+}
+
 // Render renders the whole site into memory. theme holds templates/*.html
 // and static/**: the site's own files laid over the built-in defaults.
 func Render(site *timeline.Site, theme fs.FS, opts Options) (*Output, error) {
