@@ -143,7 +143,7 @@ func swap(tmp, dest string) error {
 		if err != nil {
 			return err
 		}
-		return os.RemoveAll(tmp) // tmp now holds the previous output
+		return removeAll(tmp) // tmp now holds the previous output
 	}
 	parent, base := filepath.Split(dest)
 	old := filepath.Join(parent, oldName(base))
@@ -157,7 +157,7 @@ func swap(tmp, dest string) error {
 		rename(old, dest)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeAll(old)
 }
 
 // exchangeNames and rename are exchange and os.Rename, save in tests,
