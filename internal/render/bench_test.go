@@ -48,7 +48,7 @@ func discard(string, []byte) error { return nil }
 
 // BenchmarkEventTemplate is the event page template alone, body
 // rendered: by the generated writers of the built-in templates
-// (templates_gen.go), and by html/template, as a site that overrides
+// (templates_gen*.go), and by html/template, as a site that overrides
 // them has it.
 func BenchmarkEventTemplate(b *testing.B) {
 	for _, gen := range []bool{true, false} {

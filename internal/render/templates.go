@@ -25,7 +25,7 @@ type templates struct {
 	pages map[string]*template.Template
 
 	// gen holds, per kind of page whose templates are the built-in ones,
-	// the generated writers of its templates (templates_gen.go).
+	// the generated writers of its templates (templates_gen*.go).
 	gen map[string]map[string]genWriter
 
 	// entrySet maps each kind of page to the first kind whose "entry"

@@ -1,6 +1,6 @@
 package render
 
-// The escapers of the generated page writers (templates_gen.go): what
+// The escapers of the generated page writers (templates_gen*.go): what
 // html/template's contextual escaping does to a value at each place of a
 // page, written again for values whose type is known when the code is
 // generated. Each is checked against html/template itself, on random

@@ -2,7 +2,7 @@
 
 package render
 
-// Without templates_gen.go, while go generate makes it again: every page
+// Without templates_gen*.go, while go generate makes them again: every page
 // is made by html/template.
 
 var (

@@ -1,6 +1,6 @@
 package render
 
-// The generator of templates_gen.go: the built-in theme's page templates
+// The generator of templates_gen*.go: the built-in theme's page templates
 // as Go code. It lets html/template escape each template a page runs,
 // then walks the escaped parse trees (text, actions with their escapers,
 // if, with, range, template calls) and writes Go that does what
@@ -29,7 +29,9 @@ import (
 	"maps"
 	"os"
 	"path"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -43,25 +45,45 @@ import (
 	defaults "github.com/timeline-ssg/timeline"
 )
 
-var genWrite = flag.Bool("gen", false, "write templates_gen.go from the built-in templates")
+var genWrite = flag.Bool("gen", false, "write templates_gen*.go from the built-in templates")
 
 func TestTemplatesGen(t *testing.T) {
-	src, err := generateTemplates(defaults.Theme())
+	files, err := generateTemplates(defaults.Theme())
 	if err != nil {
 		t.Fatal(err)
 	}
+	there, err := filepath.Glob("templates_gen*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	there = slices.DeleteFunc(there, func(name string) bool { return strings.HasSuffix(name, "_test.go") })
 	if *genWrite {
-		if err := os.WriteFile("templates_gen.go", src, 0o644); err != nil {
-			t.Fatal(err)
+		for _, name := range there {
+			if files[name] == nil {
+				if err := os.Remove(name); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for name, src := range files {
+			if err := os.WriteFile(name, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		return
 	}
-	old, err := os.ReadFile("templates_gen.go")
-	if err != nil {
-		t.Fatal(err)
+	for _, name := range there {
+		if files[name] == nil {
+			t.Errorf("%s is not made from the templates any more: run go generate ./internal/render", name)
+		}
 	}
-	if !bytes.Equal(old, src) {
-		t.Fatal("templates_gen.go is not what the templates make: run go generate ./internal/render")
+	for name, src := range files {
+		if old, err := os.ReadFile(name); err != nil || !bytes.Equal(old, src) {
+			t.Errorf("%s is not what the templates make: run go generate ./internal/render", name)
+		}
+		if n := bytes.Count(src, []byte("\n")); n > 600 {
+			t.Errorf("%s has %d lines: the generated files are split by page kind to stay under 600", name, n)
+		}
 	}
 }
 
@@ -119,10 +141,46 @@ var (
 )
 
 type generator struct {
-	out     bytes.Buffer
-	bodies  map[string]string // a function's signature and body -> its name
-	imports map[string]string // package path -> name
+	funcs   []*genFunc          // in the order made
+	byName  map[string]*genFunc // the same, by name
+	bodies  map[string]string   // a function's signature and body -> its name
+	imports map[string]string   // package path -> name
 	names   map[string]bool
+}
+
+// genFunc is one generated function, with the page kinds that use it:
+// those of one kind go to that kind's file, the others to a shared one.
+type genFunc struct {
+	name, src string
+	kinds     map[string]bool
+}
+
+// genCall is a call of one generated function in another's source.
+var genCall = regexp.MustCompile(`\bgen[A-Z][A-Za-z0-9]*\(`)
+
+// reaches is the set of generated functions that fn calls, itself
+// included, directly or not.
+func (g *generator) reaches(fn string) map[string]bool {
+	seen := map[string]bool{}
+	var visit func(string)
+	visit = func(name string) {
+		f := g.byName[name]
+		if f == nil || seen[name] {
+			return
+		}
+		seen[name] = true
+		body := f.src[strings.Index(f.src, "{"):]
+		for _, call := range genCall.FindAllString(body, -1) {
+			visit(strings.TrimSuffix(call, "("))
+		}
+	}
+	visit(fn)
+	return seen
+}
+
+// use notes that k's pages run the function fn.
+func (g *generator) use(k *kindGen, fn string) {
+	g.byName[fn].kinds[k.kind] = true
 }
 
 type kindGen struct {
@@ -131,19 +189,22 @@ type kindGen struct {
 	done map[string]string      // template and dot type -> function
 }
 
-// generateTemplates writes templates_gen.go for the theme's templates.
-func generateTemplates(theme fs.FS) ([]byte, error) {
+// generateTemplates makes the generated files for the theme's templates,
+// by name: templates_gen.go holds the tables, templates_gen_KIND.go the
+// functions only one page kind runs, templates_gen_shared.go the others.
+func generateTemplates(theme fs.FS) (map[string][]byte, error) {
 	tm, err := loadTemplates(theme)
 	if err != nil {
 		return nil, err
 	}
-	g := &generator{bodies: map[string]string{}, imports: map[string]string{}, names: map[string]bool{}}
+	g := &generator{byName: map[string]*genFunc{}, bodies: map[string]string{}, imports: map[string]string{}, names: map[string]bool{}}
 	for name := range funcs {
 		if _, err := funcName(name); err != nil {
 			return nil, err
 		}
 	}
 	var table strings.Builder
+	var entryFn string // the listings' entry, the same for every kind
 	files := map[string]bool{}
 	for _, kind := range pageKinds {
 		for _, f := range kindFiles(kind) {
@@ -166,20 +227,15 @@ func generateTemplates(theme fs.FS) ([]byte, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", kind, err)
 			}
+			if e.name == "entry" {
+				entryFn = fn
+			}
 			fmt.Fprintf(&table, "%q: func(w *genBuf, d any) { %s(w, d.(%s)) },\n", e.name, fn, g.typ(e.data))
 		}
 		table.WriteString("},\n")
 	}
 	var src bytes.Buffer
-	src.WriteString("// Code generated by go generate ./internal/render (tmplgen_test.go); DO NOT EDIT.\n\n//go:build !tmplgen\n\npackage render\n\n")
-	for _, p := range slices.Sorted(maps.Keys(g.imports)) {
-		if path.Base(p) == g.imports[p] {
-			fmt.Fprintf(&src, "import %q\n", p)
-		} else {
-			fmt.Fprintf(&src, "import %s %q\n", g.imports[p], p)
-		}
-	}
-	src.WriteString("\n// genFiles are the sums of the templates the writers below are made from:\n// a page kind whose files are these uses them (see loadTemplates).\nvar genFiles = map[string]string{\n")
+	src.WriteString("// genFiles are the sums of the templates the writers are made from: a\n// page kind whose files are these uses them (see loadTemplates).\nvar genFiles = map[string]string{\n")
 	for _, f := range slices.Sorted(maps.Keys(files)) {
 		b, err := fs.ReadFile(theme, f)
 		if err != nil {
@@ -190,11 +246,44 @@ func generateTemplates(theme fs.FS) ([]byte, error) {
 	}
 	src.WriteString("}\n\n// genWriters are, per page kind, the templates the renderer executes.\nvar genWriters = map[string]map[string]func(*genBuf, any){\n")
 	src.WriteString(table.String())
-	src.WriteString("}\n\n")
-	src.Write(g.out.Bytes())
-	out, err := format.Source(src.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("%v\n%s", err, src.Bytes())
+	src.WriteString("}\n")
+	bodies := map[string]*bytes.Buffer{"templates_gen.go": &src}
+	inEntry := g.reaches(entryFn)
+	for _, fn := range g.funcs {
+		file := "templates_gen_shared.go"
+		if inEntry[fn.name] {
+			file = "templates_gen_entry.go"
+		}
+		if len(fn.kinds) == 1 {
+			for kind := range fn.kinds {
+				file = "templates_gen_" + strings.ReplaceAll(kind, "-", "_") + ".go"
+			}
+		}
+		if bodies[file] == nil {
+			bodies[file] = new(bytes.Buffer)
+		}
+		bodies[file].WriteString("\n" + fn.src)
+	}
+	out := map[string][]byte{}
+	for file, body := range bodies {
+		var b bytes.Buffer
+		b.WriteString("// Code generated by go generate ./internal/render (tmplgen_test.go); DO NOT EDIT.\n\n//go:build !tmplgen\n\npackage render\n\n")
+		for _, p := range slices.Sorted(maps.Keys(g.imports)) {
+			if !strings.Contains(body.String(), g.imports[p]+".") {
+				continue
+			}
+			if path.Base(p) == g.imports[p] {
+				fmt.Fprintf(&b, "import %q\n", p)
+			} else {
+				fmt.Fprintf(&b, "import %s %q\n", g.imports[p], p)
+			}
+		}
+		b.Write(body.Bytes())
+		formatted, err := format.Source(b.Bytes())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v\n%s", file, err, b.Bytes())
+		}
+		out[file] = formatted
 	}
 	return out, nil
 }
@@ -318,6 +407,7 @@ func (g *generator) template(k *kindGen, name string, dot reflect.Type) (fn stri
 		if fn == "" {
 			return "", fmt.Errorf("template %q calls itself", name)
 		}
+		g.use(k, fn)
 		return fn, nil
 	}
 	k.done[key] = ""
@@ -342,6 +432,7 @@ func (g *generator) template(k *kindGen, name string, dot reflect.Type) (fn stri
 	full := sig + f.b.String() + "}\n"
 	if fn, ok := g.bodies[full]; ok {
 		k.done[key] = fn
+		g.use(k, fn)
 		return fn, nil
 	}
 	base := "gen" + goName(strings.SplitN(name, "$", 2)[0])
@@ -351,8 +442,11 @@ func (g *generator) template(k *kindGen, name string, dot reflect.Type) (fn stri
 	}
 	g.names[fn] = true
 	g.bodies[full] = fn
-	fmt.Fprintf(&g.out, "// %s writes %q for a %s.\nfunc %s%s\n", fn, name, g.typ(dot), fn, full)
+	f2 := &genFunc{name: fn, kinds: map[string]bool{}, src: fmt.Sprintf("// %s writes %q for a %s.\nfunc %s%s", fn, name, g.typ(dot), fn, full)}
+	g.funcs = append(g.funcs, f2)
+	g.byName[fn] = f2
 	k.done[key] = fn
+	g.use(k, fn)
 	return fn, nil
 }
 
@@ -385,10 +479,11 @@ func TestGenerateDerived(t *testing.T) {
 	list = strings.Replace(list, `<p class="count">`, `<p class="count" title="{{template "titles" .Term.Events}}">{{template "titles" .Term.Events}}`, 1)
 	list += `{{define "titles"}}{{range .}}<b>{{.Title}}</b>{{end}}{{end}}`
 	theme["templates/list.html"] = &fstest.MapFile{Data: []byte(list)}
-	src, err := generateTemplates(theme)
+	files, err := generateTemplates(theme)
 	if err != nil {
 		t.Fatal(err)
 	}
+	src := bytes.Join(slices.Collect(maps.Values(files)), nil)
 	for _, want := range []string{`writes "titles$htmltemplate_stateAttr`, `writes "titles" for`, `escAttr(w, v`} {
 		if !bytes.Contains(src, []byte(want)) {
 			t.Errorf("no %q in the generated code", want)
