@@ -21,13 +21,8 @@ func joinErrors(errs ...error) error {
 		if err == nil {
 			continue
 		}
-		var list timeline.ErrorList
-		var one *timeline.Error
-		switch {
-		case errors.As(err, &list):
-		case errors.As(err, &one):
-			list = timeline.ErrorList{one}
-		default:
+		list, ok := timeline.Errors(err)
+		if !ok {
 			return firstOther(errs)
 		}
 		for _, e := range list {
@@ -43,9 +38,7 @@ func joinErrors(errs ...error) error {
 // nor a timeline.Error.
 func firstOther(errs []error) error {
 	for _, err := range errs {
-		var list timeline.ErrorList
-		var one *timeline.Error
-		if err != nil && !errors.As(err, &list) && !errors.As(err, &one) {
+		if _, ok := timeline.Errors(err); err != nil && !ok {
 			return err
 		}
 	}

@@ -70,16 +70,11 @@ func streamLanguages(site *timeline.Site, theme fs.FS, tmpl *templates, opts Opt
 	var errs timeline.ErrorList
 	for _, s := range sites {
 		if _, err := siteLocale(s, theme); err != nil {
-			var list timeline.ErrorList
-			var one *timeline.Error
-			switch {
-			case errors.As(err, &list):
-				errs = append(errs, list...)
-			case errors.As(err, &one):
-				errs = append(errs, one)
-			default:
+			list, ok := timeline.Errors(err)
+			if !ok {
 				return err
 			}
+			errs = append(errs, list...)
 		}
 	}
 	all := make([]*siteLanguage, len(sites))

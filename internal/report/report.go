@@ -5,7 +5,6 @@
 package report
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -44,13 +43,8 @@ func Round(d time.Duration) time.Duration {
 // ("2 errors; the last good version is still served"). Any other error
 // prints as "error: …", with then on the line below.
 func Errors(w io.Writer, dir string, err error, then string) int {
-	var list timeline.ErrorList
-	var one *timeline.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = timeline.ErrorList{one}
-	default:
+	list, ok := timeline.Errors(err)
+	if !ok {
 		fmt.Fprintf(w, "error: %v\n", err)
 		if then != "" {
 			fmt.Fprintln(w, then)

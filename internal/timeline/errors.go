@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -61,6 +62,19 @@ func (l ErrorList) Error() string {
 		b.WriteString(e.Error())
 	}
 	return b.String()
+}
+
+// Errors returns the errors err holds: an ErrorList, or one Error as a
+// list of one. ok is false for any other error, which has no file.
+func Errors(err error) (list ErrorList, ok bool) {
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+		return list, true
+	case errors.As(err, &one):
+		return ErrorList{one}, true
+	}
+	return nil, false
 }
 
 // Sort orders the errors by file, then line, then message.
