@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -281,4 +282,44 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkPlainTOML(t, "fuzz", src)
 	})
+}
+
+// TestPlainTOMLGenerated decodes texts put together at random from the
+// pieces front matter is made of, and from pieces just outside the plain
+// subset, both ways.
+func TestPlainTOMLGenerated(t *testing.T) {
+	keys := []string{"title", "date", "tags", "a", "sources", "t", "1", "x-y_z", "\"q\"", "a.b", "é"}
+	values := []string{`"x"`, `""`, `"a \"b\" \\ \t \u00e9 \U0001F600"`, `"\u0000"`, `"\uD800"`, `"\e"`, `"\x41"`,
+		`'lit \n'`, `''`, `"""m"""`, `'''m'''`, `0`, `-0`, `42`, `-7`, `+7`, `07`, `1_000`, `1.5`, `1e3`, `0x10`,
+		`9223372036854775807`, `123456789012345678`, `true`, `false`, `tru`, `2014-03-18`, `2014-02-30`, `0000-01-01`,
+		`2014-03-18T10:00:00Z`, `10:00:00`, `[]`, `[ ]`, `["a", 'b']`, `["a",]`, `["a" , "b" ,]`, `[1]`, `[,]`,
+		`["a"`, `{a = 1}`, `inf`, `nan`}
+	blanks := []string{"", " ", "\t", "  \t"}
+	comments := []string{"", "# c", "#", "# \"x\" = [y]", "#\t"}
+	r := rand.New(rand.NewPCG(18, 2026))
+	pick := func(list []string) string { return list[r.IntN(len(list))] }
+	accepted := 0
+	for n := range 20000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pick(blanks))
+			switch r.IntN(10) {
+			case 0:
+				b.WriteString("[" + pick(blanks) + pick(keys) + pick(blanks) + "]")
+			case 1:
+				b.WriteString("[[" + pick(blanks) + pick(keys) + pick(blanks) + "]]")
+			case 2:
+			default:
+				b.WriteString(pick(keys) + pick(blanks) + "=" + pick(blanks) + pick(values))
+			}
+			b.WriteString(pick(blanks) + pick(comments) + "\n")
+		}
+		if checkPlainTOML(t, fmt.Sprint("generated ", n), []byte(b.String())) {
+			accepted++
+		}
+	}
+	if accepted < 2000 {
+		t.Errorf("plainTOML took only %d of 20,000 generated texts", accepted)
+	}
+	t.Logf("plainTOML took %d of 20,000 generated texts", accepted)
 }
