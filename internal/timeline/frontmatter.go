@@ -97,6 +97,9 @@ func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e
 // comes back as a lineError at the line of the whole file, shifted by the
 // line the TOML starts on.
 func decodeTOML(src []byte, firstLine int) (map[string]any, error) {
+	if m, ok := plainTOML(src); ok {
+		return m, nil
+	}
 	m := map[string]any{}
 	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&m); err != nil {
 		var pe toml.ParseError
