@@ -172,13 +172,24 @@ func (s *tlStream) abort() { s.f.Close() }
 
 // slide writes an event's slide, text its text's parts.
 func (s *tlStream) slide(sl *tlSlide, text []string) error {
+	s.next(sl)
+	return s.w.slide(sl, "    ", text...)
+}
+
+// written writes an event's slide that w wrote as slide does.
+func (s *tlStream) written(sl *tlSlide, w []byte) error {
+	s.next(sl)
+	_, err := s.w.w.Write(w)
+	return err
+}
+
+func (s *tlStream) next(sl *tlSlide) {
 	if s.n > 0 {
 		s.w.w.WriteByte(',')
 	}
 	s.n++
 	s.w.w.WriteString("\n    ")
 	s.cosmological = s.cosmological || !jsDateCanTL(sl.StartDate) || !jsDateCanTL(sl.EndDate)
-	return s.w.slide(sl, "    ", text...)
 }
 
 func jsDateCanTL(d *tlDate) bool { return d == nil || (d.Year > -jsDateYears && d.Year < jsDateYears) }
