@@ -46,9 +46,8 @@ var funcs = template.FuncMap{
 	"num":    groupDigits,
 }
 
-// jsonldJS marshals v for a <script type="application/ld+json">;
-// encoding/json escapes <, > and & so the script cannot be closed early.
-func jsonldJS(v any) (template.JS, error) {
+// jsonldMarshal is jsonldJS for any value (see jsonld_write.go).
+func jsonldMarshal(v any) (template.JS, error) {
 	b, err := json.Marshal(v)
 	return template.JS(b), err
 }
