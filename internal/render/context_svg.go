@@ -14,7 +14,7 @@ import (
 // and attribute values as HTML, the link as a normalized URL.
 func (ax *contextAxis) SVG(root string) template.HTML {
 	var b strings.Builder
-	b.Grow(160 * len(ax.Dots))
+	b.Grow(320*len(ax.Dots) + 256) // a dot with its link and label: about 300 bytes
 	b.WriteString(`<svg width="100%" height="80" role="group" aria-labelledby="context-cap">` + "\n")
 	for _, s := range ax.Segments {
 		b.WriteString(`<line x1="`)
