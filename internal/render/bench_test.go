@@ -242,3 +242,14 @@ type countingFile struct{ n int64 }
 
 func (f *countingFile) Write(p []byte) (int, error) { f.n += int64(len(p)); return len(p), nil }
 func (f *countingFile) Close() error                { return nil }
+
+// BenchmarkLoadTemplates is parsing the built-in templates, which every
+// build does once.
+func BenchmarkLoadTemplates(b *testing.B) {
+	theme := defaults.Theme()
+	for b.Loop() {
+		if _, err := loadTemplates(theme); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

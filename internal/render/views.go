@@ -428,7 +428,7 @@ func (p *page) entry(e *eventView, root string) (string, error) {
 		return s, nil
 	}
 	var b strings.Builder
-	err := p.r.tmpl.pages[p.tmpl].ExecuteTemplate(&b, "entry", args)
+	err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, "entry", args)
 	return b.String(), err
 }
 
@@ -513,7 +513,7 @@ func (p *page) fragment(name string, data *page) (template.HTML, error) {
 		return html, nil
 	}
 	var b strings.Builder
-	err := p.r.tmpl.pages[p.tmpl].ExecuteTemplate(&b, name, data)
+	err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, name, data)
 	return template.HTML(b.String()), err
 }
 
