@@ -3,6 +3,7 @@ package build
 import (
 	"io"
 	"io/fs"
+	"path/filepath"
 
 	"golang.org/x/sys/unix"
 )
@@ -10,16 +11,54 @@ import (
 // The output files are written with the system calls themselves: an
 // os.File asks the file's flags of the system and offers it to the
 // network poller, which a regular file refuses, and a build writes tens
-// of thousands of files, each written once and closed.
+// of thousands of files, each written once and closed. They and their
+// folders are made by paths from the output folder, held open (openat,
+// mkdirat), so that the system need not walk the folders above it again
+// for each: a tenth of the time of making them.
 
-// writeFile writes data to the file name, created or emptied, as
+// outDir is the folder a build writes into.
+type outDir struct {
+	path string
+	fd   int
+}
+
+func openOutDir(path string) (*outDir, error) {
+	for {
+		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		}
+		return &outDir{path: path, fd: fd}, nil
+	}
+}
+
+func (d *outDir) Close() error { return unix.Close(d.fd) }
+
+// mkdir makes the folder rel, whose parent exists.
+func (d *outDir) mkdir(rel string) error {
+	for {
+		err := unix.Mkdirat(d.fd, rel, 0o755)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return &fs.PathError{Op: "mkdir", Path: filepath.Join(d.path, rel), Err: err}
+		}
+		return nil
+	}
+}
+
+// writeFile writes data to the file rel, created or emptied, as
 // os.WriteFile does.
-func writeFile(name string, data []byte) error {
-	fd, err := openFile(name, unix.O_TRUNC)
+func (d *outDir) writeFile(rel string, data []byte) error {
+	fd, err := d.openFile(rel, unix.O_TRUNC)
 	if err != nil {
 		return err
 	}
-	f := rawFile{fd: fd, name: name}
+	f := rawFile{fd: fd, dir: d.path, rel: rel}
 	_, err = f.Write(data)
 	if err1 := f.Close(); err == nil {
 		err = err1
@@ -27,33 +66,34 @@ func writeFile(name string, data []byte) error {
 	return err
 }
 
-// createFile creates the file name, which must not exist, to be written
+// createFile creates the file rel, which must not exist, to be written
 // in parts.
-func createFile(name string) (io.WriteCloser, error) {
-	fd, err := openFile(name, unix.O_EXCL)
+func (d *outDir) createFile(rel string) (io.WriteCloser, error) {
+	fd, err := d.openFile(rel, unix.O_EXCL)
 	if err != nil {
 		return nil, err
 	}
-	return &rawFile{fd: fd, name: name}, nil
+	return &rawFile{fd: fd, dir: d.path, rel: rel}, nil
 }
 
-func openFile(name string, flag int) (int, error) {
+func (d *outDir) openFile(rel string, flag int) (int, error) {
 	for {
-		fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_CLOEXEC|flag, 0o644)
+		fd, err := unix.Openat(d.fd, rel, unix.O_WRONLY|unix.O_CREAT|unix.O_CLOEXEC|flag, 0o644)
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			return -1, &fs.PathError{Op: "open", Path: name, Err: err}
+			return -1, &fs.PathError{Op: "open", Path: filepath.Join(d.path, rel), Err: err}
 		}
 		return fd, nil
 	}
 }
 
-// rawFile is an open file descriptor written to until closed.
+// rawFile is an open file descriptor written to until closed: the file
+// rel in the folder dir.
 type rawFile struct {
-	fd   int
-	name string
+	fd       int
+	dir, rel string
 }
 
 func (f *rawFile) Write(b []byte) (int, error) {
@@ -64,10 +104,10 @@ func (f *rawFile) Write(b []byte) (int, error) {
 			continue
 		}
 		if err != nil {
-			return n, &fs.PathError{Op: "write", Path: f.name, Err: err}
+			return n, f.error("write", err)
 		}
 		if m == 0 {
-			return n, &fs.PathError{Op: "write", Path: f.name, Err: io.ErrShortWrite}
+			return n, f.error("write", io.ErrShortWrite)
 		}
 		n += m
 	}
@@ -82,7 +122,11 @@ func (f *rawFile) Close() error {
 	err := unix.Close(f.fd)
 	f.fd = -1
 	if err != nil {
-		return &fs.PathError{Op: "close", Path: f.name, Err: err}
+		return f.error("close", err)
 	}
 	return nil
+}
+
+func (f *rawFile) error(op string, err error) error {
+	return &fs.PathError{Op: op, Path: filepath.Join(f.dir, f.rel), Err: err}
 }

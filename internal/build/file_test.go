@@ -13,11 +13,16 @@ import (
 // created file exists already or its folder is missing.
 func TestOutputFiles(t *testing.T) {
 	dir := t.TempDir()
-	whole := filepath.Join(dir, "whole.txt")
-	if err := writeFile(whole, []byte("a longer first text")); err != nil {
+	out, err := openOutDir(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFile(whole, []byte("short")); err != nil {
+	defer out.Close()
+	whole := filepath.Join(dir, "whole.txt")
+	if err := out.writeFile("whole.txt", []byte("a longer first text")); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.writeFile("whole.txt", []byte("short")); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(whole); string(b) != "short" {
@@ -25,7 +30,7 @@ func TestOutputFiles(t *testing.T) {
 	}
 
 	parts := filepath.Join(dir, "parts.html")
-	f, err := createFile(parts)
+	f, err := out.createFile("parts.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,6 +49,18 @@ func TestOutputFiles(t *testing.T) {
 	if b, _ := os.ReadFile(parts); string(b) != "<p>"+big+"</p>" {
 		t.Errorf("file written in parts has %d bytes, want %d", len(b), len(big)+7)
 	}
+	if err := out.mkdir("sub"); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.writeFile(filepath.Join("sub", "x"), []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "sub", "x")); string(b) != "x" {
+		t.Errorf("file in a made folder = %q", b)
+	}
+	if err := out.mkdir("sub"); !errors.Is(err, fs.ErrExist) || !strings.Contains(err.Error(), filepath.Join(dir, "sub")) {
+		t.Errorf("making a folder twice: %v", err)
+	}
 	// The mode os.WriteFile gives, the umask applied.
 	ref := filepath.Join(dir, "ref")
 	if err := os.WriteFile(ref, nil, 0o644); err != nil {
@@ -57,11 +74,11 @@ func TestOutputFiles(t *testing.T) {
 		}
 	}
 
-	if _, err := createFile(parts); !errors.Is(err, fs.ErrExist) || !strings.Contains(err.Error(), parts) {
+	if _, err := out.createFile("parts.html"); !errors.Is(err, fs.ErrExist) || !strings.Contains(err.Error(), parts) {
 		t.Errorf("creating an existing file: %v", err)
 	}
 	missing := filepath.Join(dir, "no", "file")
-	if err := writeFile(missing, nil); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
+	if err := out.writeFile(filepath.Join("no", "file"), nil); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
 		t.Errorf("writing into a missing folder: %v", err)
 	}
 }

@@ -45,8 +45,14 @@ func Publish(source, dest string, produce func(out render.Sink) error) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	w := &dirWriter{root: tmp, made: map[string]bool{"": true}}
-	if err := produce(render.Sink{Put: w.put, Create: w.create}); err != nil {
+	out, err := openOutDir(tmp)
+	if err != nil {
+		return err
+	}
+	w := &dirWriter{root: tmp, out: out, made: map[string]bool{"": true}}
+	err = produce(render.Sink{Put: w.put, Create: w.create})
+	out.Close()
+	if err != nil {
 		return err
 	}
 	if err := swap(tmp, dest); err != nil {
@@ -59,6 +65,7 @@ func Publish(source, dest string, produce func(out render.Sink) error) error {
 // dirWriter writes output files under root, making each folder once.
 type dirWriter struct {
 	root string
+	out  *outDir // root, open
 	mu   sync.Mutex
 	made map[string]bool
 }
@@ -67,7 +74,7 @@ func (w *dirWriter) put(p string, data []byte) error {
 	if err := w.mkdir(p); err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(w.root, filepath.FromSlash(p)), data); err != nil {
+	if err := w.out.writeFile(filepath.FromSlash(p), data); err != nil {
 		return fmt.Errorf("writing %s: %w", p, err)
 	}
 	return nil
@@ -78,7 +85,7 @@ func (w *dirWriter) create(p string) (io.WriteCloser, error) {
 	if err := w.mkdir(p); err != nil {
 		return nil, err
 	}
-	f, err := createFile(filepath.Join(w.root, filepath.FromSlash(p)))
+	f, err := w.out.createFile(filepath.FromSlash(p))
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", p, err)
 	}
@@ -102,7 +109,7 @@ func (w *dirWriter) mkdir(p string) error {
 		// one mkdir, where MkdirAll would stat the folder and its parent first.
 		err := os.ErrNotExist
 		if parentMade {
-			if err = os.Mkdir(filepath.Join(w.root, dir), 0o755); errors.Is(err, fs.ErrExist) {
+			if err = w.out.mkdir(dir); errors.Is(err, fs.ErrExist) {
 				err = nil // made meanwhile by another file's put
 			}
 		}

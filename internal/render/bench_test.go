@@ -102,6 +102,23 @@ func BenchmarkEntryTemplate(b *testing.B) {
 	}
 }
 
+// BenchmarkWithRoot is a kept entry given a listing page's root, once
+// for every listing that shows the event.
+func BenchmarkWithRoot(b *testing.B) {
+	_, r := benchRenderer(b, 100)
+	p := r.newPage("home", "", "", "")
+	p.r, p.tmpl = r, "home"
+	s, err := p.entry(r.events[50], rootMark)
+	if err != nil {
+		b.Fatal(err)
+	}
+	html := template.HTML(s)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		withRoot(html, "../../")
+	}
+}
+
 // BenchmarkEventPage is one whole event page: body and template.
 func BenchmarkEventPage(b *testing.B) {
 	_, r := benchRenderer(b, 100)
@@ -225,3 +242,14 @@ type countingFile struct{ n int64 }
 
 func (f *countingFile) Write(p []byte) (int, error) { f.n += int64(len(p)); return len(p), nil }
 func (f *countingFile) Close() error                { return nil }
+
+// BenchmarkLoadTemplates is parsing the built-in templates, which every
+// build does once.
+func BenchmarkLoadTemplates(b *testing.B) {
+	theme := defaults.Theme()
+	for b.Loop() {
+		if _, err := loadTemplates(theme); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -14,7 +14,7 @@ import (
 // and attribute values as HTML, the link as a normalized URL.
 func (ax *contextAxis) SVG(root string) template.HTML {
 	var b strings.Builder
-	b.Grow(160 * len(ax.Dots))
+	b.Grow(320*len(ax.Dots) + 256) // a dot with its link and label: about 300 bytes
 	b.WriteString(`<svg width="100%" height="80" role="group" aria-labelledby="context-cap">` + "\n")
 	for _, s := range ax.Segments {
 		b.WriteString(`<line x1="`)
@@ -35,7 +35,8 @@ func (ax *contextAxis) SVG(root string) template.HTML {
 		} else {
 			e := d.Event
 			b.WriteString(`<a href="`)
-			urlEscapeTo(&b, root+e.URL)
+			urlEscapeTo(&b, root)
+			urlEscapeTo(&b, e.URL)
 			b.WriteString(`"`)
 			if e.Track != nil {
 				b.WriteString(` class="track-` + strconv.Itoa(e.Track.Colour) + `"`)
@@ -111,15 +112,24 @@ func htmlEscapeTo(b *strings.Builder, s string) {
 
 // urlEscapeTo writes a site-relative link as html/template writes it in
 // an href: normalized (bytes outside RFC 3986's unreserved and reserved
-// characters percent-encoded), then escaped as an attribute value.
+// characters percent-encoded), then escaped as an attribute value. Each
+// byte is written on its own, so that a link written in parts is written
+// as it is whole.
 func urlEscapeTo(b *strings.Builder, s string) {
+	i := 0
+	for i < len(s) && urlNormal[s[i]] {
+		i++
+	}
+	if i == len(s) { // most links: nothing to encode
+		htmlEscapeTo(b, s)
+		return
+	}
 	var u strings.Builder
-	for i := 0; i < len(s); i++ {
+	u.Grow(len(s) + 16)
+	u.WriteString(s[:i])
+	for ; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("-._~!#$&*+,/:;=?@[]%", c) >= 0:
-		default:
+		if !urlNormal[c] {
 			u.WriteString("%" + strconv.FormatUint(uint64(c)>>4, 16) + strconv.FormatUint(uint64(c)&15, 16))
 			continue
 		}
@@ -127,3 +137,12 @@ func urlEscapeTo(b *strings.Builder, s string) {
 	}
 	htmlEscapeTo(b, u.String())
 }
+
+// urlNormal is the bytes urlEscapeTo keeps as they are.
+var urlNormal = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("-._~!#$&*+,/:;=?@[]%", byte(c)) >= 0
+	}
+	return t
+}()

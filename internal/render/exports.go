@@ -210,10 +210,26 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 	})
 	// Footnote references are not links in the parse: make them absolute
 	// too. In rendered HTML, href="# can only open an attribute.
-	if bytes.Contains(b, []byte(`href="#`)) {
+	if hasFragmentLink(b) {
 		b = bytes.ReplaceAll(b, []byte(`href="#`), []byte(`href="`+page.String()+`#`))
 	}
 	l.html, l.err = string(b), err
+}
+
+// hasFragmentLink reports whether html has href="#: it looks for the "#",
+// which HTML seldom has, where bytes.Contains would stop at every "h".
+func hasFragmentLink(html []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(html[i:], '#')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if bytes.HasSuffix(html[:i], []byte(`href="`)) {
+			return true
+		}
+		i++
+	}
 }
 
 // hasScheme reports whether a link starts with a URL scheme ("https:",

@@ -92,3 +92,39 @@ func jsonLDOf(t *testing.T, path string, b []byte) map[string]any {
 	}
 	return ld
 }
+
+// TestJSONLDLikeMarshal holds jsonldJS's own writing to json.Marshal's,
+// on the pages of generated events (the golden sites have the rest) and
+// on values with
+// every field empty, set, and set to what JSON and HTML escape.
+func TestJSONLDLikeMarshal(t *testing.T) {
+	odd := "a<b>&\"c\\ \u2028 \xff é\n"
+	lds := []*jsonLD{
+		{},
+		{Context: "https://schema.org", Type: "Event", Name: odd},
+		{Context: odd, Type: odd, Description: odd, EndDate: odd, Image: odd, Location: &jsonLDPlace{Type: odd, Name: odd},
+			Name: odd, StartDate: odd, URL: odd, SubjectOf: &jsonLDWork{Type: odd, ArchivedAt: odd, DatePublished: odd, Name: odd,
+				Publisher: &jsonLDPlace{}, URL: odd, Citation: []jsonLDWork{{}, {Type: odd, Citation: []jsonLDWork{{Name: odd}}}}}},
+		{SubjectOf: &jsonLDWork{Citation: []jsonLDWork{}}},
+	}
+	_, r := benchRenderer(t, 50)
+	for _, v := range r.events {
+		p := r.newPage("event", v.URL, v.Title, v.Summary)
+		p.Event = v
+		p.Canonical = "https://example.org/" + v.URL
+		lds = append(lds, p.JSONLD())
+	}
+	for _, ld := range lds {
+		got, err := jsonldJS(ld)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(ld)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("jsonldJS:\n%s\njson.Marshal:\n%s", got, want)
+		}
+	}
+}

@@ -285,7 +285,7 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 	if done, err := r.writeGenerated(bw, f, kind, p); done {
 		return err
 	}
-	if err := r.tmpl.pages[kind].ExecuteTemplate(bw, "base", p); err != nil {
+	if err := r.tmpl.page(kind).ExecuteTemplate(bw, "base", p); err != nil {
 		var list timeline.ErrorList
 		if errors.As(err, &list) { // a body that could not be read again
 			return list

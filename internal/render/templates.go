@@ -22,7 +22,10 @@ import (
 var pageKinds = []string{"home", "event", "list", "terms", "page", "404", "embed", "embed-event"}
 
 type templates struct {
+	// pages are the kinds' templates, parsed; use page, for a kind in
+	// lazy is parsed only when first asked for.
 	pages map[string]*template.Template
+	lazy  map[string]*lazyTemplates
 
 	// gen holds, per kind of page whose templates are the built-in ones,
 	// the generated writers of its templates (templates_gen*.go).
@@ -46,9 +49,8 @@ var funcs = template.FuncMap{
 	"num":    groupDigits,
 }
 
-// jsonldJS marshals v for a <script type="application/ld+json">;
-// encoding/json escapes <, > and & so the script cannot be closed early.
-func jsonldJS(v any) (template.JS, error) {
+// jsonldMarshal is jsonldJS for any value (see jsonld_write.go).
+func jsonldMarshal(v any) (template.JS, error) {
 	b, err := json.Marshal(v)
 	return template.JS(b), err
 }
@@ -84,19 +86,42 @@ func kindFiles(kind string) []string {
 // loadTemplates parses the theme's templates once per build. It reports
 // every template file that fails to parse, each once (base.html and
 // partials.html are parsed with every page template).
+//
+// A kind whose templates are the built-in ones has generated writers,
+// which make its pages: its templates are parsed only if html/template
+// must run (see lazyTemplates), and when every kind is so, the entries'
+// sets are the generator's (genEntrySet). Parsing them all was the most
+// of what a small site's build does before its first page.
 func loadTemplates(theme fs.FS) (*templates, error) {
-	t := &templates{pages: map[string]*template.Template{}}
+	t := &templates{pages: map[string]*template.Template{}, lazy: map[string]*lazyTemplates{}}
 	var errs timeline.ErrorList
 	failed := map[string]bool{}
 	sources := map[string][]byte{}
+	readErr := map[string]error{}
 	for _, kind := range pageKinds {
+		for _, f := range kindFiles(kind) {
+			if _, ok := sources[f]; ok || readErr[f] != nil {
+				continue
+			}
+			if src, err := fs.ReadFile(theme, f); err != nil {
+				readErr[f] = err
+			} else {
+				sources[f] = src
+			}
+		}
+	}
+	t.gen = generatedFor(sources)
+	for _, kind := range pageKinds {
+		if t.gen[kind] != nil {
+			t.lazy[kind] = &lazyTemplates{kind: kind, sources: sources}
+			continue
+		}
 		tm := template.New(kind).Funcs(funcs)
 		ok := true
 		for _, f := range kindFiles(kind) {
-			src, err := fs.ReadFile(theme, f)
+			err := readErr[f]
 			if err == nil {
-				sources[f] = src
-				_, err = tm.New(f).Parse(string(src))
+				_, err = tm.New(f).Parse(string(sources[f]))
 			}
 			if err != nil {
 				ok = false
@@ -122,19 +147,57 @@ func loadTemplates(theme fs.FS) (*templates, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	t.gen = generatedFor(sources)
-	t.entrySet = map[string]string{}
+	if len(t.lazy) == len(pageKinds) && genEntrySet != nil {
+		t.entrySet = genEntrySet
+	} else {
+		t.entrySet = entrySets(t.page)
+	}
+	return t, nil
+}
+
+// page returns the templates of a kind of page.
+func (t *templates) page(kind string) *template.Template {
+	if l := t.lazy[kind]; l != nil {
+		l.once.Do(l.parse)
+		return l.tm
+	}
+	return t.pages[kind]
+}
+
+// lazyTemplates are the templates of a kind whose files are the built-in
+// ones, parsed when first asked for: by a writer that gave up, by a page
+// of a kind without writers that shows entries, by the tests.
+type lazyTemplates struct {
+	kind    string
+	sources map[string][]byte // by file, read only
+	once    sync.Once
+	tm      *template.Template
+}
+
+func (l *lazyTemplates) parse() {
+	tm := template.New(l.kind).Funcs(funcs)
+	for _, f := range kindFiles(l.kind) {
+		template.Must(tm.New(f).Parse(string(l.sources[f]))) // the built-in templates parse
+	}
+	l.tm = tm
+}
+
+// entrySets maps each kind of page to the first kind whose "entry"
+// template, with every template it calls, is the same text (see
+// templates.entrySet).
+func entrySets(page func(kind string) *template.Template) map[string]string {
+	set := map[string]string{}
 	texts := map[string]string{}
 	for _, kind := range pageKinds {
-		text := calledText(t.pages[kind], "entry")
+		text := calledText(page(kind), "entry")
 		if first, ok := texts[text]; ok {
-			t.entrySet[kind] = first
+			set[kind] = first
 			continue
 		}
 		texts[text] = kind
-		t.entrySet[kind] = kind
+		set[kind] = kind
 	}
-	return t, nil
+	return set
 }
 
 // calledText is the text of the template name in tm and of every

@@ -150,7 +150,7 @@ func (r *renderer) writeGenerated(bw *bufio.Writer, f io.Writer, kind string, p 
 		return false, nil
 	}
 	bw.Reset(io.Discard)
-	if err := r.tmpl.pages[kind].ExecuteTemplate(io.Discard, "base", p); err != nil {
+	if err := r.tmpl.page(kind).ExecuteTemplate(io.Discard, "base", p); err != nil {
 		return false, nil // html/template fails too, and says why
 	}
 	return true, fmt.Errorf("templates/%s.html: the generated code failed where html/template did not; "+

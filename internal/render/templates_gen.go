@@ -73,3 +73,15 @@ var genWriters = map[string]map[string]func(*genBuf, any){
 		"entry": func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 	},
 }
+
+// genEntrySet is the templates' entrySet (see loadTemplates).
+var genEntrySet = map[string]string{
+	"404":         "home",
+	"embed":       "home",
+	"embed-event": "home",
+	"event":       "home",
+	"home":        "home",
+	"list":        "home",
+	"page":        "home",
+	"terms":       "home",
+}

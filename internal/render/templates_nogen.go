@@ -6,6 +6,7 @@ package render
 // is made by html/template.
 
 var (
-	genFiles   map[string]string
-	genWriters map[string]map[string]func(*genBuf, any)
+	genFiles    map[string]string
+	genWriters  map[string]map[string]func(*genBuf, any)
+	genEntrySet map[string]string
 )

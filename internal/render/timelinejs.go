@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/timeline-ssg/timeline/internal/jsonstr"
@@ -147,7 +148,9 @@ func (x *exports) startTL(name string, put func(string, []byte) error) (*tlStrea
 	if err != nil {
 		return nil, err
 	}
-	s := &tlStream{f: f, w: &tlWriter{w: bufio.NewWriterSize(f, 64<<10)}}
+	bw := tlWriters.Get().(*bufio.Writer)
+	bw.Reset(f)
+	s := &tlStream{f: f, w: &tlWriter{w: bw}}
 	w := s.w
 	cfg := x.r.site.Config
 	w.w.WriteString("{\n")
@@ -167,18 +170,44 @@ func (x *exports) startTL(name string, put func(string, []byte) error) (*tlStrea
 	return s, nil
 }
 
+// tlWriters recycles the buffered writers of TimelineJS files: past
+// max_events a site has one a year.
+var tlWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
 // abort closes a file that failed: the render's error says why.
-func (s *tlStream) abort() { s.f.Close() }
+func (s *tlStream) abort() { s.close() }
+
+// close closes the file and lets its writer go, once: a file that
+// failed as it was finished is aborted too.
+func (s *tlStream) close() error {
+	if bw := s.w.w; bw != nil {
+		s.w.w = nil
+		bw.Reset(nil)
+		tlWriters.Put(bw)
+	}
+	return s.f.Close()
+}
 
 // slide writes an event's slide, text its text's parts.
 func (s *tlStream) slide(sl *tlSlide, text []string) error {
+	s.next(sl)
+	return s.w.slide(sl, "    ", text...)
+}
+
+// written writes an event's slide that w wrote as slide does.
+func (s *tlStream) written(sl *tlSlide, w []byte) error {
+	s.next(sl)
+	_, err := s.w.w.Write(w)
+	return err
+}
+
+func (s *tlStream) next(sl *tlSlide) {
 	if s.n > 0 {
 		s.w.w.WriteByte(',')
 	}
 	s.n++
 	s.w.w.WriteString("\n    ")
 	s.cosmological = s.cosmological || !jsDateCanTL(sl.StartDate) || !jsDateCanTL(sl.EndDate)
-	return s.w.slide(sl, "    ", text...)
 }
 
 func jsDateCanTL(d *tlDate) bool { return d == nil || (d.Year > -jsDateYears && d.Year < jsDateYears) }
@@ -239,7 +268,7 @@ func (x *exports) finishTL(s *tlStream, eras []timeline.Era, today timeline.Date
 		if err == nil {
 			err = w.w.Flush()
 		}
-		if cerr := s.f.Close(); err == nil {
+		if cerr := s.close(); err == nil {
 			err = cerr
 		}
 	}()

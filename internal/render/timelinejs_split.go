@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"math"
@@ -42,6 +44,9 @@ func (x *exports) tlSplit(put func(string, []byte) error) (err error) {
 	}()
 	today := x.today()
 	eras := x.r.site.Config.Eras
+	// A slide of the newest years goes in two files: written once.
+	var both bytes.Buffer
+	bw := &tlWriter{w: bufio.NewWriterSize(&both, 16<<10)}
 	for i, y := range years {
 		if year, err = x.startTL(tlYearPath(y), put); err != nil {
 			return err
@@ -52,13 +57,22 @@ func (x *exports) tlSplit(put func(string, []byte) error) (err error) {
 				return err
 			}
 			x.release(v)
-			if err := year.slide(s, text); err != nil {
-				return err
-			}
-			if i >= from {
-				if err := newest.slide(s, text); err != nil {
+			if i < from {
+				if err := year.slide(s, text); err != nil {
 					return err
 				}
+				continue
+			}
+			both.Reset()
+			bw.slide(s, "    ", text...)
+			if err := bw.w.Flush(); err != nil {
+				return err
+			}
+			if err := year.written(s, both.Bytes()); err != nil {
+				return err
+			}
+			if err := newest.written(s, both.Bytes()); err != nil {
+				return err
 			}
 		}
 		f := year

@@ -210,7 +210,7 @@ func generateTemplates(theme fs.FS) (map[string][]byte, error) {
 		for _, f := range kindFiles(kind) {
 			files[f] = true
 		}
-		html := tm.pages[kind]
+		html := tm.page(kind)
 		entries := []tmplEntry{{"base", reflect.TypeFor[*page]()}, {"entry", reflect.TypeFor[entryArgs]()}}
 		for _, name := range fragmentNames(html) {
 			entries = append(entries, tmplEntry{name, reflect.TypeFor[*page]()})
@@ -246,6 +246,11 @@ func generateTemplates(theme fs.FS) (map[string][]byte, error) {
 	}
 	src.WriteString("}\n\n// genWriters are, per page kind, the templates the renderer executes.\nvar genWriters = map[string]map[string]func(*genBuf, any){\n")
 	src.WriteString(table.String())
+	src.WriteString("}\n\n// genEntrySet is the templates' entrySet (see loadTemplates).\nvar genEntrySet = map[string]string{\n")
+	sets := entrySets(tm.page)
+	for _, kind := range slices.Sorted(maps.Keys(sets)) {
+		fmt.Fprintf(&src, "%q: %q,\n", kind, sets[kind])
+	}
 	src.WriteString("}\n")
 	bodies := map[string]*bytes.Buffer{"templates_gen.go": &src}
 	inEntry := g.reaches(entryFn)
