@@ -147,7 +147,7 @@ func shortDate(d timeline.Date, withYear bool) string {
 		s = "c. "
 	}
 	if d.Precision >= timeline.PrecisionDay {
-		s += strconv.Itoa(d.Day) + " "
+		s += strconv.Itoa(int(d.Day)) + " "
 	}
 	if d.Precision >= timeline.PrecisionMonth {
 		s += shortMonths[d.Month]

@@ -339,10 +339,10 @@ var idNamespace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80,
 // timestamps. A date without a zone is taken as UTC. RFC 3339 has only
 // years 0000–9999, so years outside 1–9999 are clamped to its ends.
 func instant(d timeline.Date) time.Time {
-	m, day := max(d.Month, 1), max(d.Day, 1)
+	m, day := max(int(d.Month), 1), max(int(d.Day), 1)
 	loc := time.UTC
 	if d.HasOffset && d.Offset != 0 {
-		loc = time.FixedZone("", d.Offset*60)
+		loc = time.FixedZone("", int(d.Offset)*60)
 	}
 	switch {
 	case d.Year < 1:
@@ -350,5 +350,5 @@ func instant(d timeline.Date) time.Time {
 	case d.Year > 9999:
 		return time.Date(9999, 12, 31, 23, 59, 0, 0, time.UTC)
 	}
-	return time.Date(d.Year, time.Month(m), day, d.Hour, d.Minute, d.Second, 0, loc)
+	return time.Date(d.Year, time.Month(m), day, int(d.Hour), int(d.Minute), int(d.Second), 0, loc)
 }

@@ -118,10 +118,10 @@ func dateWords(e *timeline.Event) []string {
 	}
 	var out []string
 	if d.Precision >= timeline.PrecisionMonth {
-		ym := strconv.Itoa(d.Year) + "-" + twoDigit(d.Month)
+		ym := strconv.Itoa(d.Year) + "-" + twoDigit(int(d.Month))
 		out = append(out, ym)
 		if d.Precision >= timeline.PrecisionDay {
-			out = append(out, ym+"-"+twoDigit(d.Day))
+			out = append(out, ym+"-"+twoDigit(int(d.Day)))
 		}
 	}
 	if !e.End.IsZero() {
