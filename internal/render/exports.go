@@ -262,14 +262,14 @@ func (x *exports) sourcesHTML(v *eventView) string {
 			}
 			b.WriteString(`<cite><a href="` + html.EscapeString(x.abs(s.URL)) + `">` + html.EscapeString(title) + "</a></cite>")
 		}
-		if s.DateText != "" {
-			b.WriteString(`, <time class="date"` + datetimeAttr(s.Datetime) + ">" + html.EscapeString(s.DateText) + "</time>")
+		if text := s.DateText(); text != "" {
+			b.WriteString(`, <time class="date"` + datetimeAttr(s.Datetime()) + ">" + html.EscapeString(text) + "</time>")
 		}
 		if s.Archive != "" {
 			b.WriteString(` (<a class="archive" href="` + html.EscapeString(s.Archive) + `">archived copy</a>)`)
 		}
-		if s.AccessedText != "" {
-			b.WriteString(`<span class="accessed">, accessed <time` + datetimeAttr(s.AccessedDatetime) + ">" + html.EscapeString(s.AccessedText) + "</time></span>")
+		if text := s.AccessedText(); text != "" {
+			b.WriteString(`<span class="accessed">, accessed <time` + datetimeAttr(s.AccessedDatetime()) + ">" + html.EscapeString(text) + "</time></span>")
 		}
 		b.WriteString("</li>")
 	}

@@ -34,16 +34,6 @@ func (r *renderer) prepare() error {
 	for i, e := range s.Events {
 		v := &eventView{URL: "events/" + e.Slug + "/", DateText: r.loc.Range(e.Date, e.End, e.Ongoing), Summary: e.Summary, pos: i, entries: &entryCache{}}
 		r.setEvent(v, e)
-		v.Datetime, _ = e.Date.Datetime()
-		v.From = axisPosition(e.Date)
-		switch {
-		case e.Ongoing:
-			v.EndText = r.loc.T("present")
-		case !e.End.IsZero():
-			v.EndText = r.loc.Date(e.End)
-			v.EndDatetime, _ = e.End.Datetime()
-			v.To = axisPosition(e.End.Next())
-		}
 		v.Length = spanLengthIn(r.loc, e.Date, e.End, e.Ongoing, r.opts.Now)
 		v.LangAttr = r.langAttr(e.Lang)
 		r.events[i] = v
