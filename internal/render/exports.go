@@ -242,12 +242,13 @@ func hasScheme(link string) bool {
 // template), for the exports whose readers never see the page. The
 // importer reads the list back (section class="sources").
 func (x *exports) sourcesHTML(v *eventView) string {
-	if len(v.Sources) == 0 {
+	sources := v.Sources()
+	if len(sources) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	b.WriteString("<section class=\"sources\"><h2>Sources</h2><ul>")
-	for _, s := range v.Sources {
+	for _, s := range sources {
 		b.WriteString("<li>")
 		if s.Publisher != "" {
 			b.WriteString(`<span class="publisher">` + html.EscapeString(s.Publisher) + "</span>: ")

@@ -44,7 +44,7 @@ func (r *renderer) planHome() {
 	size := r.perPage()
 	for _, y := range r.sv.Years {
 		for i, v := range y.Events {
-			v.inPage = i/size + 1
+			v.inPage = int32(i/size + 1)
 		}
 	}
 	for _, g := range r.homeGroups {

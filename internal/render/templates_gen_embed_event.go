@@ -72,7 +72,7 @@ func genMain8(w *genBuf, d0 *page) {
 	}
 	genTermsOf(w, d0.Entry(v1))
 	w.WriteString("\n")
-	if v6 := v1.Sources; len(v6) > 0 {
+	if v6 := v1.Sources(); len(v6) > 0 {
 		w.WriteString("<details class=\"cites\">\n<summary>")
 		escText(w, d0.Site.N("sources", len(v6)), ctPlain)
 		w.WriteString("</summary>\n<ol>\n")

@@ -138,7 +138,7 @@ func genCite(w *genBuf, d0 citeArgs) {
 func genCites(w *genBuf, d0 entryArgs) {
 	v1 := d0.Page
 	_ = v1
-	if v2 := d0.E.Sources; len(v2) > 0 {
+	if v2 := d0.E.Sources(); len(v2) > 0 {
 		w.WriteString("<details class=\"cites\">\n<summary>")
 		escText(w, v1.Site.N("sources", len(v2)), ctPlain)
 		w.WriteString("</summary>\n<ol>\n")

@@ -189,7 +189,7 @@ func genMain2(w *genBuf, d0 *page) {
 	w.WriteString(">\n")
 	escText(w, string(d0.Content), ctHTML)
 	w.WriteString("\n</div>\n")
-	if v15 := v1.Sources; len(v15) > 0 {
+	if v15 := v1.Sources(); len(v15) > 0 {
 		w.WriteString("<section class=\"sources\" aria-labelledby=\"event-sources\">\n<h2 id=\"event-sources\">")
 		escText(w, d0.Site.T("sources_heading"), ctPlain)
 		w.WriteString("</h2>\n<ol>\n")

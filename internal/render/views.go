@@ -22,7 +22,6 @@ type eventView struct {
 	Title, Slug, Place      string
 	Image, ImageAlt, Credit string
 	Ongoing                 bool
-	Sources                 []sourceView
 	Media                   *mediaView // nil for none
 	Img                     *imageView // Image's size and resized copies, when it is a local image
 	URL                     string     // from the site root: "events/SLUG/"
@@ -42,10 +41,10 @@ type eventView struct {
 	Length string
 	// pos is the event's place in time order, from 0: its page says how
 	// many events come before it (see eventSig).
-	pos int
+	pos int32
 	// inPage is the page of its year's list that InTimeline leads to, from
 	// 1, or 0 for the home page (see planHome).
-	inPage int
+	inPage int32
 
 	// entries keeps the event's "entry" as each kind of listing page shows
 	// it (see EntryHTML).
@@ -106,7 +105,7 @@ func (v *eventView) InTimeline() string {
 	if v.inPage == 0 || v.Year == nil {
 		return "#" + v.Slug
 	}
-	return listPath(v.Year, v.inPage) + "#" + v.Slug
+	return listPath(v.Year, int(v.inPage)) + "#" + v.Slug
 }
 
 func (v *eventView) locale() *i18n.Locale {
@@ -140,7 +139,6 @@ func (r *renderer) setEvent(v *eventView, e *timeline.Event) {
 		loc = english
 	}
 	v.loc = loc
-	v.Sources = sourceViewsIn(loc, e.Sources)
 	v.Media = r.mediaOf(e)
 }
 
@@ -152,6 +150,10 @@ type sourceView struct {
 	*timeline.Source
 	loc *i18n.Locale
 }
+
+// Sources are the event's sources as the templates cite them, made when a
+// page asks (see Datetime).
+func (v *eventView) Sources() []sourceView { return sourceViewsIn(v.locale(), v.Event.Sources) }
 
 func sourceViewsIn(loc *i18n.Locale, list []timeline.Source) []sourceView {
 	if len(list) == 0 {
