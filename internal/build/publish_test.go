@@ -300,9 +300,9 @@ func TestMemoryLimit(t *testing.T) {
 		want      int64
 		set       bool
 	}{
-		{0, "", "", 800 << 20, true},
-		{150 << 20, "", "", 800 << 20, true},
-		{240 << 20, "", "", 960 << 20, true}, // 100,000 generated events
+		{0, "", "", 560 << 20, true},
+		{135 << 20, "", "", 560 << 20, true}, // 100,000 generated events
+		{150 << 20, "", "", 600 << 20, true},
 		{400 << 20, "", "", 1600 << 20, true},
 		{150 << 20, "200", "", 0, false}, // GOGC set: left alone
 		{150 << 20, "", "2GiB", 0, false},
