@@ -15,22 +15,20 @@ import (
 // derived once per build (URLs, display dates, summary, neighbours).
 type eventView struct {
 	*timeline.Event
-	// The event's fields that templates use most, copied from Event by
-	// setEvent: text/template finds a field of an embedded struct by a
-	// search that allocates, every time a template names it, and a large
-	// site names these millions of times.
-	Title, Slug, Place      string
-	Image, ImageAlt, Credit string
-	Ongoing                 bool
-	Media                   *mediaView // nil for none
-	Img                     *imageView // Image's size and resized copies, when it is a local image
-	URL                     string     // from the site root: "events/SLUG/"
-	DateText                string     // "March 2014 – present"
-	Summary                 string     // front-matter summary, or the body's first paragraph
-	Track                   *termView
-	Tags                    []*termView
-	Year                    *termView
-	Prev, Next              *eventView
+	// The event's fields (Title, Slug, Place...) are Event's: a large
+	// site's views held a copy of each, though only html/template, which
+	// finds a field of an embedded struct by a search, is faster with them
+	// (the built-in templates run as Go: see templates_fast.go).
+	Image      string     // Event's, or a local image's path from the site's root
+	Media      *mediaView // nil for none
+	Img        *imageView // Image's size and resized copies, when it is a local image
+	URL        string     // from the site root: "events/SLUG/"
+	DateText   string     // "March 2014 – present"
+	Summary    string     // front-matter summary, or the body's first paragraph
+	Track      *termView
+	Tags       []*termView
+	Year       *termView
+	Prev, Next *eventView
 
 	// LangAttr marks the event's text as in another language: the default
 	// language's, shown untranslated (see langAttr); "" in most cases.
@@ -127,13 +125,11 @@ func (r *renderer) setImage(v *eventView) {
 // site's root: "events/crimea/photo.jpg" for a bundle's file.
 func (r *renderer) setEvent(v *eventView, e *timeline.Event) {
 	v.Event = e
-	v.Title, v.Slug, v.Place = e.Title, e.Slug, e.Place
-	v.Image, v.ImageAlt, v.Credit = e.Image, e.ImageAlt, e.Credit
+	v.Image = e.Image
 	v.Img = nil // setImage's
 	if timeline.IsLocal(e.Image) {
 		v.Image = r.localPath(e, e.Image)
 	}
-	v.Ongoing = e.Ongoing
 	loc := r.loc
 	if loc == nil {
 		loc = english
