@@ -40,13 +40,18 @@ type lazyHTML struct {
 	// feeds is whether a feed shows the body too, so that timeline.json,
 	// which shows every body, must not let it go.
 	feeds bool
+	// atom is the event's Atom entry, for an event a feed shows: the few
+	// newest of a large site's, which need not all have room for one.
+	atom *lazyAtom
+}
 
-	// The event's Atom entry, the same in every feed that shows it: made
-	// once, and let go when the last of the atomFeeds feeds has it.
-	atomOnce  sync.Once
-	atomEntry string
-	atomErr   error
-	atomFeeds atomic.Int32
+// lazyAtom is an event's Atom entry, the same in every feed that shows
+// it: made once, and let go when the last of its feeds has it.
+type lazyAtom struct {
+	once  sync.Once
+	entry string
+	err   error
+	feeds atomic.Int32
 }
 
 func newExports(r *renderer) *exports {
@@ -74,8 +79,12 @@ func (r *renderer) exportJobs() []task {
 	}
 	shown := func(list []*eventView) {
 		for _, v := range x.feedEvents(list) {
-			x.bodies[v].feeds = true
-			x.bodies[v].atomFeeds.Add(1)
+			l := x.bodies[v]
+			l.feeds = true
+			if l.atom == nil {
+				l.atom = new(lazyAtom)
+			}
+			l.atom.feeds.Add(1)
 		}
 	}
 	shown(r.events)
