@@ -77,7 +77,7 @@ func nowClear(t *testing.T, tab context.Context, what string) {
 
 // yearPos places a date as the axis does: years with a fraction.
 func yearPos(d timeline.Date) float64 {
-	t := time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), d.Hour, d.Minute, 0, 0, time.UTC)
+	t := time.Date(d.Year, time.Month(max(d.Month, 1)), int(max(d.Day, 1)), int(d.Hour), int(d.Minute), 0, 0, time.UTC)
 	a, b := time.Date(d.Year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(d.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
 	return float64(d.Year) + float64(t.Sub(a))/float64(b.Sub(a))
 }
@@ -88,7 +88,7 @@ func densestMonth(s *timeline.Site, moments bool) (from, to float64, n int) {
 	count := map[[2]int]int{}
 	for _, e := range s.Events {
 		if e.Date.Month > 0 && (!moments || e.End.IsZero() && !e.Ongoing) {
-			count[[2]int{e.Date.Year, e.Date.Month}]++
+			count[[2]int{e.Date.Year, int(e.Date.Month)}]++
 		}
 	}
 	var best [2]int
@@ -97,11 +97,11 @@ func densestMonth(s *timeline.Site, moments bool) (from, to float64, n int) {
 			best, n = k, c
 		}
 	}
-	next := timeline.Date{Year: best[0], Month: best[1] + 1}
+	next := timeline.Date{Year: best[0], Month: int8(best[1] + 1)}
 	if next.Month > 12 {
 		next = timeline.Date{Year: best[0] + 1, Month: 1}
 	}
-	return yearPos(timeline.Date{Year: best[0], Month: best[1]}), yearPos(next), n
+	return yearPos(timeline.Date{Year: best[0], Month: int8(best[1])}), yearPos(next), n
 }
 
 var namesYear = regexp.MustCompile(`(^|\D)\d{4}(\D|$)|\d BC|years ago`)

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
@@ -163,18 +164,19 @@ func (o Options) imageCache() string {
 
 // memoryLimit returns the soft memory limit (runtime/debug.SetMemoryLimit)
 // of a build whose loaded site holds live bytes of heap, and whether to
-// set it: 800 MiB, or four times live when that is more, unless GOGC or
+// set it: 560 MiB, or four times live when that is more, unless GOGC or
 // GOMEMLIMIT says otherwise.
 //
 // A build's heap at its peak is about two and a half times the loaded
-// site (the site, its views, and what the pages and exports in progress
-// hold: 580 MB at 100,000 generated events, whose site is 240 MB), and
-// Go's default GOGC=100 lets the heap grow to twice what is live before
-// each collection: 1.2 GiB at 100,000 events. The limit binds only on
-// sites of more than about 50,000 events (a 10,000-event build peaks at
-// 180 MiB), where it makes the collector run more often as the heap nears
-// it: 100,000 events then peak at 0.9 GiB for a few per cent more CPU
-// time. Set from the site's own size past that, it stays above what a
+// site (the site, its views, the search index, and what the pages and
+// exports in progress hold: about 340 MB at 100,000 generated events,
+// whose site is 135 MiB), and rendering's GOGC (see collectLess) lets the
+// heap grow to three times what is live before each collection: a
+// gigabyte at 100,000 events. The limit binds only on sites of more than
+// about 50,000 events (a 10,000-event build peaks near 200 MiB), where it
+// makes the collector run more often as the heap nears it: 100,000 events
+// then peak under 600 MiB, for about a tenth more CPU time than at
+// 800 MiB. Set from the site's own size past that, it stays above what a
 // build holds live, with room to spare, so that the collector never runs
 // without pause, however large the site or its events: at three times
 // the site the collector took a quarter more CPU time.
@@ -182,8 +184,11 @@ func memoryLimit(live uint64, gogc, gomemlimit string) (int64, bool) {
 	if gogc != "" || gomemlimit != "" {
 		return 0, false
 	}
-	return max(800<<20, 4*int64(live)), true
+	return max(minMemoryLimit, 4*int64(live)), true
 }
+
+// minMemoryLimit is the least soft memory limit of a build.
+const minMemoryLimit = 560 << 20
 
 // liveHeap is the heap the last garbage collection found live, in bytes.
 func liveHeap() uint64 {
@@ -283,8 +288,24 @@ func Check(opts Options) (*Result, error) {
 
 // limitMemory sets the soft memory limit for rendering the site just
 // loaded (see memoryLimit) and returns what puts the previous one back.
+//
+// The last collection's live heap is the loaded site's only roughly: it
+// ran at some point of loading, and counts what loading allocated while
+// it ran. At 100,000 events it was anything from 135 to 165 MiB, and the
+// limit four times that. When four times it could pass minMemoryLimit, a
+// collection of its own measures the site (about a tenth of a second of
+// CPU there), so that a build's peak does not depend on when the last one
+// happened to run.
 func limitMemory() (restore func()) {
-	limit, ok := memoryLimit(liveHeap(), os.Getenv("GOGC"), os.Getenv("GOMEMLIMIT"))
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	live := liveHeap()
+	if 4*int64(live) > minMemoryLimit*3/4 {
+		runtime.GC()
+		live = liveHeap()
+	}
+	limit, ok := memoryLimit(live, "", "")
 	if !ok {
 		return func() {}
 	}

@@ -67,8 +67,15 @@ type dirWriter struct {
 	root string
 	out  *outDir // root, open
 	mu   sync.Mutex
-	made map[string]bool
+	made map[string]bool // folders made; forgotten past madeMax
 }
+
+// madeMax is how many folders a dirWriter remembers making. A large site
+// makes hundreds of thousands, each needed only by the few files that go
+// in it and the folders made in it, which come just after: remembering
+// all of them held megabytes. A folder forgotten and met again is made
+// again, and found to exist (see mkdir).
+const madeMax = 4096
 
 func (w *dirWriter) put(p string, data []byte) error {
 	if err := w.mkdir(p); err != nil {
@@ -120,6 +127,10 @@ func (w *dirWriter) mkdir(p string) error {
 			return fmt.Errorf("writing %s: %w", p, err)
 		}
 		w.mu.Lock()
+		if len(w.made) >= madeMax {
+			clear(w.made)
+			w.made[""] = true
+		}
 		for d := dir; !w.made[d]; d = parentDir(d) { // and the folders it is in
 			w.made[d] = true
 		}

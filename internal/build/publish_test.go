@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -299,9 +300,9 @@ func TestMemoryLimit(t *testing.T) {
 		want      int64
 		set       bool
 	}{
-		{0, "", "", 800 << 20, true},
-		{150 << 20, "", "", 800 << 20, true},
-		{240 << 20, "", "", 960 << 20, true}, // 100,000 generated events
+		{0, "", "", 560 << 20, true},
+		{135 << 20, "", "", 560 << 20, true}, // 100,000 generated events
+		{150 << 20, "", "", 600 << 20, true},
 		{400 << 20, "", "", 1600 << 20, true},
 		{150 << 20, "200", "", 0, false}, // GOGC set: left alone
 		{150 << 20, "", "2GiB", 0, false},
@@ -334,5 +335,46 @@ func TestCheckIsBuildWithoutWriting(t *testing.T) {
 	}
 	if checked.Files != built.Files || checked.Pages != built.Pages || checked.Files == 0 {
 		t.Errorf("check made %d files, %d pages; build %d, %d", checked.Files, checked.Pages, built.Files, built.Pages)
+	}
+}
+
+// TestDirWriterForgets: past madeMax folders a dirWriter forgets those it
+// made, and still writes every file, in new folders and in forgotten ones.
+func TestDirWriterForgets(t *testing.T) {
+	root := t.TempDir()
+	out, err := openOutDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	w := &dirWriter{root: root, out: out, made: map[string]bool{"": true}}
+	n := madeMax/2 + 10 // two folders each: the map is cleared once
+	name := func(i int) string { return "events/e" + strconv.Itoa(i) }
+	for i := range n {
+		if err := w.put(name(i)+"/index.html", []byte("a")); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.put(name(i)+"/embed/index.html", []byte("b")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(w.made) >= madeMax {
+		t.Errorf("remembers %d folders, past %d", len(w.made), madeMax)
+	}
+	for i := range n { // again, into folders forgotten or not
+		if err := w.put(name(i)+"/embed/oembed.json", []byte("c")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := snapshot(t, root)
+	if len(files) != 3*n {
+		t.Fatalf("%d files written, want %d", len(files), 3*n)
+	}
+	for i := range n {
+		for p, want := range map[string]string{"/index.html": "a", "/embed/index.html": "b", "/embed/oembed.json": "c"} {
+			if got := files[name(i)+p]; got != want {
+				t.Fatalf("%s%s = %q, want %q", name(i), p, got, want)
+			}
+		}
 	}
 }

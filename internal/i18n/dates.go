@@ -25,7 +25,7 @@ func (l *Locale) Date(d timeline.Date) string {
 	var s string
 	switch {
 	case d.Precision >= timeline.PrecisionDay:
-		s = fill(l.dayPattern, []string{"day", strconv.Itoa(d.Day), "month", l.data.MonthWide(monthOf(d)), "year", l.Year(d.Year)})
+		s = fill(l.dayPattern, []string{"day", strconv.Itoa(int(d.Day)), "month", l.data.MonthWide(monthOf(d)), "year", l.Year(d.Year)})
 	case d.Precision == timeline.PrecisionMonth:
 		// A month alone takes the stand-alone form ("вересень 2021"),
 		// after "about" the form of a date ("бл. вересня 2021").
@@ -103,7 +103,7 @@ func (l *Locale) Range(start, end timeline.Date, ongoing bool) string {
 	}
 	if plain && start.Precision >= timeline.PrecisionMonth && end.Precision >= timeline.PrecisionMonth {
 		if start.Precision == timeline.PrecisionDay && end.Precision == timeline.PrecisionDay && start.Month == end.Month {
-			return l.dayOnly(start.Day) + "–" + l.Date(end)
+			return l.dayOnly(int(start.Day)) + "–" + l.Date(end)
 		}
 		return l.withoutYear(start) + " – " + l.Date(end)
 	}
@@ -146,7 +146,7 @@ func (l *Locale) withoutYear(d timeline.Date) string {
 			p = before + after[k:]
 		}
 	}
-	return strings.TrimSpace(fill(p, []string{"day", strconv.Itoa(d.Day), "month", l.data.MonthWide(monthOf(d))}))
+	return strings.TrimSpace(fill(p, []string{"day", strconv.Itoa(int(d.Day)), "month", l.data.MonthWide(monthOf(d))}))
 }
 
 // Years names a stretch of whole years: "2015–2020", "491–480 до н. е.".
@@ -180,7 +180,7 @@ func (l *Locale) Short(d timeline.Date, withYear bool) string {
 	}
 	s := ""
 	if d.Precision >= timeline.PrecisionDay {
-		s = l.dayOnly(d.Day) + " "
+		s = l.dayOnly(int(d.Day)) + " "
 	}
 	if d.Precision >= timeline.PrecisionMonth {
 		m := l.data.MonthAbbreviated(monthOf(d))

@@ -107,11 +107,14 @@ func (x *exports) writeAtom(b *bufio.Writer, f atomFeed) error {
 // that shows it: the site's, its track's and each of its tags'. It is made
 // once and let go once the last of those feeds has it.
 func (x *exports) atomEntry(v *eventView) (string, error) {
-	l := x.bodies[v]
-	l.atomOnce.Do(func() { l.atomEntry, l.atomErr = x.makeAtomEntry(v) })
-	entry, err := l.atomEntry, l.atomErr
-	if l.atomFeeds.Add(-1) == 0 {
-		l.atomEntry = ""
+	a := x.bodies[v].atom
+	if a == nil { // not counted as shown (exportJobs): made for this feed
+		return x.makeAtomEntry(v)
+	}
+	a.once.Do(func() { a.entry, a.err = x.makeAtomEntry(v) })
+	entry, err := a.entry, a.err
+	if a.feeds.Add(-1) == 0 {
+		a.entry = ""
 	}
 	return entry, err
 }

@@ -110,9 +110,7 @@ func (r *renderer) axisData(put func(string, []byte) error) error {
 
 // dateOf is t as a date to the minute, in UTC.
 func dateOf(t time.Time) timeline.Date {
-	t = t.UTC()
-	return timeline.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Hour: t.Hour(), Minute: t.Minute(),
-		Precision: timeline.PrecisionMinute}
+	return timeline.MinuteOf(t.UTC())
 }
 
 // axisYears is axisPosition as a number, to a millionth of a year (about

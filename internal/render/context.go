@@ -93,7 +93,7 @@ func (p *page) Neighbours() *contextAxis {
 		}
 		sum += steps[i]
 	}
-	ax := &contextAxis{Before: e.pos, After: p.Site.EventCount - e.pos - 1, sep: p.Site.T("title_date_sep"),
+	ax := &contextAxis{Before: int(e.pos), After: p.Site.EventCount - int(e.pos) - 1, sep: p.Site.T("title_date_sep"),
 		Dots: make([]contextDot, 0, len(list)), Segments: make([]contextSegment, 0, len(steps))}
 	// Written right to left, time runs from right to left, as on the home
 	// page's axis; the labels' anchors need no change, since "start" is
@@ -147,7 +147,7 @@ func shortDate(d timeline.Date, withYear bool) string {
 		s = "c. "
 	}
 	if d.Precision >= timeline.PrecisionDay {
-		s += strconv.Itoa(d.Day) + " "
+		s += strconv.Itoa(int(d.Day)) + " "
 	}
 	if d.Precision >= timeline.PrecisionMonth {
 		s += shortMonths[d.Month]

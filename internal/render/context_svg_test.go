@@ -22,7 +22,7 @@ const contextSVGTemplate = `<svg width="100%" height="80" role="group" aria-labe
 func TestContextSVGMatchesTemplate(t *testing.T) {
 	tmpl := template.Must(template.New("svg").Parse(contextSVGTemplate))
 	ev := func(url, title, date string, featured bool, track *termView) *eventView {
-		return &eventView{Event: &timeline.Event{Featured: featured}, URL: url, DateText: date, Title: title, Track: track}
+		return &eventView{Event: &timeline.Event{Featured: featured, Title: title}, URL: url, DateText: date, Track: track}
 	}
 	track := &termView{Colour: 3}
 	ax := &contextAxis{

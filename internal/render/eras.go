@@ -65,7 +65,7 @@ func (r *renderer) placeEras(groups []*yearGroup) {
 // startOf is the first instant of d's period, and endOf the first instant
 // after it, in UTC: a span's length needs no more than days.
 func startOf(d timeline.Date) time.Time {
-	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), d.Hour, d.Minute, 0, 0, time.UTC)
+	return time.Date(d.Year, time.Month(max(d.Month, 1)), int(max(d.Day, 1)), int(d.Hour), int(d.Minute), 0, 0, time.UTC)
 }
 
 func endOf(d timeline.Date) time.Time { return startOf(d.Next()) }

@@ -40,13 +40,18 @@ type lazyHTML struct {
 	// feeds is whether a feed shows the body too, so that timeline.json,
 	// which shows every body, must not let it go.
 	feeds bool
+	// atom is the event's Atom entry, for an event a feed shows: the few
+	// newest of a large site's, which need not all have room for one.
+	atom *lazyAtom
+}
 
-	// The event's Atom entry, the same in every feed that shows it: made
-	// once, and let go when the last of the atomFeeds feeds has it.
-	atomOnce  sync.Once
-	atomEntry string
-	atomErr   error
-	atomFeeds atomic.Int32
+// lazyAtom is an event's Atom entry, the same in every feed that shows
+// it: made once, and let go when the last of its feeds has it.
+type lazyAtom struct {
+	once  sync.Once
+	entry string
+	err   error
+	feeds atomic.Int32
 }
 
 func newExports(r *renderer) *exports {
@@ -74,8 +79,12 @@ func (r *renderer) exportJobs() []task {
 	}
 	shown := func(list []*eventView) {
 		for _, v := range x.feedEvents(list) {
-			x.bodies[v].feeds = true
-			x.bodies[v].atomFeeds.Add(1)
+			l := x.bodies[v]
+			l.feeds = true
+			if l.atom == nil {
+				l.atom = new(lazyAtom)
+			}
+			l.atom.feeds.Add(1)
 		}
 	}
 	shown(r.events)
@@ -258,12 +267,13 @@ func hasScheme(link string) bool {
 // template), for the exports whose readers never see the page. The
 // importer reads the list back (section class="sources").
 func (x *exports) sourcesHTML(v *eventView) string {
-	if len(v.Sources) == 0 {
+	sources := v.Sources()
+	if len(sources) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	b.WriteString("<section class=\"sources\"><h2>Sources</h2><ul>")
-	for _, s := range v.Sources {
+	for _, s := range sources {
 		b.WriteString("<li>")
 		if s.Publisher != "" {
 			b.WriteString(`<span class="publisher">` + html.EscapeString(s.Publisher) + "</span>: ")
@@ -278,14 +288,14 @@ func (x *exports) sourcesHTML(v *eventView) string {
 			}
 			b.WriteString(`<cite><a href="` + html.EscapeString(x.abs(s.URL)) + `">` + html.EscapeString(title) + "</a></cite>")
 		}
-		if s.DateText != "" {
-			b.WriteString(`, <time class="date"` + datetimeAttr(s.Datetime) + ">" + html.EscapeString(s.DateText) + "</time>")
+		if text := s.DateText(); text != "" {
+			b.WriteString(`, <time class="date"` + datetimeAttr(s.Datetime()) + ">" + html.EscapeString(text) + "</time>")
 		}
 		if s.Archive != "" {
 			b.WriteString(` (<a class="archive" href="` + html.EscapeString(s.Archive) + `">archived copy</a>)`)
 		}
-		if s.AccessedText != "" {
-			b.WriteString(`<span class="accessed">, accessed <time` + datetimeAttr(s.AccessedDatetime) + ">" + html.EscapeString(s.AccessedText) + "</time></span>")
+		if text := s.AccessedText(); text != "" {
+			b.WriteString(`<span class="accessed">, accessed <time` + datetimeAttr(s.AccessedDatetime()) + ">" + html.EscapeString(text) + "</time></span>")
 		}
 		b.WriteString("</li>")
 	}
@@ -355,10 +365,10 @@ var idNamespace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80,
 // timestamps. A date without a zone is taken as UTC. RFC 3339 has only
 // years 0000–9999, so years outside 1–9999 are clamped to its ends.
 func instant(d timeline.Date) time.Time {
-	m, day := max(d.Month, 1), max(d.Day, 1)
+	m, day := max(int(d.Month), 1), max(int(d.Day), 1)
 	loc := time.UTC
 	if d.HasOffset && d.Offset != 0 {
-		loc = time.FixedZone("", d.Offset*60)
+		loc = time.FixedZone("", int(d.Offset)*60)
 	}
 	switch {
 	case d.Year < 1:
@@ -366,5 +376,5 @@ func instant(d timeline.Date) time.Time {
 	case d.Year > 9999:
 		return time.Date(9999, 12, 31, 23, 59, 0, 0, time.UTC)
 	}
-	return time.Date(d.Year, time.Month(m), day, d.Hour, d.Minute, d.Second, 0, loc)
+	return time.Date(d.Year, time.Month(m), day, int(d.Hour), int(d.Minute), int(d.Second), 0, loc)
 }

@@ -44,12 +44,12 @@ func (r *renderer) planHome() {
 	size := r.perPage()
 	for _, y := range r.sv.Years {
 		for i, v := range y.Events {
-			v.InTimeline = listPath(y, i/size+1) + "#" + v.Slug
+			v.inPage = int32(i/size + 1)
 		}
 	}
 	for _, g := range r.homeGroups {
 		for _, v := range g.Events {
-			v.InTimeline = "#" + v.Slug
+			v.inPage = 0
 		}
 	}
 }

@@ -295,8 +295,8 @@ func TestErasAndOrder(t *testing.T) {
 // first, then the others by date, newest first when the order says so.
 func TestCondensedFeaturedFirst(t *testing.T) {
 	mk := func(slug string, day int, featured bool) *eventView {
-		e := &timeline.Event{Slug: slug, Featured: featured, Date: timeline.Date{Year: 2014, Month: 3, Day: day, Precision: timeline.PrecisionDay}}
-		return &eventView{Event: e, Slug: slug}
+		e := &timeline.Event{Slug: slug, Featured: featured, Date: timeline.Date{Year: 2014, Month: 3, Day: int8(day), Precision: timeline.PrecisionDay}}
+		return &eventView{Event: e}
 	}
 	events := []*eventView{mk("a", 1, false), mk("b", 2, true), mk("c", 3, false), mk("d", 4, true), mk("e", 5, false)}
 	names := func(g *yearGroup) string {

@@ -28,7 +28,7 @@ func (x *exports) iCalendar(put func(string, []byte) error) error {
 func (x *exports) writeICalendar(bw *bufio.Writer) error {
 	cfg := x.r.site.Config
 	now := x.r.opts.Now.UTC()
-	today := timeline.Date{Year: now.Year(), Month: int(now.Month()), Day: now.Day(), Precision: timeline.PrecisionDay}
+	today := timeline.DayOf(now)
 	// DTSTAMP is required; the build date (not its time) keeps two builds
 	// of one day byte-identical, as the "present" of ongoing spans does.
 	stamp := fmt.Sprintf("%04d%02d%02dT000000Z", now.Year(), now.Month(), now.Day())
@@ -134,7 +134,7 @@ func icsDateTime(d timeline.Date) string {
 	if !d.HasOffset {
 		return fmt.Sprintf("%04d%02d%02dT%02d%02d%02d", d.Year, d.Month, d.Day, d.Hour, d.Minute, d.Second)
 	}
-	t := time.Date(d.Year, time.Month(d.Month), d.Day, d.Hour, d.Minute, d.Second, 0, time.FixedZone("", d.Offset*60)).UTC()
+	t := time.Date(d.Year, time.Month(d.Month), int(d.Day), int(d.Hour), int(d.Minute), int(d.Second), 0, time.FixedZone("", int(d.Offset)*60)).UTC()
 	return t.Format("20060102T150405Z")
 }
 

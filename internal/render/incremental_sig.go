@@ -93,6 +93,7 @@ func (x *incRun) card(v *eventView) uint64 {
 	s := x.signer(false)
 	s.u64(x.eventSum(v.Event))
 	s.fields(reflect.ValueOf(v).Elem(), viewLinks)
+	s.u64(uint64(v.inPage)) // InTimeline's page, unexported (its year and slug are named already)
 	return s.sum()
 }
 

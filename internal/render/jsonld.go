@@ -29,9 +29,9 @@ func (p *page) JSONLD() *jsonLD {
 	if e.Place != "" {
 		ld.Location = &jsonLDPlace{Type: "Place", Name: e.Place}
 	}
-	if len(e.Sources) > 0 {
+	if len(e.Event.Sources) > 0 {
 		w := &jsonLDWork{Type: "WebPage", URL: p.Canonical}
-		for _, s := range e.Sources {
+		for _, s := range e.Event.Sources {
 			c := jsonLDWork{Type: "CreativeWork", Name: s.Title, URL: p.AbsURL(s.URL), ArchivedAt: s.Archive}
 			c.DatePublished, _ = s.Date.Datetime()
 			if s.Publisher != "" {

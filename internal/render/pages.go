@@ -32,18 +32,8 @@ func (r *renderer) prepare() error {
 	r.events = make([]*eventView, len(s.Events))
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
 	for i, e := range s.Events {
-		v := &eventView{URL: "events/" + e.Slug + "/", DateText: r.loc.Range(e.Date, e.End, e.Ongoing), Summary: e.Summary, pos: i, entries: &entryCache{}}
+		v := &eventView{URL: "events/" + e.Slug + "/", DateText: r.loc.Range(e.Date, e.End, e.Ongoing), Summary: e.Summary, pos: int32(i), entries: &entryCache{}}
 		r.setEvent(v, e)
-		v.Datetime, _ = e.Date.Datetime()
-		v.From = axisPosition(e.Date)
-		switch {
-		case e.Ongoing:
-			v.EndText = r.loc.T("present")
-		case !e.End.IsZero():
-			v.EndText = r.loc.Date(e.End)
-			v.EndDatetime, _ = e.End.Datetime()
-			v.To = axisPosition(e.End.Next())
-		}
 		v.Length = spanLengthIn(r.loc, e.Date, e.End, e.Ongoing, r.opts.Now)
 		v.LangAttr = r.langAttr(e.Lang)
 		r.events[i] = v
@@ -224,7 +214,7 @@ func (r *renderer) jobs() []task {
 			lists = append(lists, r.listPages(t)...)
 		}
 	}
-	first := func(p *page) int { return p.Groups[0].Events[0].pos }
+	first := func(p *page) int { return int(p.Groups[0].Events[0].pos) }
 	slices.SortStableFunc(lists, func(a, b *page) int { return first(a) - first(b) })
 	for _, lp := range lists {
 		addPage("list", lp)

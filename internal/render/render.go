@@ -150,18 +150,19 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 	// their paths rather than by the paths, which a large site's hundreds
 	// of thousands would keep (tens of megabytes); two paths that share a
 	// hash are as good as impossible. A file made twice is refused here,
-	// whatever the sink.
+	// whatever the sink. (A set: a map to bools took twice the memory.)
 	var mu sync.Mutex
 	seed := maphash.MakeSeed()
-	made := map[uint64]bool{}
+	made := map[uint64]struct{}{}
+	isMade := func(h uint64) bool { _, ok := made[h]; return ok }
 	mark := func(p string) error {
 		h := maphash.String(seed, p)
 		mu.Lock()
 		defer mu.Unlock()
-		if made[h] {
+		if isMade(h) {
 			return claimed(theme, p)
 		}
-		made[h] = true
+		made[h] = struct{}{}
 		return nil
 	}
 	if out.Create != nil {
@@ -183,7 +184,7 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 	// one run reports both.
 	return joinErrors(locErr, prepErr, err, r.links.check(func(p string) bool {
 		_, unread := r.unread.Load(p)
-		return made[maphash.String(seed, p)] || failed[strings.TrimSuffix(p, "/index.html")] || unread
+		return isMade(maphash.String(seed, p)) || failed[strings.TrimSuffix(p, "/index.html")] || unread
 	}))
 }
 

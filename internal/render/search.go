@@ -70,7 +70,7 @@ func (x *searchIndex) fromPage(v *eventView, body []byte, err error) {
 
 // event is what the index holds of v, whose body is bodyHTML.
 func (x *searchIndex) event(v *eventView, bodyHTML string) *search.Event {
-	e := &search.Event{URL: v.URL, Title: v.Title, Date: v.DateText, Datetime: v.Datetime,
+	e := &search.Event{URL: v.URL, Title: v.Title, Date: v.DateText, Datetime: v.Datetime(),
 		DateWords: dateWords(v.Event), Place: v.Place, Summary: v.Summary, BodyHTML: bodyHTML,
 		Lead: v.Event.Summary == ""}
 	if v.Track != nil {
@@ -118,10 +118,10 @@ func dateWords(e *timeline.Event) []string {
 	}
 	var out []string
 	if d.Precision >= timeline.PrecisionMonth {
-		ym := strconv.Itoa(d.Year) + "-" + twoDigit(d.Month)
+		ym := strconv.Itoa(d.Year) + "-" + twoDigit(int(d.Month))
 		out = append(out, ym)
 		if d.Precision >= timeline.PrecisionDay {
-			out = append(out, ym+"-"+twoDigit(d.Day))
+			out = append(out, ym+"-"+twoDigit(int(d.Day)))
 		}
 	}
 	if !e.End.IsZero() {

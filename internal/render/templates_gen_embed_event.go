@@ -72,7 +72,7 @@ func genMain8(w *genBuf, d0 *page) {
 	}
 	genTermsOf(w, d0.Entry(v1))
 	w.WriteString("\n")
-	if v6 := v1.Sources; len(v6) > 0 {
+	if v6 := v1.Sources(); len(v6) > 0 {
 		w.WriteString("<details class=\"cites\">\n<summary>")
 		escText(w, d0.Site.N("sources", len(v6)), ctPlain)
 		w.WriteString("</summary>\n<ol>\n")
@@ -90,7 +90,7 @@ func genMain8(w *genBuf, d0 *page) {
 	}
 	w.WriteString("<p class=\"embed-foot\"><a href=\"")
 	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
-	escAttr(w, normURL(filterURL(v1.InTimeline, ctPlain), ctPlain), ctPlain)
+	escAttr(w, normURL(filterURL(v1.InTimeline(), ctPlain), ctPlain), ctPlain)
 	w.WriteString("\">")
 	escText(w, d0.Site.T("in_full_timeline"), ctPlain)
 	w.WriteString("</a> · <a href=\"")

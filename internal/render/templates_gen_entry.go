@@ -27,7 +27,7 @@ func genThumb(w *genBuf, d0 entryArgs) {
 // genWhen writes "when" for a *eventView.
 func genWhen(w *genBuf, d0 *eventView) {
 	w.WriteString("<time")
-	if v1 := d0.Datetime; len(v1) > 0 {
+	if v1 := d0.Datetime(); len(v1) > 0 {
 		w.WriteString(" datetime=\"")
 		escAttr(w, v1, ctPlain)
 		w.WriteString("\"")
@@ -101,9 +101,9 @@ func genCite(w *genBuf, d0 citeArgs) {
 		escText(w, v1.Title, ctPlain)
 		w.WriteString("</cite>")
 	}
-	if v4 := v1.DateText; len(v4) > 0 {
+	if v4 := v1.DateText(); len(v4) > 0 {
 		w.WriteString(", <time class=\"date\"")
-		if v5 := v1.Datetime; len(v5) > 0 {
+		if v5 := v1.Datetime(); len(v5) > 0 {
 			w.WriteString(" datetime=\"")
 			escAttr(w, v5, ctPlain)
 			w.WriteString("\"")
@@ -119,11 +119,11 @@ func genCite(w *genBuf, d0 citeArgs) {
 		escText(w, d0.Page.Site.T("archived"), ctPlain)
 		w.WriteString("</a>)")
 	}
-	if v7 := v1.AccessedText; len(v7) > 0 {
+	if v7 := v1.AccessedText(); len(v7) > 0 {
 		w.WriteString("<span class=\"accessed\">, ")
 		escText(w, d0.Page.Site.T("accessed"), ctPlain)
 		w.WriteString(" <time")
-		if v8 := v1.AccessedDatetime; len(v8) > 0 {
+		if v8 := v1.AccessedDatetime(); len(v8) > 0 {
 			w.WriteString(" datetime=\"")
 			escAttr(w, v8, ctPlain)
 			w.WriteString("\"")
@@ -138,7 +138,7 @@ func genCite(w *genBuf, d0 citeArgs) {
 func genCites(w *genBuf, d0 entryArgs) {
 	v1 := d0.Page
 	_ = v1
-	if v2 := d0.E.Sources; len(v2) > 0 {
+	if v2 := d0.E.Sources(); len(v2) > 0 {
 		w.WriteString("<details class=\"cites\">\n<summary>")
 		escText(w, v1.Site.N("sources", len(v2)), ctPlain)
 		w.WriteString("</summary>\n<ol>\n")
@@ -198,9 +198,9 @@ func genEntry(w *genBuf, d0 entryArgs) {
 		w.WriteString("\"")
 	}
 	w.WriteString(" data-from=\"")
-	escAttr(w, v1.From, ctPlain)
+	escAttr(w, v1.From(), ctPlain)
 	w.WriteString("\"")
-	if v8 := v1.To; len(v8) > 0 {
+	if v8 := v1.To(); len(v8) > 0 {
 		w.WriteString(" data-to=\"")
 		escAttr(w, v8, ctPlain)
 		w.WriteString("\"")

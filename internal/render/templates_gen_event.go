@@ -60,7 +60,7 @@ func genMain2(w *genBuf, d0 *page) {
 	escAttr(w, d0.Site.T("breadcrumb"), ctPlain)
 	w.WriteString("\">\n<ol>\n<li><a href=\"")
 	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
-	escAttr(w, normURL(filterURL(v1.InTimeline, ctPlain), ctPlain), ctPlain)
+	escAttr(w, normURL(filterURL(v1.InTimeline(), ctPlain), ctPlain), ctPlain)
 	w.WriteString("\">")
 	escText(w, d0.Site.T("timeline"), ctPlain)
 	w.WriteString("</a></li>\n<li><a href=\"")
@@ -189,7 +189,7 @@ func genMain2(w *genBuf, d0 *page) {
 	w.WriteString(">\n")
 	escText(w, string(d0.Content), ctHTML)
 	w.WriteString("\n</div>\n")
-	if v15 := v1.Sources; len(v15) > 0 {
+	if v15 := v1.Sources(); len(v15) > 0 {
 		w.WriteString("<section class=\"sources\" aria-labelledby=\"event-sources\">\n<h2 id=\"event-sources\">")
 		escText(w, d0.Site.T("sources_heading"), ctPlain)
 		w.WriteString("</h2>\n<ol>\n")
@@ -246,7 +246,7 @@ func genMain2(w *genBuf, d0 *page) {
 	}
 	w.WriteString("<p class=\"back\"><a href=\"")
 	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
-	escAttr(w, normURL(filterURL(v1.InTimeline, ctPlain), ctPlain), ctPlain)
+	escAttr(w, normURL(filterURL(v1.InTimeline(), ctPlain), ctPlain), ctPlain)
 	w.WriteString("\">")
 	escText(w, d0.Site.T("in_timeline"), ctPlain)
 	w.WriteString("</a></p>\n</nav>\n</article>")

@@ -76,17 +76,17 @@ func jsDateCan(d timeline.Date) bool {
 func newTLDate(d timeline.Date) *tlDate {
 	t := &tlDate{Year: d.Year}
 	if d.Precision >= timeline.PrecisionMonth {
-		t.Month = d.Month
+		t.Month = int(d.Month)
 	}
 	if d.Precision >= timeline.PrecisionDay {
-		t.Day = d.Day
+		t.Day = int(d.Day)
 	}
 	if d.Precision >= timeline.PrecisionMinute {
-		h, m := d.Hour, d.Minute
+		h, m := int(d.Hour), int(d.Minute)
 		t.Hour, t.Minute = &h, &m
 	}
 	if d.Precision >= timeline.PrecisionSecond {
-		sec := d.Second
+		sec := int(d.Second)
 		t.Second = &sec
 	}
 	return t
@@ -131,7 +131,7 @@ func (x *exports) timelineJS(put func(string, []byte) error) error {
 
 func (x *exports) today() timeline.Date {
 	now := x.r.opts.Now.UTC()
-	return timeline.Date{Year: now.Year(), Month: int(now.Month()), Day: now.Day(), Precision: timeline.PrecisionDay}
+	return timeline.DayOf(now)
 }
 
 // tlStream is a TimelineJS file being written, a slide at a time.

@@ -15,26 +15,20 @@ import (
 // derived once per build (URLs, display dates, summary, neighbours).
 type eventView struct {
 	*timeline.Event
-	// The event's fields that templates use most, copied from Event by
-	// setEvent: text/template finds a field of an embedded struct by a
-	// search that allocates, every time a template names it, and a large
-	// site names these millions of times.
-	Title, Slug, Place      string
-	Image, ImageAlt, Credit string
-	Ongoing                 bool
-	Sources                 []sourceView
-	Media                   *mediaView // nil for none
-	Img                     *imageView // Image's size and resized copies, when it is a local image
-	URL                     string     // from the site root: "events/SLUG/"
-	DateText                string     // "March 2014 – present"
-	Datetime                string     // <time datetime> of the start; "" when HTML has no form for it
-	EndText                 string     // the end alone, "present", or ""
-	EndDatetime             string
-	Summary                 string // front-matter summary, or the body's first paragraph
-	Track                   *termView
-	Tags                    []*termView
-	Year                    *termView
-	Prev, Next              *eventView
+	// The event's fields (Title, Slug, Place...) are Event's: a large
+	// site's views held a copy of each, though only html/template, which
+	// finds a field of an embedded struct by a search, is faster with them
+	// (the built-in templates run as Go: see templates_fast.go).
+	Image      string     // Event's, or a local image's path from the site's root
+	Media      *mediaView // nil for none
+	Img        *imageView // Image's size and resized copies, when it is a local image
+	URL        string     // from the site root: "events/SLUG/"
+	DateText   string     // "March 2014 – present"
+	Summary    string     // front-matter summary, or the body's first paragraph
+	Track      *termView
+	Tags       []*termView
+	Year       *termView
+	Prev, Next *eventView
 
 	// LangAttr marks the event's text as in another language: the default
 	// language's, shown untranslated (see langAttr); "" in most cases.
@@ -43,22 +37,80 @@ type eventView struct {
 	// Length is a span's length in words, "3 weeks", "8 years, ongoing";
 	// "" for a moment.
 	Length string
-
-	// From and To place the event on the overview's proportional axis, in
-	// years with a fraction; To is "" for a moment and an ongoing span.
-	From, To string
-	// InTimeline is the event's place in the timeline from the site root:
-	// "#SLUG" on the home page, or "YEAR/#SLUG" when a condensed home page
-	// leaves it to its year's page.
-	InTimeline string
-
 	// pos is the event's place in time order, from 0: its page says how
 	// many events come before it (see eventSig).
-	pos int
+	pos int32
+	// inPage is the page of its year's list that InTimeline leads to, from
+	// 1, or 0 for the home page (see planHome).
+	inPage int32
 
 	// entries keeps the event's "entry" as each kind of listing page shows
 	// it (see EntryHTML).
 	entries *entryCache
+
+	loc *i18n.Locale // the site's, for EndText
+}
+
+// The methods below derive what a page shows of the event's dates from
+// the event alone (and the site's locale), each time a page asks: a large
+// site's views would hold a string of each for every event, and each
+// page shows them once or twice. Being derived from the event, they are
+// in its signature (see incRun.card).
+
+// Datetime is the <time datetime> of the start; "" when HTML has no form
+// for it.
+func (v *eventView) Datetime() string {
+	s, _ := v.Event.Date.Datetime()
+	return s
+}
+
+// EndText is the end alone, "present", or "".
+func (v *eventView) EndText() string {
+	switch e := v.Event; {
+	case e.Ongoing:
+		return v.locale().T("present")
+	case !e.End.IsZero():
+		return v.locale().Date(e.End)
+	}
+	return ""
+}
+
+// EndDatetime is the <time datetime> of the end, or "".
+func (v *eventView) EndDatetime() string {
+	if v.Event.Ongoing {
+		return ""
+	}
+	s, _ := v.Event.End.Datetime()
+	return s
+}
+
+// From and To place the event on the overview's proportional axis, in
+// years with a fraction; To is "" for a moment and an ongoing span.
+func (v *eventView) From() string { return axisPosition(v.Event.Date) }
+
+func (v *eventView) To() string {
+	if e := v.Event; !e.Ongoing && !e.End.IsZero() {
+		return axisPosition(e.End.Next())
+	}
+	return ""
+}
+
+// InTimeline is the event's place in the timeline from the site root:
+// "#SLUG" on the home page, or "YEAR/#SLUG" when a condensed home page
+// leaves it to its year's page. It is in the event's signature (see
+// incRun.card).
+func (v *eventView) InTimeline() string {
+	if v.inPage == 0 || v.Year == nil {
+		return "#" + v.Slug
+	}
+	return listPath(v.Year, int(v.inPage)) + "#" + v.Slug
+}
+
+func (v *eventView) locale() *i18n.Locale {
+	if v.loc == nil {
+		return english
+	}
+	return v.loc
 }
 
 // setImage finds the size and copies of the view's local image, reading
@@ -73,30 +125,31 @@ func (r *renderer) setImage(v *eventView) {
 // site's root: "events/crimea/photo.jpg" for a bundle's file.
 func (r *renderer) setEvent(v *eventView, e *timeline.Event) {
 	v.Event = e
-	v.Title, v.Slug, v.Place = e.Title, e.Slug, e.Place
-	v.Image, v.ImageAlt, v.Credit = e.Image, e.ImageAlt, e.Credit
+	v.Image = e.Image
 	v.Img = nil // setImage's
 	if timeline.IsLocal(e.Image) {
 		v.Image = r.localPath(e, e.Image)
 	}
-	v.Ongoing = e.Ongoing
 	loc := r.loc
 	if loc == nil {
 		loc = english
 	}
-	v.Sources = sourceViewsIn(loc, e.Sources)
+	v.loc = loc
 	v.Media = r.mediaOf(e)
 }
 
 // sourceView is a source as the templates cite it, with its dates made
-// for people and for <time datetime>, as an event's are. It points at the
-// event's own source rather than copying it: a large site has hundreds of
-// thousands of them.
+// for people and for <time datetime>, as an event's are, when a page asks
+// (see eventView.Datetime). It points at the event's own source rather
+// than copying it: a large site has hundreds of thousands of them.
 type sourceView struct {
 	*timeline.Source
-	DateText, Datetime             string
-	AccessedText, AccessedDatetime string
+	loc *i18n.Locale
 }
+
+// Sources are the event's sources as the templates cite them, made when a
+// page asks (see Datetime).
+func (v *eventView) Sources() []sourceView { return sourceViewsIn(v.locale(), v.Event.Sources) }
 
 func sourceViewsIn(loc *i18n.Locale, list []timeline.Source) []sourceView {
 	if len(list) == 0 {
@@ -104,12 +157,27 @@ func sourceViewsIn(loc *i18n.Locale, list []timeline.Source) []sourceView {
 	}
 	out := make([]sourceView, len(list))
 	for i := range list {
-		s := &list[i]
-		out[i] = sourceView{Source: s, DateText: loc.Date(s.Date), AccessedText: loc.Date(s.Accessed)}
-		out[i].Datetime, _ = s.Date.Datetime()
-		out[i].AccessedDatetime, _ = s.Accessed.Datetime()
+		out[i] = sourceView{Source: &list[i], loc: loc}
 	}
 	return out
+}
+
+// DateText and Datetime are the source's date for people and for
+// <time datetime>; "" when it has none.
+func (s sourceView) DateText() string { return s.loc.Date(s.Source.Date) }
+
+func (s sourceView) Datetime() string {
+	d, _ := s.Source.Date.Datetime()
+	return d
+}
+
+// AccessedText and AccessedDatetime are the day the link was last seen
+// to work, likewise.
+func (s sourceView) AccessedText() string { return s.loc.Date(s.Accessed) }
+
+func (s sourceView) AccessedDatetime() string {
+	d, _ := s.Accessed.Datetime()
+	return d
 }
 
 // Cite pairs a source with the page citing it, for the "cite" template.

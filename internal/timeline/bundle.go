@@ -156,7 +156,7 @@ func (s *Site) checkLinks(e *Event, staticHas func(p string) bool, errs *ErrorLi
 	for _, l := range []struct {
 		key, link string
 		line      int
-	}{{"image", e.Image, e.imageLine}, {"media", e.Media, e.mediaLine}} {
+	}{{"image", e.Image, int(e.imageLine)}, {"media", e.Media, int(e.mediaLine)}} {
 		if !IsLocal(l.link) || s.Resource(e, l.link) != nil {
 			continue
 		}

@@ -27,15 +27,15 @@ const (
 // (-13800000000) and as far ahead: see MaxYear.
 type Date struct {
 	Year      int
-	Month     int // 1–12, or 0 below month precision
-	Day       int // 1–31, or 0 below day precision
-	Hour      int
-	Minute    int
-	Second    int  // 0–59; at second precision never 0 (see ParseDate)
-	Offset    int  // minutes east of UTC, when HasOffset
-	HasOffset bool // the time was given with a zone ("Z" or "+02:00")
+	Month     int8 // 1–12, or 0 below month precision
+	Day       int8 // 1–31, or 0 below day precision
+	Hour      int8
+	Minute    int8
+	Second    int8 // 0–59; at second precision never 0 (see ParseDate)
 	Precision Precision
-	Circa     bool // the date is approximate: shown as "c. 2014"
+	Offset    int16 // minutes east of UTC, when HasOffset
+	HasOffset bool  // the time was given with a zone ("Z" or "+02:00")
+	Circa     bool  // the date is approximate: shown as "c. 2014"
 }
 
 // MaxYear bounds the year both ways: a hundred billion years, seven times
@@ -104,23 +104,26 @@ func ParseDate(s string) (Date, error) {
 		return d, nil
 	}
 
-	if d.Month, rest = twoDigits(rest, '-'); d.Month < 0 {
+	var month, day, hour, minute int
+	if month, rest = twoDigits(rest, '-'); month < 0 {
 		return Date{}, fmt.Errorf("date %q: expected -MM after the year", s)
 	}
-	if d.Month < 1 || d.Month > 12 {
-		return Date{}, fmt.Errorf("date %q: month %d out of range", s, d.Month)
+	if month < 1 || month > 12 {
+		return Date{}, fmt.Errorf("date %q: month %d out of range", s, month)
 	}
+	d.Month = int8(month)
 	d.Precision = PrecisionMonth
 	if rest == "" {
 		return d, nil
 	}
 
-	if d.Day, rest = twoDigits(rest, '-'); d.Day < 0 {
+	if day, rest = twoDigits(rest, '-'); day < 0 {
 		return Date{}, fmt.Errorf("date %q: expected -DD after the month", s)
 	}
-	if n := daysIn(d.Year, d.Month); d.Day < 1 || d.Day > n {
-		return Date{}, fmt.Errorf("date %q: day %d out of range (%s %s has %d days)", s, d.Day, monthNames[d.Month], yearText(d.Year), n)
+	if n := daysIn(d.Year, month); day < 1 || day > n {
+		return Date{}, fmt.Errorf("date %q: day %d out of range (%s %s has %d days)", s, day, monthNames[month], yearText(d.Year), n)
 	}
+	d.Day = int8(day)
 	d.Precision = PrecisionDay
 	if rest == "" {
 		return d, nil
@@ -130,12 +133,13 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("date %q: unexpected %q after the day", s, rest)
 	}
 	rest = rest[1:]
-	if d.Hour, rest = twoDigits(rest, 0); d.Hour < 0 || d.Hour > 23 {
+	if hour, rest = twoDigits(rest, 0); hour < 0 || hour > 23 {
 		return Date{}, fmt.Errorf("date %q: expected an hour 00–23 after T", s)
 	}
-	if d.Minute, rest = twoDigits(rest, ':'); d.Minute < 0 || d.Minute > 59 {
+	if minute, rest = twoDigits(rest, ':'); minute < 0 || minute > 59 {
 		return Date{}, fmt.Errorf("date %q: expected :MM minutes 00–59 after the hour", s)
 	}
+	d.Hour, d.Minute = int8(hour), int8(minute)
 	d.Precision = PrecisionMinute
 	if strings.HasPrefix(rest, ":") {
 		var sec int
@@ -143,7 +147,7 @@ func ParseDate(s string) (Date, error) {
 			return Date{}, fmt.Errorf("date %q: expected :SS seconds 00–60 after the minutes", s)
 		}
 		if sec > 0 {
-			d.Second = min(sec, 59)
+			d.Second = int8(min(sec, 59))
 			d.Precision = PrecisionSecond
 		}
 		if strings.HasPrefix(rest, ".") {
@@ -178,7 +182,7 @@ func ParseDate(s string) (Date, error) {
 			return Date{}, fmt.Errorf("date %q: expected a zone offset ±HH:MM", s)
 		}
 		d.HasOffset = true
-		d.Offset = sign * (h*60 + m)
+		d.Offset = int16(sign * (h*60 + m))
 	}
 	if rest != "" {
 		return Date{}, fmt.Errorf("date %q: unexpected %q at the end", s, rest)
@@ -222,14 +226,29 @@ func daysIn(y, m int) int {
 // or of second precision when its seconds are not 0.
 func DateOf(t time.Time) Date {
 	_, off := t.Zone()
-	return withSecond(Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Hour: t.Hour(), Minute: t.Minute(),
-		Offset: off / 60, HasOffset: true, Precision: PrecisionMinute}, t.Second())
+	d := MinuteOf(t)
+	d.Offset, d.HasOffset = int16(off/60), true
+	return withSecond(d, t.Second())
+}
+
+// DayOf is t's day, a Date of day precision, in t's zone.
+func DayOf(t time.Time) Date {
+	y, m, day := t.Date()
+	return Date{Year: y, Month: int8(m), Day: int8(day), Precision: PrecisionDay}
+}
+
+// MinuteOf is t to the minute, a Date of minute precision without a zone,
+// in t's zone.
+func MinuteOf(t time.Time) Date {
+	d := DayOf(t)
+	d.Hour, d.Minute, d.Precision = int8(t.Hour()), int8(t.Minute()), PrecisionMinute
+	return d
 }
 
 // withSecond gives a date of minute precision its second, if not 0.
 func withSecond(d Date, sec int) Date {
 	if sec > 0 {
-		d.Second, d.Precision = min(sec, 59), PrecisionSecond
+		d.Second, d.Precision = int8(min(sec, 59)), PrecisionSecond
 	}
 	return d
 }
@@ -250,9 +269,9 @@ func dateFromTOML(v any) (Date, error) {
 		// The decoder marks TOML's local forms with zones of these names.
 		switch v.Location().String() {
 		case "date-local":
-			return Date{Year: v.Year(), Month: int(v.Month()), Day: v.Day(), Precision: PrecisionDay}, nil
+			return DayOf(v), nil
 		case "datetime-local":
-			return withSecond(Date{Year: v.Year(), Month: int(v.Month()), Day: v.Day(), Hour: v.Hour(), Minute: v.Minute(), Precision: PrecisionMinute}, v.Second()), nil
+			return withSecond(MinuteOf(v), v.Second()), nil
 		case "time-local":
 			return Date{}, fmt.Errorf("a time of day without a date")
 		}
@@ -295,23 +314,23 @@ func (d Date) machine() string {
 	}
 	if d.Precision >= PrecisionMonth {
 		b = append(b, '-')
-		b = appendPadded(b, d.Month, 2)
+		b = appendPadded(b, int(d.Month), 2)
 	}
 	if d.Precision >= PrecisionDay {
 		b = append(b, '-')
-		b = appendPadded(b, d.Day, 2)
+		b = appendPadded(b, int(d.Day), 2)
 	}
 	if d.Precision >= PrecisionMinute {
 		b = append(b, 'T')
-		b = appendPadded(b, d.Hour, 2)
+		b = appendPadded(b, int(d.Hour), 2)
 		b = append(b, ':')
-		b = appendPadded(b, d.Minute, 2)
+		b = appendPadded(b, int(d.Minute), 2)
 		if d.Precision >= PrecisionSecond {
 			b = append(b, ':')
-			b = appendPadded(b, d.Second, 2)
+			b = appendPadded(b, int(d.Second), 2)
 		}
 		if d.HasOffset {
-			b = appendOffset(b, d.Offset)
+			b = appendOffset(b, int(d.Offset))
 		}
 	}
 	return string(b)
@@ -361,8 +380,8 @@ func (d Date) instant() int64 {
 
 // localInstant is instant with the zone ignored.
 func (d Date) localInstant() int64 {
-	m, day := max(d.Month, 1), max(d.Day, 1)
-	return daysFromCivil(int64(d.Year), m, day)*86400 + int64(d.Hour*3600+d.Minute*60+d.Second)
+	m, day := max(int(d.Month), 1), max(int(d.Day), 1)
+	return daysFromCivil(int64(d.Year), m, day)*86400 + int64(int(d.Hour)*3600+int(d.Minute)*60+int(d.Second))
 }
 
 // DecimalYear places the start of the date on a proportional axis, in
@@ -398,7 +417,7 @@ func (d Date) Next() Date {
 		}
 	case PrecisionDay:
 		n.Day++
-		if n.Day > daysIn(n.Year, n.Month) {
+		if int(n.Day) > daysIn(n.Year, int(n.Month)) {
 			n.Day = 1
 			n.Month++
 			if n.Month > 12 {

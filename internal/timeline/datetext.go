@@ -23,7 +23,7 @@ func (d Date) String() string {
 		b.WriteString("c. ")
 	}
 	if d.Precision >= PrecisionDay {
-		b.WriteString(strconv.Itoa(d.Day))
+		b.WriteString(strconv.Itoa(int(d.Day)))
 		b.WriteByte(' ')
 	}
 	if d.Precision >= PrecisionMonth {
@@ -39,7 +39,7 @@ func (d Date) String() string {
 		if d.HasOffset {
 			b.WriteString(" UTC")
 			if d.Offset != 0 {
-				b.Write(appendOffset(nil, d.Offset))
+				b.Write(appendOffset(nil, int(d.Offset)))
 			}
 		}
 	}
@@ -116,9 +116,9 @@ func FormatRange(start, end Date, ongoing bool) string {
 			return monthNames[start.Month] + " – " + end.String()
 		case PrecisionDay:
 			if start.Month == end.Month {
-				return strconv.Itoa(start.Day) + "–" + end.String()
+				return strconv.Itoa(int(start.Day)) + "–" + end.String()
 			}
-			return strconv.Itoa(start.Day) + " " + monthNames[start.Month] + " – " + end.String()
+			return strconv.Itoa(int(start.Day)) + " " + monthNames[start.Month] + " – " + end.String()
 		case PrecisionYear:
 			return start.String()
 		}
@@ -128,7 +128,7 @@ func FormatRange(start, end Date, ongoing bool) string {
 	if start.Precision != end.Precision && !start.Circa && !end.Circa && start.Year == end.Year &&
 		dayOrMonth(start.Precision) && dayOrMonth(end.Precision) {
 		if start.Precision == PrecisionDay {
-			return strconv.Itoa(start.Day) + " " + monthNames[start.Month] + " – " + end.String()
+			return strconv.Itoa(int(start.Day)) + " " + monthNames[start.Month] + " – " + end.String()
 		}
 		return monthNames[start.Month] + " – " + end.String()
 	}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unique"
 
 	"github.com/timeline-ssg/timeline/internal/packed"
 )
@@ -16,13 +17,22 @@ type Event struct {
 	Title    string
 	Date     Date
 	End      Date // zero when the event is a moment rather than a span
-	Ongoing  bool // end = "present"
 	Track    string
 	Tags     []string // as written, without case-insensitive duplicates
 	Place    string
 	Summary  string // as written; empty means "the first paragraph"
+	Ongoing  bool   // end = "present"
 	Draft    bool
 	Featured bool // a key event: drawn larger, and first among its year's on a condensed home page
+	HasLead  bool // Lead is made: see Lead
+
+	// The flags of what Load did with Body, beside the ones above so that
+	// all of them take one word: a large site has hundreds of thousands
+	// of events.
+	bodyLeft  bool // Load left Body in the file
+	bodyKept  bool // Load kept Body, with LeaveBodies (Options.KeepBodies)
+	hasPacked bool // packed holds Body (Options.PackBodies)
+
 	Weight   int
 	Image    string
 	ImageAlt string
@@ -51,8 +61,7 @@ type Event struct {
 
 	// Lead is the body's first paragraph as plain text, made when Load
 	// was asked to (Options.Lead, HasLead set) and the summary is empty.
-	Lead    string
-	HasLead bool
+	Lead string
 
 	// The slugs of the tags and the track, made once when the file is
 	// decoded: grouping needs them on every load, and a preview loads
@@ -60,15 +69,12 @@ type Event struct {
 	tagSlugs  []string
 	trackSlug string
 
-	imageLine, mediaLine int // where image and media are set, for errors found later
+	imageLine, mediaLine int32 // where image and media are set, for errors found later
 
-	bodyLeft bool   // Load left Body in the file
-	bodyKept bool   // Load kept Body, with LeaveBodies (Options.KeepBodies)
-	srcSum   uint64 // the file's sum when read, to tell if it changed since
+	srcSum uint64 // the file's sum when read, to tell if it changed since
 	// packed holds Body compressed, when Load was asked to pack it
 	// (Options.PackBodies).
-	packed    packed.File
-	hasPacked bool
+	packed packed.File
 }
 
 // Source is a citation: a title, a URL, or both, with what a reader needs
@@ -156,11 +162,11 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 	ev.Tags = uniqueFold(f.strs("tags"))
 	ev.tagSlugs = make([]string, len(ev.Tags))
 	for i, t := range ev.Tags {
-		if ev.tagSlugs[i] = Slugify(t); ev.tagSlugs[i] == "" {
+		if ev.tagSlugs[i] = sharedSlug(t); ev.tagSlugs[i] == "" {
 			errs.add(file, f.line("tags"), "tag %q has no letter or digit to make a URL from", t)
 		}
 	}
-	if ev.trackSlug = Slugify(ev.Track); ev.Track != "" && ev.trackSlug == "" {
+	if ev.trackSlug = sharedSlug(ev.Track); ev.Track != "" && ev.trackSlug == "" {
 		errs.add(file, f.line("track"), "track %q has no letter or digit to make a URL from", ev.Track)
 	}
 
@@ -188,10 +194,10 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		errs.add(file, f.line("image_alt"), "image_alt without an image")
 	}
 	if ev.Image != "" {
-		ev.imageLine = f.line("image")
+		ev.imageLine = int32(f.line("image"))
 	}
 	if ev.Media != "" {
-		ev.mediaLine = f.line("media")
+		ev.mediaLine = int32(f.line("media"))
 	}
 	if ev.Media != "" && !IsQuote(ev.Media) && !validLink(ev.Media) && !IsSpotifyURI(ev.Media) {
 		errs.add(file, f.line("media"), "media %q must be an http(s) URL, a spotify: URI, a path in static/ or in the bundle, or a quote", ev.Media).Help =
@@ -208,6 +214,16 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		return nil
 	}
 	return ev
+}
+
+// sharedSlug is the slug of a tag or track, shared by every event that
+// names it when short, as the names are (see ownStrings).
+func sharedSlug(name string) string {
+	s := Slugify(name)
+	if len(s) <= shortString && s != name {
+		return unique.Make(s).Value()
+	}
+	return s
 }
 
 // slug returns the slug set in the front matter, if any, reporting one
@@ -343,7 +359,10 @@ func absoluteURL(s string) bool {
 
 // uniqueFold drops empty strings and later duplicates that differ only in case.
 func uniqueFold(list []string) []string {
-	var out []string
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(list)) // of its size: a site holds one per event
 	seen := map[string]bool{}
 	for _, s := range list {
 		s = strings.TrimSpace(s)
@@ -353,6 +372,9 @@ func uniqueFold(list []string) []string {
 		}
 		seen[k] = true
 		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

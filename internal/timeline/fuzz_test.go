@@ -105,11 +105,15 @@ func FuzzDecodeTOML(f *testing.F) {
 }
 
 func FuzzSlugify(f *testing.F) {
-	for _, s := range []string{"Crimea Seized", "../../etc", "C++", "Україна", "a\x00b", "日本語", "ﬁ", "İstanbul", "\u200f\u202e", "a_b-c", "-_-"} {
+	for _, s := range []string{"Crimea Seized", "../../etc", "C++", "Україна", "a\x00b", "日本語", "ﬁ", "İstanbul", "\u200f\u202e", "a_b-c", "-_-",
+		"crimea-seized", "2014-03-18-crimea", "a--b", "-a", "a-", "", "a_", "ab9"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		slug := Slugify(s)
+		if want := slugify(s); slug != want {
+			t.Fatalf("Slugify(%q) = %q, the long way %q", s, slug, want)
+		}
 		if slug == "" {
 			return
 		}
@@ -223,10 +227,10 @@ func FuzzDateFields(f *testing.F) {
 			}
 			return
 		}
-		if int64(d.Year) != year || (month > 0 && d.Month != int(month)) || (day > 0 && month > 0 && d.Day != int(day)) {
+		if int64(d.Year) != year || (month > 0 && int(d.Month) != int(month)) || (day > 0 && month > 0 && int(d.Day) != int(day)) {
 			t.Fatalf("%q parsed as %+v", s, d)
 		}
-		if hour > 0 && month > 0 && day > 0 && (d.Hour != int(hour) || d.Minute != int(minute) || d.Second != min(int(second), 59)) {
+		if hour > 0 && month > 0 && day > 0 && (int(d.Hour) != int(hour) || int(d.Minute) != int(minute) || int(d.Second) != min(int(second), 59)) {
 			t.Fatalf("%q parsed as %+v", s, d)
 		}
 		if d.String() == "" || d.ISO() == "" {

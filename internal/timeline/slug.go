@@ -10,7 +10,18 @@ import (
 // (any script), with every other run of characters turned into one hyphen.
 // The result never contains '/', '.', '\' or spaces, so a slug cannot leave
 // the folder it names. It may be empty when the name has no letter or digit.
+//
+// A name that is a slug already is returned as it is, sharing its memory:
+// most file names and tags are.
 func Slugify(name string) string {
+	if isPlainSlug(name) {
+		return name
+	}
+	return slugify(name)
+}
+
+// slugify is Slugify for any name.
+func slugify(name string) string {
 	var b strings.Builder
 	b.Grow(len(name))
 	hyphen := false
@@ -29,6 +40,24 @@ func Slugify(name string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "_")
+}
+
+// isPlainSlug reports whether Slugify would return name unchanged, for
+// the common case of lowercase ASCII letters and digits in runs joined by
+// single hyphens.
+func isPlainSlug(name string) bool {
+	prev := byte('-') // no hyphen first
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case c == '-' && prev != '-':
+		default:
+			return false
+		}
+		prev = c
+	}
+	return prev != '-' // nor last, nor an empty name
 }
 
 // ValidSlug reports whether s is a slug that Slugify could have made: one
