@@ -7,7 +7,8 @@ package markdown
 import (
 	"bytes"
 	"html"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -337,30 +338,82 @@ func (w bufWriter) Available() int { return w.Buffer.Available() }
 
 var _ util.BufWriter = bufWriter{}
 
-// plainText joins the text under n, with line breaks as spaces.
+// plainText joins the text under n, with line breaks as spaces, and
+// with every run of white space made one space and none at either end
+// (as strings.Fields and strings.Join would make it).
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
+	b := make([]byte, 0, 256)
+	for c := n; ; {
+		skip := false
+		switch x := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+			b = append(b, x.Segment.Value(src)...)
+			if x.SoftLineBreak() || x.HardLineBreak() {
+				b = append(b, ' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			b = append(b, x.Value...)
 		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
+			skip = true
 		}
-		return ast.WalkContinue, nil
-	})
+		if f := c.FirstChild(); f != nil && !skip {
+			c = f
+			continue
+		}
+		for c != n && c.NextSibling() == nil {
+			c = c.Parent()
+		}
+		if c == n {
+			break
+		}
+		c = c.NextSibling()
+	}
 	// The typographer leaves entities ("&rsquo;") in String nodes; the
-	// summary is text, to be escaped once by the template.
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	// summary is text, to be escaped once by the template. An entity may
+	// stand for white space (&nbsp;), so it is read before the spaces are.
+	if bytes.IndexByte(b, '&') >= 0 {
+		b = []byte(html.UnescapeString(string(b)))
+	}
+	return string(collapseSpace(b))
 }
+
+// collapseSpace makes every run of white space (unicode.IsSpace) in b one
+// space, and drops those at either end, in place.
+func collapseSpace(b []byte) []byte {
+	out := b[:0]
+	space := false // a space is due before the next word
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = len(out) > 0
+				continue
+			}
+			if space {
+				out = append(out, ' ')
+				space = false
+			}
+			out = append(out, c)
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			space = len(out) > 0
+		} else {
+			if space {
+				out = append(out, ' ')
+				space = false
+			}
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+// asciiSpace is true for the ASCII bytes unicode.IsSpace is true for.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // lineIndex finds the line of a node from the byte offset of its first text,
 // computing line starts only once, and only for a text that has links.
