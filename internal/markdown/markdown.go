@@ -378,42 +378,81 @@ func plainText(n ast.Node, src []byte) string {
 }
 
 // collapseSpace makes every run of white space (unicode.IsSpace) in b one
-// space, and drops those at either end, in place.
+// space, and drops those at either end, in place. Words are copied in
+// runs: a rune is decoded only where its first byte may start a space.
 func collapseSpace(b []byte) []byte {
-	out := b[:0]
-	space := false // a space is due before the next word
+	n := 0                   // the text made so far is b[:n]
+	space := false           // a space is due before the next word
+	word := func(i, j int) { // b[i:j] is part of a word
+		if space {
+			b[n] = ' ' // n < i: the space due was at least one byte
+			n++
+			space = false
+		}
+		if n != i {
+			copy(b[n:], b[i:j])
+		}
+		n += j - i
+	}
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			i++
-			if asciiSpace[c] {
-				space = len(out) > 0
-				continue
-			}
-			if space {
-				out = append(out, ' ')
-				space = false
-			}
-			out = append(out, c)
+		j := i
+		for j < len(b) && spaceClass[b[j]] == inWord {
+			j++
+		}
+		if j > i {
+			word(i, j)
+			i = j
 			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
-		if unicode.IsSpace(r) {
-			space = len(out) > 0
+		size := 1
+		isSpace := spaceClass[b[i]] == isSpaceByte
+		if !isSpace {
+			var r rune
+			r, size = utf8.DecodeRune(b[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = n > 0
 		} else {
-			if space {
-				out = append(out, ' ')
-				space = false
-			}
-			out = append(out, b[i:i+size]...)
+			word(i, i+size)
 		}
 		i += size
 	}
-	return out
+	return b[:n]
 }
 
-// asciiSpace is true for the ASCII bytes unicode.IsSpace is true for.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+// The classes of bytes for collapseSpace.
+const (
+	inWord      = iota // a byte of a word, not the first of a space
+	isSpaceByte        // an ASCII space
+	mayBeSpace         // the first byte of a rune that may be a space
+)
+
+// spaceClass is each byte's class: the ASCII bytes unicode.IsSpace is true
+// for, and the first bytes of the UTF-8 of the other white space runes
+// (0xC2 of U+00A0, 0xE2 of U+2028...). Any other byte of a text, a byte
+// that goes on a rune or starts one that is no space, is of a word.
+var spaceClass = func() (class [256]uint8) {
+	for c := range utf8.RuneSelf {
+		if unicode.IsSpace(rune(c)) {
+			class[c] = isSpaceByte
+		}
+	}
+	mark := func(lo, hi, stride rune) {
+		for r := lo; r <= hi; r += stride {
+			if r >= utf8.RuneSelf {
+				class[utf8.AppendRune(nil, r)[0]] = mayBeSpace
+			}
+		}
+	}
+	for _, r := range unicode.White_Space.R16 {
+		mark(rune(r.Lo), rune(r.Hi), rune(r.Stride))
+	}
+	for _, r := range unicode.White_Space.R32 {
+		mark(rune(r.Lo), rune(r.Hi), rune(r.Stride))
+	}
+	return class
+}()
 
 // lineIndex finds the line of a node from the byte offset of its first text,
 // computing line starts only once, and only for a text that has links.

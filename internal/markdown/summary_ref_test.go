@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/yuin/goldmark/ast"
@@ -114,4 +115,34 @@ func FuzzSummary(f *testing.F) {
 			t.Fatalf("Summary(%q)\n = %q\nwant %q", src, got, want)
 		}
 	})
+}
+
+// TestCollapseSpace holds collapseSpace to strings.Fields and
+// strings.Join on random texts of words, every white space rune, runes
+// that share a first byte with one, and broken UTF-8.
+func TestCollapseSpace(t *testing.T) {
+	parts := []string{"a", "word", "Київ", "€", "𝄞", "\x00", "\x1f", "\x7f", "\xc2", "\xe2\x80", "\xe2", "\xe1\x9a",
+		"\xe3\x80", "\x80", "\xff", "\u00a1", "\u2010", "\u3001", "\u1681", "\u205e"}
+	for r := range rune(0x3001) {
+		if unicode.IsSpace(r) {
+			parts = append(parts, string(r))
+		}
+	}
+	check := func(s string) {
+		t.Helper()
+		if got, want := string(collapseSpace([]byte(s))), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for _, p := range parts {
+		check(p)
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		check(b.String())
+	}
 }
