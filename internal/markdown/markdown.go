@@ -514,21 +514,61 @@ func firstOffset(n ast.Node) int {
 // up to a blank line when that holds the paragraph (see summaryPrefixes),
 // which is most of the cost of a site's summaries saved.
 func (r *Renderer) Summary(src []byte) string {
+	// Definitions of link references and footnotes ("[x]: url", "[^1]:
+	// note") change what comes before them only in brackets: a "[x]" or
+	// "[^1]" a prefix leaves as text may be a link or a note in the whole.
+	// A link's text cannot hold another link either, so "[a [x] b](url)"
+	// is a link in a prefix and text in the whole. So where src may hold
+	// a definition, a prefix's paragraph stands only if no text in it
+	// holds a bracket: every one in it was a link or image whatever
+	// follows (an inline link comes before a reference), or in none; and
+	// if no "[^" is in it (see bracketText). And only if no definition
+	// comes before the cut: the notes are parsed where the first is
+	// defined, the later ones too, and the typographer counts the quotes
+	// left open in them ("[^1]: a\n\nb\"\n\n[^1]: \"c": the second note's
+	// quote, parsed first, makes the paragraph's a closing one).
+	defs := bytes.Contains(src, []byte("]:"))
 	for _, end := range summaryPrefixes(src) {
-		if s, ok := r.firstParagraph(src[:end]); ok {
-			return s
+		p := r.firstParagraph(src[:end])
+		if p == nil {
+			continue
 		}
+		if defs && (bytes.Contains(src[:end], []byte("]:")) || bracketText(p, src)) {
+			break
+		}
+		return plainText(p, src)
 	}
-	s, _ := r.firstParagraph(src)
-	return s
+	if p := r.firstParagraph(src); p != nil {
+		return plainText(p, src)
+	}
+	return ""
 }
 
-func (r *Renderer) firstParagraph(src []byte) (string, bool) {
+// firstParagraph parses src and returns its first paragraph, or nil.
+func (r *Renderer) firstParagraph(src []byte) ast.Node {
 	root, _ := r.parse(src, firstParagraphOf)
-	if p := firstParagraphOf(root); p != nil {
-		return plainText(p, src), true
+	return firstParagraphOf(root)
+}
+
+// bracketText reports whether a text node under the paragraph n holds "["
+// or "]", or n's text a "[^": a note's reference, where its note is
+// defined, is read before a link is ("[^1](/a)").
+func bracketText(n ast.Node, src []byte) bool {
+	if lines := n.Lines(); lines.Len() > 0 {
+		first, last := lines.At(0), lines.At(lines.Len()-1)
+		if bytes.Contains(src[first.Start:last.Stop], []byte("[^")) {
+			return true
+		}
 	}
-	return "", false
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering && bytes.ContainsAny(t.Segment.Value(src), "[]") {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // firstParagraphOf is root's first paragraph, or nil.
@@ -547,14 +587,11 @@ func firstParagraphOf(root ast.Node) ast.Node {
 // that end before an empty line are the same whatever follows, and an
 // empty line ends a paragraph. What follows can change what comes before
 // only through definitions of link references and footnotes ("[x]: url",
-// "[^1]: note"), so a text that may hold one is parsed whole. A
-// paragraph found in a prefix is complete; a block still open at the cut
-// (a list, a quote, a fenced code block) is not a paragraph, and the next
-// prefix or the whole text is tried.
+// "[^1]: note"), which Summary sees to. A paragraph found in a prefix is
+// complete; a block still open at the cut (a list, a quote, a fenced code
+// block) is not a paragraph, and the next prefix or the whole text is
+// tried.
 func summaryPrefixes(src []byte) []int {
-	if bytes.Contains(src, []byte("]:")) {
-		return nil
-	}
 	var ends []int
 	for off := 0; len(ends) < 3; {
 		i := bytes.Index(src[off:], []byte("\n\n"))

@@ -80,11 +80,37 @@ func summaryTexts(t testing.TB) []string {
 		texts = append(texts, src[strings.LastIndex(src, "+++\n\n")+5:])
 	}
 	texts = append(texts, bareCases...)
+	texts = append(texts, definitionCases...)
 	return append(texts,
 		"Non\u00a0breaking&nbsp;space &amp; &#32; entity\u2003em space\u0085next",
 		"  lead and trail  \t\n", "a\v\fb", "\xff broken \xc3 UTF-8\xe2\x80",
 		"\"Quotes\" -- and --- dashes... <<a>>", "*a* **b** `c` ~~d~~ [e](f) ![g](h) <i>j</i>",
 		"text <span>raw\nhtml</span> after", "hard  \nbreak\\\nand soft\nbreak")
+}
+
+// definitionCases have definitions after the first paragraph, and
+// brackets in it that they may or may not change.
+var definitionCases = []string{
+	"[a [x] b](/u) after.\n\nMore.\n\n[x]: /y\n",
+	"[foo](not a link)\n\nNext.\n\n[foo]: /url1\n",
+	"[foo]() inline wins.\n\n[foo]: /url1\n",
+	"Note[^1] here.\n\nNext.\n\n[^1]: The note.\n",
+	"Note[^2] undefined.\n\n[^1]: The note.\n",
+	"[x] and [y](z) and [X].\n\n[x]: /u\n",
+	"[x][] and [x][x] and [y][x].\n\n[x]: /u\n",
+	"![a [x] b](i.png) image.\n\n[x]: /u\n",
+	"`[x]` in code, \\[x\\] escaped.\n\n[x]: /u\n",
+	"*[x]* emphasised, **[link](/a)** too.\n\n[x]: /u\n",
+	"Plain [link](/u) and ![img](/i.png).\n\nNext [x].\n\n[x]: /v\n",
+	"No brackets at all.\n\n[x]: /v\n",
+	"- a list [x]\n\nThen [x] paragraph.\n\n[x]: /v\n",
+	"[x]: /v\n\nAfter a definition [x].\n",
+	"[x]: /v\nnot a definition line? [x]\n\nNext.\n",
+	"Text ]: with [a](/b).\n\nNext.\n",
+	"[a](/b) [^1]: not a def.\n\n[^1]: note\n",
+	"[^1]: a\n\nb\"\n\n[^1]: \"c\n",
+	"\n\n[^1]: note\n> \n![i](/p.png)\"\n\n[^1]: note\n word \"> [x]",
+	"Quote \"open.\n\nNext.\n\n[^1]: \"a note\n[^2]: \"another\n",
 }
 
 // TestSummaryAsReference holds Summary, with its shortcuts (a prefix, no
@@ -100,6 +126,27 @@ func TestSummaryAsReference(t *testing.T) {
 			if got, want := r.Summary([]byte(s)), referenceSummary(r, []byte(s)); got != want {
 				t.Errorf("Summary(%q)\n = %q\nwant %q", s, got, want)
 			}
+		}
+	}
+}
+
+// TestSummaryDefinitionsRandom holds Summary to referenceSummary on random
+// texts of links, references, notes, brackets and definitions, in
+// paragraphs.
+func TestSummaryDefinitionsRandom(t *testing.T) {
+	parts := []string{"a", " ", "word ", "[", "]", "[x]", "[X]", "[y]", "[x][]", "[a][x]", "[a](/b)", "[a [x] b](/c)",
+		"![i](/p.png)", "![i [x]](/p.png)", "[^1]", "[^2]", "(", ")", "(/d)", "*", "`", "\\[", "\n", "\n\n",
+		"\n\n[x]: /u\n", "\n\n[^1]: note\n", "\n\n[^1]: \"q\n", "\n\n[y]:\n/v\n", "]:", "- ", "> ", "\"", "'", "--"}
+	r := New(Options{})
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 30000 {
+		var b strings.Builder
+		for range rng.IntN(16) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		src := []byte(b.String())
+		if got, want := r.Summary(src), referenceSummary(r, src); got != want {
+			t.Fatalf("Summary(%q)\n = %q\nwant %q", src, got, want)
 		}
 	}
 }
