@@ -44,6 +44,37 @@ func TestAppendAsEncodingJSON(t *testing.T) {
 	}
 }
 
+// TestAppendEveryByteEveryPlace: each byte value, at each place of a
+// plain text long enough for the eight-byte skip, and next to another
+// byte, alone or as the start of a two-byte rune, comes out as
+// encoding/json writes it; so do random bytes.
+func TestAppendEveryByteEveryPlace(t *testing.T) {
+	const text = "The quick brown fox jumps over the lazy dog"
+	for c := range 256 {
+		for i := range len(text) + 1 {
+			for _, ins := range []string{string(byte(c)), string(byte(c)) + "\x80", string(byte(c)) + "\xa0\xa8", "\xc3" + string(byte(c))} {
+				s := text[:i] + ins + text[i:]
+				if got, want := string(Append(nil, s)), marshal(t, s); got != want {
+					t.Fatalf("Append(%q) = %s, want %s", s, got, want)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+			if rng.IntN(2) == 0 {
+				b[i] = 'a' + byte(rng.IntN(26))
+			}
+		}
+		if got, want := string(Append(nil, string(b))), marshal(t, string(b)); got != want {
+			t.Fatalf("Append(%q) = %s, want %s", b, got, want)
+		}
+	}
+}
+
 // A string written in parts is the string written whole, where no part
 // splits a rune.
 func TestAppendEscapedParts(t *testing.T) {
@@ -59,6 +90,17 @@ func TestAppendEscapedParts(t *testing.T) {
 
 func BenchmarkAppend(b *testing.B) {
 	s := strings.Repeat("Russia masses about 100,000 troops near Ukraine's border — «Київ» <b>", 8)
+	buf := make([]byte, 0, 4096)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		buf = Append(buf[:0], s)
+	}
+}
+
+// BenchmarkAppendPlain is the common case of timeline.json and the search
+// index: English prose with nothing to escape.
+func BenchmarkAppendPlain(b *testing.B) {
+	s := strings.Repeat("Russia masses about 100,000 troops near the border, officials say. ", 8)
 	buf := make([]byte, 0, 4096)
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {

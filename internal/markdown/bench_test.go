@@ -74,3 +74,24 @@ func BenchmarkSummary(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSummaries is the summaries of 500 generated events, a site's
+// mix: most with their first paragraph first, some with notes defined at
+// the end, lists and quotes; per event.
+func BenchmarkSummaries(b *testing.B) {
+	r := New(Options{})
+	rnd := rand.New(rand.NewPCG(5, 6))
+	var bodies [][]byte
+	size := 0
+	for i := range 500 {
+		_, body, _ := cut(benchsite.Event(rnd, i, 1900+i%120), "+++\n\n")
+		bodies = append(bodies, []byte(body))
+		size += len(body)
+	}
+	b.SetBytes(int64(size / len(bodies)))
+	i := 0
+	for b.Loop() {
+		_ = r.Summary(bodies[i%len(bodies)])
+		i++
+	}
+}
