@@ -263,7 +263,13 @@ var writerPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 8<<
 func (r *renderer) writePage(put func(string, []byte) error, path, kind string, p *page) (err error) {
 	f, err := r.open(path, put)
 	if err != nil {
-		return err
+		if !errors.As(err, new(*timeline.Error)) {
+			return err
+		}
+		// A file in static/ took the path first: the template still runs,
+		// into nothing, so that its own errors are reported with the clash,
+		// as they are when the page comes first.
+		f = refused{err}
 	}
 	bw := writerPool.Get().(*bufio.Writer)
 	bw.Reset(f)
@@ -334,6 +340,13 @@ func (r *renderer) open(path string, put func(string, []byte) error) (io.WriteCl
 	}
 	return &putOnClose{path: path, put: put}, nil
 }
+
+// refused is a page's file that could not be opened: what is written to
+// it goes nowhere, and closing it gives the reason.
+type refused struct{ err error }
+
+func (refused) Write(b []byte) (int, error) { return len(b), nil }
+func (f refused) Close() error              { return f.err }
 
 type putOnClose struct {
 	bytes.Buffer
