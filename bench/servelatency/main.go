@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command servelatency measures how long a preview server takes from a
 // save to serving the saved text: it starts the server on a site, waits
 // until it serves, then edits event files one after another, each time
