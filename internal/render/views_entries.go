@@ -1,0 +1,229 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"math/rand/v2"
+	"strings"
+	"sync"
+)
+
+// entryCache holds an event's rendered "entry", one for each way listing
+// pages show it (see eventView.entries), for as long as a page still will.
+type entryCache struct {
+	mu   sync.Mutex
+	list []cachedEntry
+}
+
+type entryKey struct {
+	tmpl      string // the page template set it was made with
+	root      string // its links start with this; "" for a kept entry, made with rootMark
+	condensed bool
+}
+
+type cachedEntry struct {
+	key  entryKey
+	html template.HTML
+	// left is how many pages still to render list the event with this
+	// key (see expectEntries): an entry is kept only while another page
+	// will show it, so that the entries of a large site, most shown by one
+	// page alone (the home page, a year's), are not all held to the end.
+	left int
+}
+
+// expect notes that one more page will list the event with key.
+func (c *entryCache) expect(key entryKey) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range c.list {
+		if c.list[i].key == key {
+			c.list[i].left++
+			return
+		}
+	}
+	c.list = append(c.list, cachedEntry{key: key, left: 1})
+}
+
+// EntryHTML is the "entry" template executed for an event as this page
+// lists it. A site lists each event on many pages (home, its tags, track,
+// year), and every listing page shows it alike but for the relative path
+// to the root its links start with: so each is executed once per kind of
+// page, with rootMark in place of the root, kept, and given each page's
+// root by replacing the mark. This makes the listing pages of a large site
+// several times cheaper to render. A theme whose entries use the root
+// where it would be escaped (say, in a query string) is found out by
+// rootFreeFor and gets its entries made for each page.
+func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
+	free, err := p.rootFreeFor(e)
+	if err != nil || !free {
+		html, err := p.entry(e, p.Root)
+		return template.HTML(html), err
+	}
+	key := entryKey{tmpl: p.r.tmpl.entrySet[p.tmpl], condensed: p.Condensed}
+	c := e.entries
+	c.mu.Lock()
+	for i := range c.list {
+		if ce := &c.list[i]; ce.key == key && ce.html != "" {
+			html := ce.html
+			if ce.left--; ce.left <= 0 {
+				ce.html = "" // the last page to show it: let it go
+			}
+			c.mu.Unlock()
+			return withRoot(html, p.Root), nil
+		}
+	}
+	c.mu.Unlock()
+	s, err := p.entry(e, rootMark)
+	if err != nil {
+		return "", err
+	}
+	html := template.HTML(s)
+	c.mu.Lock()
+	for i := range c.list {
+		if ce := &c.list[i]; ce.key == key {
+			// Kept only if a page still to come shows it. A page that
+			// was not expected (left is 0) renders the entry itself.
+			if ce.left--; ce.left > 0 && ce.html == "" {
+				// A copy of its exact size: the builder's spare
+				// capacity, kept for every event, would double it.
+				ce.html = template.HTML(strings.Clone(s))
+			}
+			break
+		}
+	}
+	c.mu.Unlock()
+	return withRoot(html, p.Root), nil
+}
+
+// rootMark stands for a page's root in a kept entry. Letters and digits
+// only, so that no escaper changes it; random, so that no content holds it.
+// It starts with a letter rare in text, "Q", for strings.Index looks for
+// its first byte: from "t" the search stopped at every "t" of an entry,
+// and took five times as long.
+var rootMark = fmt.Sprintf("QZroot%016x", rand.Uint64())
+
+func withRoot(html template.HTML, root string) template.HTML {
+	// strings.ReplaceAll, in one pass rather than counting first: an
+	// entry is made for every listing that shows its event.
+	s := string(html)
+	i := strings.Index(s, rootMark)
+	if i < 0 {
+		return html
+	}
+	var b strings.Builder
+	b.Grow(len(s) + max(0, len(root)-len(rootMark))*8)
+	for i >= 0 {
+		b.WriteString(s[:i])
+		b.WriteString(root)
+		s = s[i+len(rootMark):]
+		i = strings.Index(s, rootMark)
+	}
+	b.WriteString(s)
+	return template.HTML(b.String())
+}
+
+// entry executes the "entry" template for e as this page would with root
+// as its root.
+func (p *page) entry(e *eventView, root string) (string, error) {
+	pp := *p
+	pp.Root = root
+	args := entryArgs{Root: root, E: e, Page: &pp}
+	var s string
+	if p.r.tmpl.runGenerated(p.tmpl, "entry", args, func(b []byte) { s = string(b) }) {
+		return s, nil
+	}
+	var b strings.Builder
+	err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, "entry", args)
+	return b.String(), err
+}
+
+// rootFreeFor reports whether, for pages of this kind and depth, the entry
+// made with rootMark and given the root is the entry made with the root.
+// The first event to ask finds out, once per build.
+func (p *page) rootFreeFor(e *eventView) (bool, error) {
+	key := entryKey{tmpl: p.r.tmpl.entrySet[p.tmpl], root: p.Root, condensed: p.Condensed}
+	if v, ok := p.r.tmpl.rootFree.Load(key); ok {
+		return v.(bool), nil
+	}
+	direct, err := p.entry(e, p.Root)
+	if err != nil {
+		return false, err
+	}
+	marked, err := p.entry(e, rootMark)
+	if err != nil {
+		return false, err
+	}
+	free := string(withRoot(template.HTML(marked), p.Root)) == direct
+	p.r.tmpl.rootFree.Store(key, free)
+	return free, nil
+}
+
+// Fragment executes the named template of the theme for this page: a part
+// of every page that depends only on the site, the page's kind and depth,
+// and whether the page is one the navigation links to (site-links,
+// site-header and site-footer in base.html). Each is executed once per
+// such kind of page and reused; 10,000 event pages share one header.
+// It is made with a stand-in page that has nothing of the page's own but
+// those, and compared once with the real page's: a theme whose fragment
+// shows more of the page (its title, say) gets it made for every page.
+func (p *page) Fragment(name string) (template.HTML, error) {
+	if p.Site.frags == nil {
+		return p.fragment(name, p)
+	}
+	stand := &page{Site: p.Site, Kind: p.Kind, Root: p.Root, Path: p.navPath(), r: p.r, tmpl: p.tmpl}
+	key := fragKey{tmpl: p.tmpl, name: name, kind: p.Kind, root: p.Root, path: stand.Path}
+	if f, ok := p.Site.frags.Load(key); ok {
+		if f := f.(fragment); f.shared {
+			return f.html, nil
+		}
+		return p.fragment(name, p)
+	}
+	own, err := p.fragment(name, p)
+	if err != nil {
+		return "", err
+	}
+	shared, err := p.fragment(name, stand)
+	if err != nil {
+		return "", err
+	}
+	p.Site.frags.LoadOrStore(key, fragment{html: shared, shared: shared == own})
+	return own, nil
+}
+
+type fragKey struct{ tmpl, name, kind, root, path string }
+
+type fragment struct {
+	html   template.HTML
+	shared bool // whether pages of its key can share it
+}
+
+// navPath is the page's path if the navigation links to it, and
+// otherwise a path no link has, which every such page shares.
+func (p *page) navPath() string {
+	switch p.Path {
+	case "", "tracks/", "tags/", "years/":
+		return p.Path
+	}
+	for _, pv := range p.Site.Pages {
+		if pv.URL == p.Path {
+			return p.Path
+		}
+	}
+	return "\x00"
+}
+
+func (p *page) fragment(name string, data *page) (template.HTML, error) {
+	var html template.HTML
+	if p.r.tmpl.runGenerated(p.tmpl, name, data, func(b []byte) { html = template.HTML(b) }) {
+		return html, nil
+	}
+	var b strings.Builder
+	err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, name, data)
+	return template.HTML(b.String()), err
+}
+
+type entryArgs struct {
+	Root string
+	E    *eventView
+	Page *page
+}
