@@ -23,53 +23,53 @@ var genFiles = map[string]string{
 // genWriters are, per page kind, the templates the renderer executes.
 var genWriters = map[string]map[string]func(*genBuf, any){
 	"home": {
-		"base":        func(w *genBuf, d any) { genBase(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase(w, d.(*page), genHead, genMain) },
 		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
 		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
 		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"event": {
-		"base":        func(w *genBuf, d any) { genBase2(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase(w, d.(*page), genHead2, genMain2) },
 		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
 		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
 		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"list": {
-		"base":        func(w *genBuf, d any) { genBase3(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase(w, d.(*page), genHead3, genMain3) },
 		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
 		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
 		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"terms": {
-		"base":        func(w *genBuf, d any) { genBase4(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase(w, d.(*page), genHead, genMain4) },
 		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
 		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
 		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"page": {
-		"base":        func(w *genBuf, d any) { genBase5(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase(w, d.(*page), genHead, genMain5) },
 		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
 		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
 		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"404": {
-		"base":        func(w *genBuf, d any) { genBase6(w, d.(*page)) },
+		"base":        func(w *genBuf, d any) { genBase(w, d.(*page), genHead, genMain6) },
 		"entry":       func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 		"site-footer": func(w *genBuf, d any) { genSiteFooter(w, d.(*page)) },
 		"site-header": func(w *genBuf, d any) { genSiteHeader(w, d.(*page)) },
 		"site-links":  func(w *genBuf, d any) { genSiteLinks(w, d.(*page)) },
 	},
 	"embed": {
-		"base":  func(w *genBuf, d any) { genBase7(w, d.(*page)) },
+		"base":  func(w *genBuf, d any) { genBase2(w, d.(*page), genHead4, genMain7) },
 		"entry": func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 	},
 	"embed-event": {
-		"base":  func(w *genBuf, d any) { genBase8(w, d.(*page)) },
+		"base":  func(w *genBuf, d any) { genBase2(w, d.(*page), genHead5, genMain8) },
 		"entry": func(w *genBuf, d any) { genEntry(w, d.(entryArgs)) },
 	},
 }

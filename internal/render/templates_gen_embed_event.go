@@ -99,34 +99,3 @@ func genMain8(w *genBuf, d0 *page) {
 	escText(w, d0.Site.Title, ctPlain)
 	w.WriteString("</a></p>\n</article>")
 }
-
-// genBase8 writes "base" for a *page.
-func genBase8(w *genBuf, d0 *page) {
-	w.WriteString("<!doctype html>\n<html lang=\"")
-	escAttr(w, d0.Site.Language, ctPlain)
-	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"robots\" content=\"noindex\">\n<title>")
-	if len(d0.Title) > 0 {
-		escRCDATA(w, d0.Title, ctPlain)
-		w.WriteString(" · ")
-	}
-	escRCDATA(w, d0.Site.Title, ctPlain)
-	w.WriteString("</title>\n")
-	if v1 := d0.Canonical; len(v1) > 0 {
-		w.WriteString("<link rel=\"canonical\" href=\"")
-		escAttr(w, normURL(filterURL(v1, ctPlain), ctPlain), ctPlain)
-		w.WriteString("\">\n")
-	}
-	w.WriteString("<base target=\"_top\">\n<link rel=\"icon\" href=\"")
-	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
-	w.WriteString("favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"")
-	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
-	w.WriteString("style.css\">\n<script src=\"")
-	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
-	w.WriteString("embed-frame.js\"></script>\n")
-	genHead5(w, d0)
-	w.WriteString("</head>\n<body class=\"embed kind-")
-	escAttr(w, d0.Kind, ctPlain)
-	w.WriteString("\">\n<main id=\"main\" class=\"embed-main\">\n")
-	genMain8(w, d0)
-	w.WriteString("\n</main>\n</body>\n</html>\n")
-}

@@ -171,6 +171,74 @@ func genGroups(w *genBuf, d0 *page) {
 	w.WriteString("</div>")
 }
 
+// genBase writes "base" for a *page.
+func genBase(w *genBuf, d0 *page, head func(*genBuf, *page), main func(*genBuf, *page)) {
+	w.WriteString("<!doctype html>\n<html lang=\"")
+	escAttr(w, d0.Site.Language, ctPlain)
+	w.WriteString("\"")
+	if v1 := d0.Site.Dir(); len(v1) > 0 {
+		w.WriteString(" dir=\"")
+		escAttr(w, v1, ctPlain)
+		w.WriteString("\"")
+	}
+	w.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
+	if len(d0.Title) > 0 {
+		escRCDATA(w, d0.Title, ctPlain)
+		if v2 := d0.Pager; v2 != nil {
+			w.WriteString(" (")
+			escRCDATA(w, d0.Site.T("page_of", "n", v2.N, "of", v2.Of), ctPlain)
+			w.WriteString(")")
+		}
+		w.WriteString(" · ")
+	}
+	escRCDATA(w, d0.Site.Title, ctPlain)
+	w.WriteString("</title>\n")
+	if v3 := d0.Description; len(v3) > 0 {
+		w.WriteString("<meta name=\"description\" content=\"")
+		escAttr(w, v3, ctPlain)
+		w.WriteString("\">\n")
+	}
+	if v4 := d0.Canonical; len(v4) > 0 {
+		w.WriteString("<link rel=\"canonical\" href=\"")
+		escAttr(w, normURL(filterURL(v4, ctPlain), ctPlain), ctPlain)
+		w.WriteString("\">\n")
+	}
+	if v5 := d0.Alternates; len(v5) > 0 {
+		for v6 := range v5 {
+			v7 := v5[v6]
+			_, _ = v6, v7
+			w.WriteString("<link rel=\"alternate\" hreflang=\"")
+			escAttr(w, v7.Code, ctPlain)
+			w.WriteString("\" href=\"")
+			escAttr(w, normURL(filterURL(v7.URL, ctPlain), ctPlain), ctPlain)
+			w.WriteString("\">\n")
+			w.flush()
+		}
+	}
+	if v8 := d0.OEmbed; len(v8) > 0 {
+		w.WriteString("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"")
+		escAttr(w, normURL(filterURL(v8, ctPlain), ctPlain), ctPlain)
+		w.WriteString("\" title=\"")
+		if d0.Event != nil {
+			escAttr(w, d0.Event.Title, ctPlain)
+		} else {
+			escAttr(w, d0.Site.Title, ctPlain)
+		}
+		w.WriteString("\">\n")
+	}
+	escText(w, string(must(d0.Fragment("site-links"))), ctHTML)
+	head(w, d0)
+	w.WriteString("</head>\n<body class=\"kind-")
+	escAttr(w, d0.Kind, ctPlain)
+	w.WriteString("\">\n")
+	escText(w, string(must(d0.Fragment("site-header"))), ctHTML)
+	w.WriteString("<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n")
+	main(w, d0)
+	w.WriteString("\n</main>\n")
+	escText(w, string(must(d0.Fragment("site-footer"))), ctHTML)
+	w.WriteString("</body>\n</html>\n")
+}
+
 // genSiteFooter writes "site-footer" for a *page.
 func genSiteFooter(w *genBuf, d0 *page) {
 	w.WriteString("<footer class=\"site-footer\">\n<div class=\"wrap\">\n")
@@ -449,4 +517,35 @@ func genEmbedCode(w *genBuf, d0 *embedCode) {
 	w.WriteString("</h3>\n<pre dir=\"ltr\"><code>")
 	escText(w, d0.Script, ctPlain)
 	w.WriteString("</code></pre>\n</section>")
+}
+
+// genBase2 writes "base" for a *page.
+func genBase2(w *genBuf, d0 *page, head func(*genBuf, *page), main func(*genBuf, *page)) {
+	w.WriteString("<!doctype html>\n<html lang=\"")
+	escAttr(w, d0.Site.Language, ctPlain)
+	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"robots\" content=\"noindex\">\n<title>")
+	if len(d0.Title) > 0 {
+		escRCDATA(w, d0.Title, ctPlain)
+		w.WriteString(" · ")
+	}
+	escRCDATA(w, d0.Site.Title, ctPlain)
+	w.WriteString("</title>\n")
+	if v1 := d0.Canonical; len(v1) > 0 {
+		w.WriteString("<link rel=\"canonical\" href=\"")
+		escAttr(w, normURL(filterURL(v1, ctPlain), ctPlain), ctPlain)
+		w.WriteString("\">\n")
+	}
+	w.WriteString("<base target=\"_top\">\n<link rel=\"icon\" href=\"")
+	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
+	w.WriteString("favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"")
+	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
+	w.WriteString("style.css\">\n<script src=\"")
+	escAttr(w, normURL(filterURL(d0.Root, ctPlain), ctPlain), ctPlain)
+	w.WriteString("embed-frame.js\"></script>\n")
+	head(w, d0)
+	w.WriteString("</head>\n<body class=\"embed kind-")
+	escAttr(w, d0.Kind, ctPlain)
+	w.WriteString("\">\n<main id=\"main\" class=\"embed-main\">\n")
+	main(w, d0)
+	w.WriteString("\n</main>\n</body>\n</html>\n")
 }

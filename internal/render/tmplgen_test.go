@@ -184,9 +184,10 @@ func (g *generator) use(k *kindGen, fn string) {
 }
 
 type kindGen struct {
-	kind string
-	set  *texttemplate.Template // the kind's templates, escaped
-	done map[string]string      // template and dot type -> function
+	kind     string
+	set      *texttemplate.Template // the kind's templates, escaped
+	done     map[string]string      // template and dot type -> function
+	slotArgs string                 // the functions "base" is given for its slots (", genHead2, genMain2")
 }
 
 // generateTemplates makes the generated files for the theme's templates,
@@ -230,7 +231,11 @@ func generateTemplates(theme fs.FS) (map[string][]byte, error) {
 			if e.name == "entry" {
 				entryFn = fn
 			}
-			fmt.Fprintf(&table, "%q: func(w *genBuf, d any) { %s(w, d.(%s)) },\n", e.name, fn, g.typ(e.data))
+			args := "w, d.(" + g.typ(e.data) + ")"
+			if e.name == "base" {
+				args += k.slotArgs
+			}
+			fmt.Fprintf(&table, "%q: func(w *genBuf, d any) { %s(%s) },\n", e.name, fn, args)
 		}
 		table.WriteString("},\n")
 	}
@@ -420,7 +425,7 @@ func (g *generator) template(k *kindGen, name string, dot reflect.Type) (fn stri
 	if t == nil || t.Tree == nil {
 		return "", fmt.Errorf("no template %q", name)
 	}
-	f := &funcGen{g: g, k: k}
+	f := &funcGen{g: g, k: k, base: name == "base"}
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(genIssue)
@@ -434,6 +439,16 @@ func (g *generator) template(k *kindGen, name string, dot reflect.Type) (fn stri
 	f.vars = []variable{{"$", d0}}
 	f.list(t.Tree.Root, d0)
 	sig := "(w *genBuf, d0 " + g.typ(dot) + ") {\n"
+	if f.base {
+		params := ""
+		for _, slot := range baseSlots {
+			if s, ok := f.slots[slot]; ok {
+				params += ", " + slot + " func(*genBuf, " + s.typ + ")"
+				k.slotArgs += ", " + s.fn
+			}
+		}
+		sig = "(w *genBuf, d0 " + g.typ(dot) + params + ") {\n"
+	}
 	full := sig + f.b.String() + "}\n"
 	if fn, ok := g.bodies[full]; ok {
 		k.done[key] = fn

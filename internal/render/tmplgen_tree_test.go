@@ -7,6 +7,7 @@ package render
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -33,7 +34,21 @@ type funcGen struct {
 	vars []variable
 	n    int
 	at   string // the node being generated, for errors
+	// slots are, when the template being generated is "base", the
+	// functions its slots (see baseSlots) resolve to: "base" calls them
+	// through parameters, so that the page kinds, which differ only there,
+	// share one "base".
+	slots map[string]slotFn
+	base  bool // this template is "base"
 }
+
+// baseSlots are the templates "base" calls that each page kind defines
+// for itself, in the order of the generated base's parameters.
+var baseSlots = []string{"head", "main"}
+
+// slotFn is the function a slot of "base" resolves to for one page kind,
+// and the type of its data.
+type slotFn struct{ fn, typ string }
 
 func (f *funcGen) local() string {
 	f.n++
@@ -115,6 +130,17 @@ func (f *funcGen) node(n parse.Node, dot val) {
 		fn, err := f.g.template(f.k, n.Name, arg.t)
 		if err != nil {
 			panic(genErr("%v", err))
+		}
+		if slot := strings.SplitN(n.Name, "$", 2)[0]; f.base && slices.Contains(baseSlots, slot) {
+			if prev, ok := f.slots[slot]; ok && prev.fn != fn {
+				panic(genErr("base calls %q as two templates", slot))
+			}
+			if f.slots == nil {
+				f.slots = map[string]slotFn{}
+			}
+			f.slots[slot] = slotFn{fn, f.g.typ(arg.t)}
+			f.line("%s(w, %s)", slot, arg.expr)
+			break
 		}
 		f.line("%s(w, %s)", fn, arg.expr)
 	case *parse.BreakNode:
