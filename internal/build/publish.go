@@ -49,7 +49,7 @@ func Publish(source, dest string, produce func(out render.Sink) error) error {
 	if err != nil {
 		return err
 	}
-	w := &dirWriter{root: tmp, out: out, made: map[string]bool{"": true}}
+	w := &dirWriter{out: out, made: map[string]bool{"": true}}
 	err = produce(render.Sink{Put: w.put, Create: w.create})
 	out.Close()
 	if err != nil {
@@ -62,10 +62,9 @@ func Publish(source, dest string, produce func(out render.Sink) error) error {
 	return nil
 }
 
-// dirWriter writes output files under root, making each folder once.
+// dirWriter writes output files in the output folder, making each folder once.
 type dirWriter struct {
-	root string
-	out  *outDir // root, open
+	out  *outDir // the output folder, open
 	mu   sync.Mutex
 	made map[string]bool // folders made; forgotten past madeMax
 }
@@ -121,7 +120,7 @@ func (w *dirWriter) mkdir(p string) error {
 			}
 		}
 		if err != nil {
-			err = os.MkdirAll(filepath.Join(w.root, dir), 0o755)
+			err = os.MkdirAll(filepath.Join(w.out.path, dir), 0o755)
 		}
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", p, err)

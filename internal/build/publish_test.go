@@ -347,7 +347,7 @@ func TestDirWriterForgets(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	w := &dirWriter{root: root, out: out, made: map[string]bool{"": true}}
+	w := &dirWriter{out: out, made: map[string]bool{"": true}}
 	n := madeMax/2 + 10 // two folders each: the map is cleared once
 	name := func(i int) string { return "events/e" + strconv.Itoa(i) }
 	for i := range n {
