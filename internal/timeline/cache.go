@@ -349,7 +349,7 @@ func (c *Cache) sortEvents(events []*Event) {
 		}
 	}
 	if added := len(events) - len(kept); added > len(events)/4 {
-		slices.SortFunc(events, Compare)
+		SortEvents(events)
 		return
 	}
 	for _, e := range events {

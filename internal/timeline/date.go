@@ -469,8 +469,10 @@ func daysFromCivil(y int64, m, d int) int64 {
 // precision first ("2014" before "2014-01-01"), then exact before circa,
 // then by zone. It is a total order: it returns 0 only for equal dates.
 func (d Date) Compare(e Date) int {
-	return cmp.Or(
-		cmp.Compare(d.instant(), e.instant()),
+	if c := cmp.Compare(d.instant(), e.instant()); c != 0 {
+		return c
+	}
+	return cmp.Or( // cheap: equal instants are rare
 		cmp.Compare(d.Precision, e.Precision),
 		compareBool(d.Circa, e.Circa),
 		compareBool(d.HasOffset, e.HasOffset),

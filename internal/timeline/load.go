@@ -124,8 +124,7 @@ func loadSite(fsys fs.FS, config Config, opts Options, errs ErrorList) (*Site, E
 	})
 
 	inStatic := func(p string) bool { return staticHas(fsys, p) }
-	sortEvents := func(events []*Event) { slices.SortFunc(events, Compare) }
-	errs, grouped := assemble(site, files, results, resources, opts, inStatic, sortEvents, errs)
+	errs, grouped := assemble(site, files, results, resources, opts, inStatic, SortEvents, errs)
 	return site, errs, grouped
 }
 
