@@ -1,9 +1,9 @@
 // Command profile builds a site the way `timeline build` does and writes
 // pprof profiles of it: the CPU over the whole build, and the heap as it
 // stood when it was largest (sampled every -every), which is what sets the
-// build's peak RSS. See bench/README.md.
+// build's peak RSS, or everything the build allocated. See bench/README.md.
 //
-//	go run ./bench/profile -cpu cpu.out -heap heap.out -trace trace.out -s SITE -d DEST
+//	go run ./bench/profile -cpu cpu.out -heap heap.out -allocs allocs.out -trace trace.out -s SITE -d DEST
 package main
 
 import (
@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
 	"time"
@@ -24,6 +25,7 @@ func main() {
 	dest := flag.String("d", "", "the output folder (default SITE/public)")
 	cpu := flag.String("cpu", "", "write a CPU profile here")
 	heap := flag.String("heap", "", "write the heap profile of the largest heap seen here")
+	allocs := flag.String("allocs", "", "write the profile of what the whole build allocated here")
 	tr := flag.String("trace", "", "write an execution trace here (go tool trace)")
 	every := flag.Duration("every", 100*time.Millisecond, "how often to look at the heap")
 	edits := flag.Int("serve", 0, "profile the preview instead: serve the site, save this many edits")
@@ -72,6 +74,9 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	if *allocs != "" {
+		writeAllocs(*allocs)
+	}
 	fmt.Fprintf(os.Stderr, "%d events, %d files in %v\n",
 		len(res.Site.Events), res.Files, time.Since(start).Round(time.Millisecond))
 	if *heap != "" {
@@ -79,5 +84,19 @@ func main() {
 		if err := os.WriteFile(*heap, prof, 0o644); err != nil {
 			log.Fatal(err)
 		}
+	}
+}
+
+// writeAllocs writes the allocations of the run so far (the "allocs"
+// profile: go tool pprof -sample_index=alloc_space).
+func writeAllocs(name string) {
+	runtime.GC() // the profile counts what the last collection saw
+	f, err := os.Create(name)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		log.Fatal(err)
 	}
 }
