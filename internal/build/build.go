@@ -63,9 +63,9 @@ func (r *Result) Warnings() timeline.ErrorList { return r.Site.Warnings }
 // the site's [markdown] settings or without.
 var leads = markdown.New(markdown.Options{})
 
-// keptBodies is how many bytes of the events' bodies a build keeps from
-// loading to their pages, rather than reading their files again, when
-// they all fit: 10,000 generated events have 27 MB, and a build saves
+// keptBodies is how many bytes of the events' files a build keeps from
+// loading to their pages, rather than reading them again, when they all
+// fit: 10,000 generated events have 31 MB, and a build saves
 // 10,000 reads. Each is let go once its page has it. A larger site keeps
 // none, so that its soft memory limit, set from the loaded site, is what
 // it was (see memoryLimit).

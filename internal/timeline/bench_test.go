@@ -66,7 +66,7 @@ func BenchmarkDecodeEvent(b *testing.B) {
 }
 
 // BenchmarkLoad loads whole in-memory sites: decoding in parallel, then
-// sorting and grouping.
+// sorting and grouping; "kept" keeps the bodies as a build does.
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range []int{1000} {
 		// On disk, as a build reads it: fstest.MapFS lists a folder by
@@ -76,17 +76,23 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 		fsys := os.DirFS(dir)
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			for b.Loop() {
-				site, err := Load(fsys, Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(site.Events) != n {
-					b.Fatalf("%d events, want %d", len(site.Events), n)
-				}
-			}
-		})
+		for name, opts := range map[string]Options{"": {}, "/kept": {LeaveBodies: true, KeepBodies: 32 << 20}} {
+			b.Run(fmt.Sprint(n)+name, func(b *testing.B) {
+				benchLoad(b, fsys, opts, n)
+			})
+		}
+	}
+}
+
+func benchLoad(b *testing.B, fsys fs.FS, opts Options, n int) {
+	for b.Loop() {
+		site, err := Load(fsys, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(site.Events) != n {
+			b.Fatalf("%d events, want %d", len(site.Events), n)
+		}
 	}
 }
 

@@ -478,9 +478,9 @@ func TestTermSpelling(t *testing.T) {
 	}
 }
 
-// TestLoadKeepBodies: with LeaveBodies, the bodies are kept when they all
-// fit in KeepBodies bytes, and given without reading the file again until
-// LeaveBody lets them go.
+// TestLoadKeepBodies: with LeaveBodies, the bodies are kept when their
+// files all fit in KeepBodies bytes, and given without reading the file
+// again until LeaveBody lets them go.
 func TestLoadKeepBodies(t *testing.T) {
 	long := strings.Repeat("A longer second body. ", 100) // 2,200 bytes
 	fsys := site(
@@ -491,13 +491,15 @@ func TestLoadKeepBodies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := int64(len(whole.Events[0].Body) + len(whole.Events[1].Body))
+	sizeB := int64(len(fsys["content/events/b.md"].Data))
+	all := int64(len(fsys["content/events/a.md"].Data)) + sizeB
 	for _, c := range []struct {
 		keep int64
 		kept int
 	}{
 		{0, 0},
-		{int64(len(whole.Events[1].Body)), 0}, // one fits, not both: none
+		{sizeB, 0}, // one fits, not both: none
+		{int64(len(whole.Events[0].Body) + len(whole.Events[1].Body)), 0}, // the bodies fit, not the files
 		{all - 1, 0},
 		{all, 2},
 		{1 << 20, 2},
