@@ -111,6 +111,10 @@ func (s *Site) Open(file string) (fs.File, error) {
 // addResources gives the resources found by the walk to the events of
 // their bundles; Resources leaves out those of events left out (drafts).
 func (s *Site) addResources(files []string, bySlug map[string]*Event) {
+	s.resources = map[string]*Resource{}
+	if len(files) == 0 {
+		return // most sites: no need to go through the events
+	}
 	byBundle := map[string]*Event{}
 	for _, e := range bySlug {
 		if e.Bundle != "" {
@@ -121,7 +125,6 @@ func (s *Site) addResources(files []string, bySlug map[string]*Event) {
 	for _, e := range s.Events {
 		kept[e] = true
 	}
-	s.resources = map[string]*Resource{}
 	b := &bundles{has: map[string]bool{}}
 	for bd := range byBundle {
 		b.has[bd] = true
