@@ -84,6 +84,9 @@ type Locale struct {
 	data    locales.Translator
 	msgs    map[string]message
 	english map[string]message
+	// texts is the string T gives for each key that lookup finds with no
+	// warning, in one map: every page asks for a score of labels.
+	texts map[string]string
 
 	months     [13]string // stand-alone (nominative), for a month alone or with a year
 	dayPattern string     // "{day} {month} {year}", from CLDR's long date
@@ -155,6 +158,15 @@ func New(lang string, override []byte, file string) (*Locale, error) {
 	}
 	l.data = newData()
 	l.initDates()
+	l.texts = make(map[string]string, len(l.english))
+	if l.base == "en" {
+		for k, m := range l.english {
+			l.texts[k] = m[plural.Other]
+		}
+	}
+	for k, m := range l.msgs {
+		l.texts[k] = m[plural.Other]
+	}
 	return l, nil
 }
 
@@ -263,7 +275,11 @@ func (l *Locale) lookup(key string) message {
 // T is the string of key, with {name} filled from args, given in pairs:
 // T("all_tags", "n", "12").
 func (l *Locale) T(key string, args ...string) string {
-	return fill(l.lookup(key)[plural.Other], args)
+	s, ok := l.texts[key]
+	if !ok {
+		s = l.lookup(key)[plural.Other] // English's, or the key, told once
+	}
+	return fill(s, args)
 }
 
 // N is the string of key for a count of n, in the plural form the

@@ -59,7 +59,8 @@ func TestOverrideAndFallback(t *testing.T) {
 	if got := l.T("tags"); got != "Теги" {
 		t.Errorf("shipped: %q", got)
 	}
-	delete(l.msgs, "tags")
+	delete(l.msgs, "tags") // as a translation that lacks it
+	delete(l.texts, "tags")
 	for range 3 {
 		if got := l.T("tags"); got != "Tags" {
 			t.Errorf("fallback: %q", got)
@@ -139,5 +140,19 @@ func TestSearchScript(t *testing.T) {
 	}
 	if len(got.Found) != 4 || got.Found["few"] != "{n} події відповідають запиту «{q}»" {
 		t.Errorf("Ukrainian search_found: %v", got.Found)
+	}
+}
+
+// BenchmarkT looks up the labels a page shows, as its template does.
+func BenchmarkT(b *testing.B) {
+	l, err := New("en", nil, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	keys := []string{"skip", "site_nav", "timeline", "tracks", "tags", "years", "track_prefix", "tag_prefix", "previous", "in_timeline"}
+	for b.Loop() {
+		for _, k := range keys {
+			_ = l.T(k)
+		}
 	}
 }
