@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -68,9 +69,22 @@ func (w *wordSet) scan(text string, i int, f uint8, stop bool, class *[256]uint8
 			i = w.addWord(text, start, f, stop)
 			continue
 		}
-		// A word of ASCII, unless a rune of a word follows it.
+		// A word of ASCII, unless a rune of a word follows it. Its letters
+		// are passed eight bytes at a time (see leadingLetters).
 		first, seen := k, uint8(0)
 		for i++; i < n; i++ {
+			if i+8 <= n {
+				if m := leadingLetters(load8(text, i)); m > 0 {
+					seen |= letter
+					if i += m - 1; m == 8 {
+						continue
+					}
+					i++
+					if i == n {
+						break
+					}
+				}
+			}
 			k = class[text[i]]
 			if k == letter || k == digit {
 				seen |= k
@@ -131,6 +145,19 @@ func hashASCII(text string, start, end int) uint32 {
 		h = mix(h, (v|fold8)&keep)
 	}
 	return uint32(h >> 32)
+}
+
+// leadingLetters returns how many of the eight bytes in v (the first in
+// its lowest byte) are ASCII letters before the first that is not. Each
+// byte, folded and without its top bit, gets its top bit from adding
+// 0x1f when it is 'a' (0x61) or above, and from adding 0x05 when it is
+// above 'z' (0x7a); neither sum carries into the next byte. A byte with
+// its top bit set in v is not ASCII.
+func leadingLetters(v uint64) int {
+	const high = 0x8080808080808080
+	x := (v | fold8) &^ high
+	isLetter := (x + 0x1f1f1f1f1f1f1f1f) &^ (x + 0x0505050505050505) &^ v & high
+	return bits.TrailingZeros64(^isLetter&high) / 8
 }
 
 func load8(s string, i int) uint64 {

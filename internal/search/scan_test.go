@@ -160,3 +160,37 @@ func TestAnalyzeBody(t *testing.T) {
 		t.Errorf("AnalyzeBody = %q %q, want %q %q", d.words, d.frag, want.words, want.frag)
 	}
 }
+
+// TestLeadingLetters checks leadingLetters against the bytes' classes:
+// every byte value at every place among letters, and random words.
+func TestLeadingLetters(t *testing.T) {
+	want := func(b []byte) int {
+		for i, c := range b {
+			if c >= 0x80 || asciiClass[c] != letter {
+				return i
+			}
+		}
+		return len(b)
+	}
+	check := func(b []byte) {
+		if got := leadingLetters(load8(string(b), 0)); got != want(b) {
+			t.Fatalf("leadingLetters(%q) = %d, want %d", b, got, want(b))
+		}
+	}
+	for at := range 8 {
+		for c := range 256 {
+			b := []byte("abcXYZwz")
+			b[at] = byte(c)
+			check(b)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := "aAzZ@[`{09-_ \xc3\xa9\x80\xff"
+	for range 100000 {
+		b := make([]byte, 8)
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		check(b)
+	}
+}
