@@ -162,12 +162,15 @@ func (r *renderer) newPage(kind, dir, title, description string) *page {
 func (r *renderer) jobs() []task {
 	var jobs []task
 	add := func(j job) { jobs = append(jobs, task{run: j}) }
-	addPage := func(kind string, p *page) {
-		r.expectEntries(kind, p)
+	addPlanned := func(kind string, p *page) { // its entries expected already
 		jobs = append(jobs, task{key: p.Path + "index.html", sig: r.pageSig(kind, p),
 			run: func(put func(string, []byte) error) error {
 				return r.writePage(put, p.Path+"index.html", kind, p)
 			}})
+	}
+	addPage := func(kind string, p *page) {
+		r.expectEntries(kind, p)
+		addPlanned(kind, p)
 	}
 
 	home := r.homePage()
@@ -196,7 +199,7 @@ func (r *renderer) jobs() []task {
 	// that list the same events run near each other and only the entries
 	// of a stretch of time are held, not the whole site's. At 100,000
 	// events, lists of a kind after another held all 143 MB of them.
-	var lists []*page
+	var terms []*termView
 	for _, kind := range []struct {
 		name, title string
 		list        []*termView
@@ -210,14 +213,25 @@ func (r *renderer) jobs() []task {
 		p.Terms = kind.list
 		p.Kind = kind.name
 		addPage("terms", p)
-		for _, t := range kind.list {
-			lists = append(lists, r.listPages(t)...)
-		}
+		terms = append(terms, kind.list...)
 	}
+	// The list pages are planned, and their entries expected, on every
+	// core: nothing renders until the jobs are listed.
+	r.eraViews() // made once, before the workers read them
+	planned := make([][]*page, len(terms))
+	work.Do(context.Background(), len(terms), func(i int) error {
+		planned[i] = r.listPages(terms[i])
+		return nil
+	})
+	lists := slices.Concat(planned...)
 	first := func(p *page) int { return int(p.Groups[0].Events[0].pos) }
 	slices.SortStableFunc(lists, func(a, b *page) int { return first(a) - first(b) })
+	work.Do(context.Background(), len(lists), func(i int) error {
+		r.expectEntries("list", lists[i])
+		return nil
+	})
 	for _, lp := range lists {
-		addPage("list", lp)
+		addPlanned("list", lp)
 	}
 	for _, pv := range r.sv.Pages {
 		p := r.newPage("page", pv.URL, pv.Title, pv.Description)
