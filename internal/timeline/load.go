@@ -302,7 +302,7 @@ func isYearSlug(s string, years []*Term) bool {
 func contentFiles(fsys fs.FS) (files, resources []string, errs ErrorList) {
 	visit := contentVisitor(newBundles(fsys), func(p string) { files = append(files, p) },
 		func(p string) { resources = append(resources, p) }, &errs)
-	if err := fs.WalkDir(fsys, "content", visit); err != nil {
+	if err := fs.WalkDir(listFolders(fsys, "content"), "content", visit); err != nil {
 		errs.add("content", 0, "%v", err)
 	}
 	return files, resources, errs
