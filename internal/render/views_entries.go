@@ -170,10 +170,9 @@ func (p *page) Fragment(name string) (template.HTML, error) {
 	if p.Site.frags == nil {
 		return p.fragment(name, p)
 	}
-	stand := &page{Site: p.Site, Kind: p.Kind, Root: p.Root, Path: p.navPath(), r: p.r, tmpl: p.tmpl}
-	key := fragKey{tmpl: p.tmpl, name: name, kind: p.Kind, root: p.Root, path: stand.Path}
-	if f, ok := p.Site.frags.Load(key); ok {
-		if f := f.(fragment); f.shared {
+	key := fragKey{tmpl: p.tmpl, name: name, kind: p.Kind, root: p.Root, path: p.navPath()}
+	if f, ok := p.Site.frags.load(key); ok {
+		if f.shared {
 			return f.html, nil
 		}
 		return p.fragment(name, p)
@@ -182,15 +181,43 @@ func (p *page) Fragment(name string) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
+	stand := &page{Site: p.Site, Kind: p.Kind, Root: p.Root, Path: key.path, r: p.r, tmpl: p.tmpl}
 	shared, err := p.fragment(name, stand)
 	if err != nil {
 		return "", err
 	}
-	p.Site.frags.LoadOrStore(key, fragment{html: shared, shared: shared == own})
+	p.Site.frags.store(key, fragment{html: shared, shared: shared == own})
 	return own, nil
 }
 
 type fragKey struct{ tmpl, name, kind, root, path string }
+
+// fragments are the fragments made: a map under a lock rather than a
+// sync.Map, whose key, boxed, cost an allocation for each of the three
+// fragments of every page.
+type fragments struct {
+	mu sync.RWMutex
+	m  map[fragKey]fragment
+}
+
+func (fr *fragments) load(key fragKey) (fragment, bool) {
+	fr.mu.RLock()
+	defer fr.mu.RUnlock()
+	f, ok := fr.m[key]
+	return f, ok
+}
+
+// store keeps f for key, unless a fragment is kept for it already.
+func (fr *fragments) store(key fragKey, f fragment) {
+	fr.mu.Lock()
+	defer fr.mu.Unlock()
+	if fr.m == nil {
+		fr.m = map[fragKey]fragment{}
+	}
+	if _, ok := fr.m[key]; !ok {
+		fr.m[key] = f
+	}
+}
 
 type fragment struct {
 	html   template.HTML
