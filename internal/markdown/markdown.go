@@ -70,6 +70,7 @@ type Doc struct {
 	r       *Renderer
 	src     []byte
 	root    ast.Node
+	links   []ast.Node // the links, images and autolinks in root
 	current []byte
 }
 
@@ -86,25 +87,28 @@ func (d *Doc) Rerender(rewrite func(dest string) string) ([]byte, error) {
 			*dest, changed = []byte(s), true
 		}
 	}
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			switch n := n.(type) {
-			case *ast.Link:
-				set(&n.Destination)
-			case *ast.Image:
-				set(&n.Destination)
-			case *extast.TableCell:
-				// Rendering an aligned cell adds its alignment to the
-				// node's style attribute, which renders again as
-				// "text-align:right;text-align:right". Cells have no other
-				// attributes (the parser's attribute syntax is off).
-				if n.Alignment != extast.AlignNone {
-					n.RemoveAttributes()
-				}
-			}
+	// The links are known from the parse: the tree is walked only for
+	// the cells of a table, which has a "|" in its source.
+	for _, n := range d.links {
+		switch n := n.(type) {
+		case *ast.Link:
+			set(&n.Destination)
+		case *ast.Image:
+			set(&n.Destination)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	if bytes.IndexByte(d.src, '|') >= 0 {
+		_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			// Rendering an aligned cell adds its alignment to the node's
+			// style attribute, which renders again as
+			// "text-align:right;text-align:right". Cells have no other
+			// attributes (the parser's attribute syntax is off).
+			if n, ok := n.(*extast.TableCell); ok && entering && n.Alignment != extast.AlignNone {
+				n.RemoveAttributes()
+			}
+			return ast.WalkContinue, nil
+		})
+	}
 	if !changed {
 		if d.current != nil {
 			return d.current, nil
@@ -145,7 +149,7 @@ func (r *Renderer) Render(src []byte) (*Doc, error) {
 // through resolve, when it is not nil.
 func (r *Renderer) RenderResolved(src []byte, resolve Resolver) (*Doc, error) {
 	root, links := r.parse(src, nil)
-	doc := &Doc{r: r, src: src, root: root}
+	doc := &Doc{r: r, src: src, root: root, links: links}
 	lines := lineIndex{src: src}
 	for _, n := range links {
 		switch n := n.(type) {
