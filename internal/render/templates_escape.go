@@ -53,6 +53,14 @@ func must[T any](v T, err error) T {
 	return v
 }
 
+// mustWrite stops the generated writer when a method that writes to it
+// failed (see genHTMLWriters in tmplgen_test.go).
+func mustWrite(err error) {
+	if err != nil {
+		genFail(err)
+	}
+}
+
 // runGen runs a generated writer, reporting whether it finished: a
 // method's error, or any panic, leaves the page to html/template, which
 // says what went wrong as it always has.

@@ -54,30 +54,65 @@ func (c *entryCache) expect(key entryKey) {
 // where it would be escaped (say, in a query string) is found out by
 // rootFreeFor and gets its entries made for each page.
 func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
+	html, marked, err := p.entryHTML(e)
+	if err != nil || !marked {
+		return html, err
+	}
+	return withRoot(html, p.Root), nil
+}
+
+// writeEntryHTML writes what EntryHTML returns, for the generated
+// writers: a kept entry is given the page's root as it is written.
+func (p *page) writeEntryHTML(w *genBuf, e *eventView) error {
+	html, marked, err := p.entryHTML(e)
+	if err != nil {
+		return err
+	}
+	if !marked {
+		w.WriteString(string(html))
+		return nil
+	}
+	s := string(html)
+	for {
+		i := strings.Index(s, rootMark)
+		if i < 0 {
+			break
+		}
+		w.WriteString(s[:i])
+		w.WriteString(p.Root)
+		s = s[i+len(rootMark):]
+	}
+	w.WriteString(s)
+	return nil
+}
+
+// entryHTML is the event's entry as this page shows it, with rootMark
+// for the root when marked.
+func (p *page) entryHTML(e *eventView) (html template.HTML, marked bool, err error) {
 	free, err := p.rootFreeFor(e)
 	if err != nil || !free {
 		html, err := p.entry(e, p.Root)
-		return template.HTML(html), err
+		return template.HTML(html), false, err
 	}
 	key := entryKey{tmpl: p.r.tmpl.entrySet[p.tmpl], condensed: p.Condensed}
 	c := e.entries
 	c.mu.Lock()
 	for i := range c.list {
 		if ce := &c.list[i]; ce.key == key && ce.html != "" {
-			html := ce.html
+			html = ce.html
 			if ce.left--; ce.left <= 0 {
 				ce.html = "" // the last page to show it: let it go
 			}
 			c.mu.Unlock()
-			return withRoot(html, p.Root), nil
+			return html, true, nil
 		}
 	}
 	c.mu.Unlock()
 	s, err := p.entry(e, rootMark)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	html := template.HTML(s)
+	html = template.HTML(s)
 	c.mu.Lock()
 	for i := range c.list {
 		if ce := &c.list[i]; ce.key == key {
@@ -92,7 +127,7 @@ func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
 		}
 	}
 	c.mu.Unlock()
-	return withRoot(html, p.Root), nil
+	return html, true, nil
 }
 
 // rootMark stands for a page's root in a kept entry. Letters and digits
