@@ -129,9 +129,10 @@ var genEscapers = map[string]struct {
 // text: through the method named here, of the same receiver, which takes
 // the buffer first and the same arguments, and writes what the method
 // returns, with no string made for it. A listing page writes an entry
-// for each event it lists.
+// for each event it lists; an event page its small axis.
 var genHTMLWriters = map[string]string{
-	"*render.page.EntryHTML": "writeEntryHTML",
+	"*render.page.EntryHTML":  "writeEntryHTML",
+	"*render.contextAxis.SVG": "writeSVG",
 }
 
 var contentTypes = map[reflect.Type]string{
