@@ -192,11 +192,13 @@ func (w bufWriter) Available() int { return w.Buffer.Available() }
 
 var _ util.BufWriter = bufWriter{}
 
-// lineIndex finds the line of a node from the byte offset of its first text,
-// computing line starts only once, and only for a text that has links.
+// lineIndex finds the line of a node from the byte offset of its first
+// text, counting the line feeds before it from where the last node
+// asked was: the links come in the order of the text.
 type lineIndex struct {
-	src    []byte
-	starts []int
+	src  []byte
+	off  int // where the count reached
+	line int // the line feeds before off
 }
 
 func (l *lineIndex) of(n ast.Node) int {
@@ -204,25 +206,13 @@ func (l *lineIndex) of(n ast.Node) int {
 	if off < 0 {
 		return 0
 	}
-	if l.starts == nil {
-		l.starts = []int{0}
-		for i, c := range l.src {
-			if c == '\n' {
-				l.starts = append(l.starts, i+1)
-			}
-		}
+	off = min(off, len(l.src))
+	if off < l.off {
+		l.off, l.line = 0, 0
 	}
-	// Binary search for the last line start at or before off.
-	lo, hi := 0, len(l.starts)
-	for lo+1 < hi {
-		mid := (lo + hi) / 2
-		if l.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo + 1
+	l.line += bytes.Count(l.src[l.off:off], []byte{'\n'})
+	l.off = off
+	return l.line + 1
 }
 
 // firstOffset is the source offset of the first text inside n, or of the
