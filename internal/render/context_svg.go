@@ -88,34 +88,7 @@ func (ax *contextAxis) writeSVG(b *genBuf, root string) error {
 
 // htmlEscapeTo writes s escaped as html/template escapes text and
 // attribute values.
-func htmlEscapeTo(b *genBuf, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var r string
-		switch s[i] {
-		case '&':
-			r = "&amp;"
-		case '<':
-			r = "&lt;"
-		case '>':
-			r = "&gt;"
-		case '"':
-			r = "&#34;"
-		case '\'':
-			r = "&#39;"
-		case '+':
-			r = "&#43;"
-		case 0:
-			r = "\uFFFD"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(r)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
+func htmlEscapeTo(b *genBuf, s string) { writeEntities(b, s, false) }
 
 // urlEscapeTo writes a site-relative link as html/template writes it in
 // an href: normalized (bytes outside RFC 3986's unreserved and reserved

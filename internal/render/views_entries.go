@@ -119,9 +119,8 @@ func (p *page) entryHTML(e *eventView) (html template.HTML, marked bool, err err
 			// Kept only if a page still to come shows it. A page that
 			// was not expected (left is 0) renders the entry itself.
 			if ce.left--; ce.left > 0 && ce.html == "" {
-				// A copy of its exact size: the builder's spare
-				// capacity, kept for every event, would double it.
-				ce.html = template.HTML(strings.Clone(s))
+				// Of its exact size (see entry).
+				ce.html = html
 			}
 			break
 		}
@@ -158,7 +157,8 @@ func withRoot(html template.HTML, root string) template.HTML {
 }
 
 // entry executes the "entry" template for e as this page would with root
-// as its root.
+// as its root. The text is of its exact size, for it may be kept: a
+// builder's spare capacity, kept for every event, would double it.
 func (p *page) entry(e *eventView, root string) (string, error) {
 	pp := *p
 	pp.Root = root
@@ -169,7 +169,7 @@ func (p *page) entry(e *eventView, root string) (string, error) {
 	}
 	var b strings.Builder
 	err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, "entry", args)
-	return b.String(), err
+	return strings.Clone(b.String()), err
 }
 
 // rootFreeFor reports whether, for pages of this kind and depth, the entry
