@@ -154,6 +154,9 @@ func icsDateTime(d timeline.Date) string {
 
 // icsText escapes a TEXT value (RFC 5545 3.3.11).
 func icsText(s string) string {
+	if !strings.ContainsAny(s, "\\;,\r\n") {
+		return s // as Replace would, which copies it twice
+	}
 	return icsEscaper.Replace(s)
 }
 
