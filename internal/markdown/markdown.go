@@ -70,6 +70,7 @@ type Doc struct {
 	r       *Renderer
 	src     []byte
 	root    ast.Node
+	links   []ast.Node // the links, images and autolinks in root
 	current []byte
 }
 
@@ -86,25 +87,28 @@ func (d *Doc) Rerender(rewrite func(dest string) string) ([]byte, error) {
 			*dest, changed = []byte(s), true
 		}
 	}
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			switch n := n.(type) {
-			case *ast.Link:
-				set(&n.Destination)
-			case *ast.Image:
-				set(&n.Destination)
-			case *extast.TableCell:
-				// Rendering an aligned cell adds its alignment to the
-				// node's style attribute, which renders again as
-				// "text-align:right;text-align:right". Cells have no other
-				// attributes (the parser's attribute syntax is off).
-				if n.Alignment != extast.AlignNone {
-					n.RemoveAttributes()
-				}
-			}
+	// The links are known from the parse: the tree is walked only for
+	// the cells of a table, which has a "|" in its source.
+	for _, n := range d.links {
+		switch n := n.(type) {
+		case *ast.Link:
+			set(&n.Destination)
+		case *ast.Image:
+			set(&n.Destination)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	if bytes.IndexByte(d.src, '|') >= 0 {
+		_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			// Rendering an aligned cell adds its alignment to the node's
+			// style attribute, which renders again as
+			// "text-align:right;text-align:right". Cells have no other
+			// attributes (the parser's attribute syntax is off).
+			if n, ok := n.(*extast.TableCell); ok && entering && n.Alignment != extast.AlignNone {
+				n.RemoveAttributes()
+			}
+			return ast.WalkContinue, nil
+		})
+	}
 	if !changed {
 		if d.current != nil {
 			return d.current, nil
@@ -145,7 +149,7 @@ func (r *Renderer) Render(src []byte) (*Doc, error) {
 // through resolve, when it is not nil.
 func (r *Renderer) RenderResolved(src []byte, resolve Resolver) (*Doc, error) {
 	root, links := r.parse(src, nil)
-	doc := &Doc{r: r, src: src, root: root}
+	doc := &Doc{r: r, src: src, root: root, links: links}
 	lines := lineIndex{src: src}
 	for _, n := range links {
 		switch n := n.(type) {
@@ -188,11 +192,13 @@ func (w bufWriter) Available() int { return w.Buffer.Available() }
 
 var _ util.BufWriter = bufWriter{}
 
-// lineIndex finds the line of a node from the byte offset of its first text,
-// computing line starts only once, and only for a text that has links.
+// lineIndex finds the line of a node from the byte offset of its first
+// text, counting the line feeds before it from where the last node
+// asked was: the links come in the order of the text.
 type lineIndex struct {
-	src    []byte
-	starts []int
+	src  []byte
+	off  int // where the count reached
+	line int // the line feeds before off
 }
 
 func (l *lineIndex) of(n ast.Node) int {
@@ -200,25 +206,13 @@ func (l *lineIndex) of(n ast.Node) int {
 	if off < 0 {
 		return 0
 	}
-	if l.starts == nil {
-		l.starts = []int{0}
-		for i, c := range l.src {
-			if c == '\n' {
-				l.starts = append(l.starts, i+1)
-			}
-		}
+	off = min(off, len(l.src))
+	if off < l.off {
+		l.off, l.line = 0, 0
 	}
-	// Binary search for the last line start at or before off.
-	lo, hi := 0, len(l.starts)
-	for lo+1 < hi {
-		mid := (lo + hi) / 2
-		if l.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo + 1
+	l.line += bytes.Count(l.src[l.off:off], []byte{'\n'})
+	l.off = off
+	return l.line + 1
 }
 
 // firstOffset is the source offset of the first text inside n, or of the

@@ -128,3 +128,34 @@ func TestRerenderTable(t *testing.T) {
 		t.Errorf("rendered again:\n%s\nwant:\n%s", b, want)
 	}
 }
+
+// TestRerenderEveryLink: every link and image is rewritten, wherever it
+// is (a footnote, a list, a quote, a table cell), in a body parsed with
+// and without the autolinks of bare URLs.
+func TestRerenderEveryLink(t *testing.T) {
+	for _, bare := range []string{"", " See https://e.org/x."} {
+		src := "A[^1] and [b](b/)." + bare + "\n\n- [c](c/)\n\n> ![d](d.png)\n\n| h |\n|---|\n| [e](e/) |\n\n[^1]: [f](f/)\n"
+		doc, err := New(Options{}).Render([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := doc.Rerender(func(dest string) string {
+			if strings.Contains(dest, "://") {
+				return dest
+			}
+			return "https://s.org/" + dest
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`href="https://s.org/b/"`, `href="https://s.org/c/"`, `src="https://s.org/d.png"`,
+			`href="https://s.org/e/"`, `href="https://s.org/f/"`} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("%q: no %s in\n%s", bare, want, b)
+			}
+		}
+		if bare != "" && !strings.Contains(string(b), `href="https://e.org/x"`) {
+			t.Errorf("the bare URL is no link:\n%s", b)
+		}
+	}
+}

@@ -56,7 +56,9 @@ func (p *page) Neighbours() *contextAxis {
 	}
 	// Walked out from the event both ways: a view the preview made again
 	// for a changed event is not its neighbours' Next or Prev.
-	list := make([]*eventView, 0, 2*contextEvents+1)
+	// (On the stack: an event page is made for every event.)
+	var listA [2*contextEvents + 1]*eventView
+	list := listA[:0]
 	for v, i := e.Prev, 0; v != nil && i < contextEvents; v, i = v.Prev, i+1 {
 		list = append(list, v)
 	}
@@ -69,8 +71,9 @@ func (p *page) Neighbours() *contextAxis {
 	// Steps of over a year are folded to a fixed width; the others share
 	// the rest by the square root of their length, each at least least.
 	const least, folded = 0.1, 0.16
-	steps := make([]float64, len(list)-1)
-	gaps := make([]time.Duration, len(list)-1)
+	var stepsA [2 * contextEvents]float64
+	var gapsA [2 * contextEvents]time.Duration
+	steps, gaps := stepsA[:len(list)-1], gapsA[:len(list)-1]
 	total, nFolded := 0.0, 0
 	for i := range steps {
 		gaps[i] = startOf(list[i+1].Date).Sub(startOf(list[i].Date))
@@ -103,7 +106,7 @@ func (p *page) Neighbours() *contextAxis {
 		if rtl {
 			f = 1 - f
 		}
-		return strconv.FormatFloat(math.Round((3+94*f)*10)/10, 'f', -1, 64) + "%"
+		return percentText(math.Round((3 + 94*f) * 10))
 	}
 	at := 0.0
 	for i, v := range list {
@@ -142,19 +145,42 @@ func (sv *siteView) shortDate(d timeline.Date, withYear bool) string {
 }
 
 func shortDate(d timeline.Date, withYear bool) string {
-	s := ""
+	var buf [48]byte // one allocation, the result's: seven dots an event page
+	s := buf[:0]
 	if d.Circa {
-		s = "c. "
+		s = append(s, "c. "...)
 	}
 	if d.Precision >= timeline.PrecisionDay {
-		s += strconv.Itoa(int(d.Day)) + " "
+		s = strconv.AppendInt(s, int64(d.Day), 10)
+		s = append(s, ' ')
 	}
 	if d.Precision >= timeline.PrecisionMonth {
-		s += shortMonths[d.Month]
+		s = append(s, shortMonths[d.Month]...)
 		if !withYear {
-			return s
+			return string(s)
 		}
-		s += " "
+		s = append(s, ' ')
 	}
-	return s + timeline.Date{Year: d.Year, Precision: timeline.PrecisionYear}.String()
+	if 1 <= d.Year && d.Year < 10000 { // YearText's digits, ungrouped below 10,000
+		return string(strconv.AppendInt(s, int64(d.Year), 10))
+	}
+	return string(append(s, timeline.YearText(d.Year)...))
+}
+
+// percentTexts are the tenths from 0 to 100 as percentages, written by
+// strconv.FormatFloat ('f', -1): the small axis's positions, each the
+// same on thousands of event pages.
+var percentTexts = func() (t [1001]string) {
+	for i := range t {
+		t[i] = strconv.FormatFloat(float64(i)/10, 'f', -1, 64) + "%"
+	}
+	return t
+}()
+
+// percentText is the percentage of tenths/10, for a whole number of tenths.
+func percentText(tenths float64) string {
+	if tenths >= 0 && tenths <= 1000 {
+		return percentTexts[int(tenths)]
+	}
+	return strconv.FormatFloat(tenths/10, 'f', -1, 64) + "%"
 }

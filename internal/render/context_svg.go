@@ -13,14 +13,21 @@ import (
 // escaping below is the one html/template gives the same markup: text
 // and attribute values as HTML, the link as a normalized URL.
 func (ax *contextAxis) SVG(root string) template.HTML {
-	var b strings.Builder
+	var b genBuf
 	b.Grow(320*len(ax.Dots) + 256) // a dot with its link and label: about 300 bytes
+	ax.writeSVG(&b, root)
+	return template.HTML(b.String())
+}
+
+// writeSVG writes what SVG returns, for the generated writers: straight
+// into the page (see genHTMLWriters in tmplgen_test.go).
+func (ax *contextAxis) writeSVG(b *genBuf, root string) error {
 	b.WriteString(`<svg width="100%" height="80" role="group" aria-labelledby="context-cap">` + "\n")
 	for _, s := range ax.Segments {
 		b.WriteString(`<line x1="`)
-		htmlEscapeTo(&b, s.X1)
+		htmlEscapeTo(b, s.X1)
 		b.WriteString(`" x2="`)
-		htmlEscapeTo(&b, s.X2)
+		htmlEscapeTo(b, s.X2)
 		b.WriteString(`" y1="40" y2="40"`)
 		if s.Folded {
 			b.WriteString(` class="folded"`)
@@ -30,23 +37,23 @@ func (ax *contextAxis) SVG(root string) template.HTML {
 	for _, d := range ax.Dots {
 		if d.Current {
 			b.WriteString(`<circle class="cur" cx="`)
-			htmlEscapeTo(&b, d.X)
+			htmlEscapeTo(b, d.X)
 			b.WriteString(`" cy="40" r="8"/>` + "\n")
 		} else {
 			e := d.Event
 			b.WriteString(`<a href="`)
-			urlEscapeTo(&b, root)
-			urlEscapeTo(&b, e.URL)
+			urlEscapeTo(b, root)
+			urlEscapeTo(b, e.URL)
 			b.WriteString(`"`)
 			if e.Track != nil {
 				b.WriteString(` class="track-` + strconv.Itoa(e.Track.Colour) + `"`)
 			}
 			b.WriteString(`><title>`)
-			htmlEscapeTo(&b, e.Title)
-			htmlEscapeTo(&b, ax.sep)
-			htmlEscapeTo(&b, e.DateText)
+			htmlEscapeTo(b, e.Title)
+			htmlEscapeTo(b, ax.sep)
+			htmlEscapeTo(b, e.DateText)
 			b.WriteString(`</title><circle cx="`)
-			htmlEscapeTo(&b, d.X)
+			htmlEscapeTo(b, d.X)
 			b.WriteString(`" cy="40" r="`)
 			if e.Featured {
 				b.WriteString("6.5")
@@ -56,14 +63,14 @@ func (ax *contextAxis) SVG(root string) template.HTML {
 			b.WriteString(`"/></a>` + "\n")
 		}
 		b.WriteString(`<text x="`)
-		htmlEscapeTo(&b, d.X)
+		htmlEscapeTo(b, d.X)
 		if d.Above {
 			b.WriteString(`" y="22"`)
 		} else {
 			b.WriteString(`" y="68"`)
 		}
 		b.WriteString(` text-anchor="`)
-		htmlEscapeTo(&b, d.Anchor)
+		htmlEscapeTo(b, d.Anchor)
 		b.WriteString(`"`)
 		switch {
 		case d.Current:
@@ -72,50 +79,23 @@ func (ax *contextAxis) SVG(root string) template.HTML {
 			b.WriteString(` class="far"`)
 		}
 		b.WriteString(">")
-		htmlEscapeTo(&b, d.Label)
+		htmlEscapeTo(b, d.Label)
 		b.WriteString("</text>\n")
 	}
 	b.WriteString("</svg>")
-	return template.HTML(b.String())
+	return nil
 }
 
 // htmlEscapeTo writes s escaped as html/template escapes text and
 // attribute values.
-func htmlEscapeTo(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var r string
-		switch s[i] {
-		case '&':
-			r = "&amp;"
-		case '<':
-			r = "&lt;"
-		case '>':
-			r = "&gt;"
-		case '"':
-			r = "&#34;"
-		case '\'':
-			r = "&#39;"
-		case '+':
-			r = "&#43;"
-		case 0:
-			r = "\uFFFD"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(r)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
+func htmlEscapeTo(b *genBuf, s string) { writeEntities(b, s, false) }
 
 // urlEscapeTo writes a site-relative link as html/template writes it in
 // an href: normalized (bytes outside RFC 3986's unreserved and reserved
 // characters percent-encoded), then escaped as an attribute value. Each
 // byte is written on its own, so that a link written in parts is written
 // as it is whole.
-func urlEscapeTo(b *strings.Builder, s string) {
+func urlEscapeTo(b *genBuf, s string) {
 	i := 0
 	for i < len(s) && urlNormal[s[i]] {
 		i++

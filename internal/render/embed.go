@@ -55,10 +55,16 @@ func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
 		Heading: r.loc.T("embed_heading"), Text: text,
 		FixedHeading: r.loc.T("embed_fixed"), AutoHeading: r.loc.T("embed_auto"),
 		Copy: r.loc.T("embed_copy"), Copied: r.loc.T("embed_copied"),
-		Iframe: `<iframe src="` + src + `" title="` + t + `" height="` + h + `" loading="lazy" style="display:block;width:100%;height:` + h + `px;border:0"></iframe>`,
+		Iframe: embedIframe(src, t, h),
 		Script: `<div class="timeline-embed" data-src="` + src + `" data-height="` + h + `"><a href="` + src + `">` + t + `</a></div>` + "\n" +
 			`<script src="` + html.EscapeString(base+embedScriptPath) + `" async></script>`,
 	}
+}
+
+// embedIframe is the plain iframe of the embed page at src, titled
+// title, both escaped, of height h.
+func embedIframe(src, title, h string) string {
+	return `<iframe src="` + src + `" title="` + title + `" height="` + h + `" loading="lazy" style="display:block;width:100%;height:` + h + `px;border:0"></iframe>`
 }
 
 // embedTitle is the iframe's title for the whole timeline, and
@@ -160,8 +166,10 @@ type oEmbed struct {
 }
 
 func (r *renderer) putOEmbed(put func(string, []byte) error, path, title, dir, frameTitle string, height int) error {
+	// The iframe of embedCodeFor, without the rest of the section.
+	iframe := embedIframe(html.EscapeString(r.sv.BaseURL+dir), html.EscapeString(frameTitle), strconv.Itoa(height))
 	o := oEmbed{Version: "1.0", Type: "rich", Title: title, ProviderName: r.sv.Title, ProviderURL: r.sv.BaseURL,
-		AuthorName: r.sv.Author, HTML: r.embedCodeFor(dir, frameTitle, height).Iframe, Width: embedWidth, Height: height}
+		AuthorName: r.sv.Author, HTML: iframe, Width: embedWidth, Height: height}
 	var b bytes.Buffer
 	o.write(&b)
 	return put(path, b.Bytes())

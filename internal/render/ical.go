@@ -2,7 +2,9 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -35,8 +37,8 @@ func (x *exports) writeICalendar(bw *bufio.Writer) error {
 
 	var w icsWriter
 	flush := func() error {
-		_, err := bw.WriteString(w.b.String())
-		w.b.Reset()
+		_, err := bw.Write(w.b.Bytes())
+		w.b.Reset() // keeps its memory for the next event
 		return err
 	}
 	w.prop("BEGIN", "VCALENDAR")
@@ -125,7 +127,19 @@ func dayAfter(d timeline.Date) timeline.Date {
 }
 
 func icsDate(d timeline.Date) string {
-	return fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day)
+	var b [16]byte
+	return string(appendZeroPadded(appendZeroPadded(appendZeroPadded(b[:0], d.Year, 4), int(d.Month), 2), int(d.Day), 2))
+}
+
+// appendZeroPadded appends n, which is not negative, in at least width
+// digits, as fmt's %0*d does.
+func appendZeroPadded(b []byte, n, width int) []byte {
+	for w := 10; width > 1; w, width = w*10, width-1 {
+		if n < w {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // icsDateTime writes a time in UTC when it has a zone, and as a floating
@@ -140,6 +154,9 @@ func icsDateTime(d timeline.Date) string {
 
 // icsText escapes a TEXT value (RFC 5545 3.3.11).
 func icsText(s string) string {
+	if !strings.ContainsAny(s, "\\;,\r\n") {
+		return s // as Replace would, which copies it twice
+	}
 	return icsEscaper.Replace(s)
 }
 
@@ -147,7 +164,7 @@ var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\
 
 // icsWriter writes content lines with CRLF endings, folded so that no line
 // is longer than 75 octets and no UTF-8 sequence is split (RFC 5545 3.1).
-type icsWriter struct{ b strings.Builder }
+type icsWriter struct{ b bytes.Buffer }
 
 func (w *icsWriter) prop(name, value string) {
 	line := name + ":" + value

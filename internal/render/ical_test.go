@@ -2,12 +2,16 @@ package render
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+
+	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // parseICS checks the content-line rules of RFC 5545 3.1 (CRLF endings,
@@ -194,4 +198,30 @@ func TestICalendarSecondsAndDeepTime(t *testing.T) {
 	if start != "20140618T171744" || end != "20140618T171744Z" {
 		t.Errorf("DTSTART %s DTEND %s, want the seconds kept", start, end)
 	}
+}
+
+// TestICSDate: a date in events.ics is what fmt's %04d%02d%02d writes.
+func TestICSDate(t *testing.T) {
+	for _, d := range []timeline.Date{{Year: 1, Month: 1, Day: 1}, {Year: 99, Month: 10, Day: 9}, {Year: 999, Month: 12, Day: 31},
+		{Year: 2024, Month: 2, Day: 29}, {Year: 9999, Month: 12, Day: 31}, {Year: 10000, Month: 1, Day: 1}} {
+		if got, want := icsDate(d), fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day); got != want {
+			t.Errorf("icsDate(%+v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// BenchmarkICalendar is events.ics of a 1,000-event site, written as a
+// build writes it, to a file, here counted.
+func BenchmarkICalendar(b *testing.B) {
+	_, r := benchRenderer(b, 1000)
+	r.exportJobs()
+	var size countingFile
+	r.create = func(string) (io.WriteCloser, error) { return &size, nil }
+	for b.Loop() {
+		size.n = 0
+		if err := r.exports.iCalendar(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(size.n)
 }

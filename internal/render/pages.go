@@ -8,7 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
+	"unsafe"
 
 	"github.com/timeline-ssg/timeline/internal/timeline"
 	"github.com/timeline-ssg/timeline/internal/work"
@@ -27,7 +27,7 @@ func (r *renderer) prepare() error {
 	}
 	r.sv = &siteView{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: r.opts.BaseURL, Author: cfg.Author, Copyright: cfg.Copyright, EventCount: len(s.Events),
-		loc: r.loc, frags: new(sync.Map)}
+		loc: r.loc, frags: new(fragments)}
 
 	r.events = make([]*eventView, len(s.Events))
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
@@ -298,13 +298,20 @@ func (r *renderer) eventJob(v *eventView) job {
 		}
 		p := r.newPage("event", v.URL, v.Title, v.Summary)
 		p.Event = v
-		p.Content = template.HTML(body)
+		p.Content = htmlOf(body)
 		p.Embed = r.embedCodeFor(v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
 		if r.sv.BaseURL != "" {
 			p.OEmbed = r.sv.BaseURL + v.URL + "oembed.json"
 		}
 		return r.writePage(put, p.Path+"index.html", "event", p)
 	}
+}
+
+// htmlOf is a rendered body as the page's content, without a copy: a
+// body is written to by no one once rendered (it may be the parse's, or
+// a kept one), and a large site made a copy of every body here.
+func htmlOf(body []byte) template.HTML {
+	return template.HTML(unsafe.String(unsafe.SliceData(body), len(body)))
 }
 
 // static copies the theme's static/ folder to the output root. A file at

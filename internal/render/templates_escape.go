@@ -53,6 +53,14 @@ func must[T any](v T, err error) T {
 	return v
 }
 
+// mustWrite stops the generated writer when a method that writes to it
+// failed (see genHTMLWriters in tmplgen_test.go).
+func mustWrite(err error) {
+	if err != nil {
+		genFail(err)
+	}
+}
+
 // runGen runs a generated writer, reporting whether it finished: a
 // method's error, or any panic, leaves the page to html/template, which
 // says what went wrong as it always has.
@@ -148,18 +156,26 @@ var entity = [256]string{
 	'>':  "&gt;",
 }
 
+// hasEntity is whether entity names a byte: a table of bools, which a
+// loop over text reads faster than the strings' lengths.
+var hasEntity = func() (t [256]bool) {
+	for c := range t {
+		t[c] = entity[c] != ""
+	}
+	return t
+}()
+
 // writeEntities writes s with the bytes entity names replaced; with keepAmp,
 // "&" is kept as it is (text that is HTML already has its references).
 func writeEntities(w *genBuf, s string, keepAmp bool) {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		r := entity[c]
-		if r == "" || c == '&' && keepAmp {
+		if !hasEntity[c] || c == '&' && keepAmp {
 			continue
 		}
 		w.WriteString(s[start:i])
-		w.WriteString(r)
+		w.WriteString(entity[c])
 		start = i + 1
 	}
 	w.WriteString(s[start:])

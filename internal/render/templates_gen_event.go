@@ -134,7 +134,7 @@ func genMain2(w *genBuf, d0 *page) {
 	w.WriteString("</header>\n")
 	if v9 := d0.Neighbours(); v9 != nil {
 		w.WriteString("<figure class=\"context\">\n")
-		escText(w, string(v9.SVG(d0.Root)), ctHTML)
+		mustWrite(v9.writeSVG(w, d0.Root))
 		w.WriteString("\n<figcaption id=\"context-cap\">")
 		if v9.Before != 0 {
 			escText(w, d0.Site.N("context_before", v9.Before), ctPlain)

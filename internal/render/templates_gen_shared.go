@@ -148,7 +148,7 @@ func genGroups(w *genBuf, d0 *page) {
 								w.flush()
 							}
 						}
-						escText(w, string(must(v1.EntryHTML(v14))), ctHTML)
+						mustWrite(v1.writeEntryHTML(w, v14))
 						w.WriteString("\n")
 						w.flush()
 					}

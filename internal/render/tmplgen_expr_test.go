@@ -103,7 +103,11 @@ func (f *funcGen) member(recv val, name string, args []parse.Node, final *val, d
 		mt = reflect.PointerTo(t)
 	}
 	if m, ok := mt.MethodByName(name); ok {
-		return f.callFunc(recv.expr+"."+name, m.Type, 1, args, final, dot)
+		v := f.callFunc(recv.expr+"."+name, m.Type, 1, args, final, dot)
+		if w, ok := genHTMLWriters[mt.String()+"."+name]; ok && contentTypes[v.t] == "ctHTML" {
+			v.direct = recv.expr + "." + w + "(" + strings.Join(append([]string{"w"}, v.args...), ", ") + ")"
+		}
+		return v
 	}
 	st := t
 	if st.Kind() == reflect.Pointer {
@@ -150,9 +154,9 @@ func (f *funcGen) callFunc(expr string, ft reflect.Type, skip int, args []parse.
 	call := expr + "(" + strings.Join(list, ", ") + ")"
 	switch {
 	case ft.NumOut() == 1:
-		return val{expr: call, t: ft.Out(0)}
+		return val{expr: call, t: ft.Out(0), args: list}
 	case ft.NumOut() == 2 && ft.Out(1) == errorType:
-		return val{expr: "must(" + call + ")", t: ft.Out(0)}
+		return val{expr: "must(" + call + ")", t: ft.Out(0), args: list}
 	}
 	panic(genErr("%s returns %d values", expr, ft.NumOut()))
 }

@@ -123,6 +123,18 @@ var genEscapers = map[string]struct {
 	"_html_template_srcsetescaper":  {"escSrcset", false},
 }
 
+// genHTMLWriters are methods returning template.HTML (named by their
+// receiver's type as reflect has it) whose HTML a generated writer writes
+// straight into its buffer where html/template writes it as it is, in
+// text: through the method named here, of the same receiver, which takes
+// the buffer first and the same arguments, and writes what the method
+// returns, with no string made for it. A listing page writes an entry
+// for each event it lists; an event page its small axis.
+var genHTMLWriters = map[string]string{
+	"*render.page.EntryHTML":  "writeEntryHTML",
+	"*render.contextAxis.SVG": "writeSVG",
+}
+
 var contentTypes = map[reflect.Type]string{
 	reflect.TypeFor[template.HTML]():     "ctHTML",
 	reflect.TypeFor[template.HTMLAttr](): "ctAttr",

@@ -20,6 +20,11 @@ type val struct {
 	expr string
 	t    reflect.Type
 	addr bool
+	// direct, for a call of a method in genHTMLWriters, is the call of
+	// its writer: what writes the method's HTML as it is, with no string
+	// made first.
+	direct string
+	args   []string // a call's arguments
 }
 
 type variable struct {
@@ -247,6 +252,10 @@ func (f *funcGen) action(p *parse.PipeNode, dot val) {
 		panic(genErr("an action without escaper"))
 	}
 	v := f.cmds(p.Cmds[:k], dot)
+	if v.direct != "" && len(escs) == 1 && genEscapers[escs[0].Args[0].(*parse.IdentifierNode).Ident].fn == "escText" {
+		f.line("mustWrite(%s)", v.direct) // escText writes HTML as it is
+		return
+	}
 	s, ct := f.text(v)
 	var pre string
 	if ct == "" { // known at run time only

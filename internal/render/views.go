@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
-	"sync"
 
 	"github.com/timeline-ssg/timeline/internal/i18n"
 	"github.com/timeline-ssg/timeline/internal/timeline"
@@ -248,7 +247,7 @@ type siteView struct {
 	EventCount  int
 
 	loc   *i18n.Locale
-	frags *sync.Map // fragKey -> fragment: see page.Fragment; nil keeps none
+	frags *fragments // see page.Fragment; nil keeps none
 }
 
 // T is the interface string key in the site's language, with {name}

@@ -54,45 +54,79 @@ func (c *entryCache) expect(key entryKey) {
 // where it would be escaped (say, in a query string) is found out by
 // rootFreeFor and gets its entries made for each page.
 func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
+	html, marked, err := p.entryHTML(e)
+	if err != nil || !marked {
+		return html, err
+	}
+	return withRoot(html, p.Root), nil
+}
+
+// writeEntryHTML writes what EntryHTML returns, for the generated
+// writers: a kept entry is given the page's root as it is written.
+func (p *page) writeEntryHTML(w *genBuf, e *eventView) error {
+	html, marked, err := p.entryHTML(e)
+	if err != nil {
+		return err
+	}
+	if !marked {
+		w.WriteString(string(html))
+		return nil
+	}
+	s := string(html)
+	for {
+		i := strings.Index(s, rootMark)
+		if i < 0 {
+			break
+		}
+		w.WriteString(s[:i])
+		w.WriteString(p.Root)
+		s = s[i+len(rootMark):]
+	}
+	w.WriteString(s)
+	return nil
+}
+
+// entryHTML is the event's entry as this page shows it, with rootMark
+// for the root when marked.
+func (p *page) entryHTML(e *eventView) (html template.HTML, marked bool, err error) {
 	free, err := p.rootFreeFor(e)
 	if err != nil || !free {
 		html, err := p.entry(e, p.Root)
-		return template.HTML(html), err
+		return template.HTML(html), false, err
 	}
 	key := entryKey{tmpl: p.r.tmpl.entrySet[p.tmpl], condensed: p.Condensed}
 	c := e.entries
 	c.mu.Lock()
 	for i := range c.list {
 		if ce := &c.list[i]; ce.key == key && ce.html != "" {
-			html := ce.html
+			html = ce.html
 			if ce.left--; ce.left <= 0 {
 				ce.html = "" // the last page to show it: let it go
 			}
 			c.mu.Unlock()
-			return withRoot(html, p.Root), nil
+			return html, true, nil
 		}
 	}
 	c.mu.Unlock()
 	s, err := p.entry(e, rootMark)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	html := template.HTML(s)
+	html = template.HTML(s)
 	c.mu.Lock()
 	for i := range c.list {
 		if ce := &c.list[i]; ce.key == key {
 			// Kept only if a page still to come shows it. A page that
 			// was not expected (left is 0) renders the entry itself.
 			if ce.left--; ce.left > 0 && ce.html == "" {
-				// A copy of its exact size: the builder's spare
-				// capacity, kept for every event, would double it.
-				ce.html = template.HTML(strings.Clone(s))
+				// Of its exact size (see entry).
+				ce.html = html
 			}
 			break
 		}
 	}
 	c.mu.Unlock()
-	return withRoot(html, p.Root), nil
+	return html, true, nil
 }
 
 // rootMark stands for a page's root in a kept entry. Letters and digits
@@ -123,7 +157,8 @@ func withRoot(html template.HTML, root string) template.HTML {
 }
 
 // entry executes the "entry" template for e as this page would with root
-// as its root.
+// as its root. The text is of its exact size, for it may be kept: a
+// builder's spare capacity, kept for every event, would double it.
 func (p *page) entry(e *eventView, root string) (string, error) {
 	pp := *p
 	pp.Root = root
@@ -134,7 +169,7 @@ func (p *page) entry(e *eventView, root string) (string, error) {
 	}
 	var b strings.Builder
 	err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, "entry", args)
-	return b.String(), err
+	return strings.Clone(b.String()), err
 }
 
 // rootFreeFor reports whether, for pages of this kind and depth, the entry
@@ -170,10 +205,9 @@ func (p *page) Fragment(name string) (template.HTML, error) {
 	if p.Site.frags == nil {
 		return p.fragment(name, p)
 	}
-	stand := &page{Site: p.Site, Kind: p.Kind, Root: p.Root, Path: p.navPath(), r: p.r, tmpl: p.tmpl}
-	key := fragKey{tmpl: p.tmpl, name: name, kind: p.Kind, root: p.Root, path: stand.Path}
-	if f, ok := p.Site.frags.Load(key); ok {
-		if f := f.(fragment); f.shared {
+	key := fragKey{tmpl: p.tmpl, name: name, kind: p.Kind, root: p.Root, path: p.navPath()}
+	if f, ok := p.Site.frags.load(key); ok {
+		if f.shared {
 			return f.html, nil
 		}
 		return p.fragment(name, p)
@@ -182,15 +216,43 @@ func (p *page) Fragment(name string) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
+	stand := &page{Site: p.Site, Kind: p.Kind, Root: p.Root, Path: key.path, r: p.r, tmpl: p.tmpl}
 	shared, err := p.fragment(name, stand)
 	if err != nil {
 		return "", err
 	}
-	p.Site.frags.LoadOrStore(key, fragment{html: shared, shared: shared == own})
+	p.Site.frags.store(key, fragment{html: shared, shared: shared == own})
 	return own, nil
 }
 
 type fragKey struct{ tmpl, name, kind, root, path string }
+
+// fragments are the fragments made: a map under a lock rather than a
+// sync.Map, whose key, boxed, cost an allocation for each of the three
+// fragments of every page.
+type fragments struct {
+	mu sync.RWMutex
+	m  map[fragKey]fragment
+}
+
+func (fr *fragments) load(key fragKey) (fragment, bool) {
+	fr.mu.RLock()
+	defer fr.mu.RUnlock()
+	f, ok := fr.m[key]
+	return f, ok
+}
+
+// store keeps f for key, unless a fragment is kept for it already.
+func (fr *fragments) store(key fragKey, f fragment) {
+	fr.mu.Lock()
+	defer fr.mu.Unlock()
+	if fr.m == nil {
+		fr.m = map[fragKey]fragment{}
+	}
+	if _, ok := fr.m[key]; !ok {
+		fr.m[key] = f
+	}
+}
 
 type fragment struct {
 	html   template.HTML
