@@ -11,13 +11,18 @@ import (
 
 // The writer's files: whole, in parts, replaced, and refused when a
 // created file exists already or its folder is missing.
-func TestOutputFiles(t *testing.T) {
+func TestOutputFiles(t *testing.T) { testOutputFiles(t, func(*outDir) {}) }
+
+// testOutputFiles is TestOutputFiles with the output folder set as set
+// says, once open.
+func testOutputFiles(t *testing.T, set func(*outDir)) {
 	dir := t.TempDir()
 	out, err := openOutDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer out.Close()
+	set(out)
 	whole := filepath.Join(dir, "whole.txt")
 	if err := out.writeFile("whole.txt", []byte("a longer first text")); err != nil {
 		t.Fatal(err)
