@@ -14,9 +14,10 @@ import (
 // plainTOML decodes the plain TOML nearly every front matter is written in,
 // about ten times faster than the TOML decoder, and into the very same map:
 // the same Go types and values. Its strings are views of src (see borrow),
-// which decodeTOML then gives memory of their own (ownStrings). ok is false for anything outside that subset,
-// or for anything doubtful, and the caller then runs the TOML decoder, which
-// stays the reference: its errors, and its values for everything else.
+// which decodeTOML then gives memory of their own (ownStrings). ok is false
+// for anything outside that subset, or for anything doubtful, and the caller
+// then runs the TOML decoder, which stays the reference: its errors, and its
+// values for everything else.
 //
 // The subset, one item a line:
 //
