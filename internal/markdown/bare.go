@@ -30,10 +30,7 @@ import (
 func (r *Renderer) parse(src []byte, top func(ast.Node) ast.Node) (root ast.Node, links []ast.Node) {
 	if marks, likely := bareMarks(src); !likely {
 		root = r.noBare.Parser().Parse(text.NewReader(src))
-		part := root
-		if top != nil {
-			part = top(root)
-		}
+		part := partOf(root, top)
 		if part == nil {
 			return root, nil
 		}
@@ -42,15 +39,18 @@ func (r *Renderer) parse(src []byte, top func(ast.Node) ast.Node) (root ast.Node
 		}
 	}
 	root = r.md.Parser().Parse(text.NewReader(src))
-	part := root
-	if top != nil {
-		part = top(root)
+	if part := partOf(root, top); part != nil {
+		links, _ = scan(part, src, nil)
 	}
-	if part == nil {
-		return root, nil
-	}
-	links, _ = scan(part, src, nil)
 	return root, links
+}
+
+// partOf is the part of the tree parse looks into: top's, or all of it.
+func partOf(root ast.Node, top func(ast.Node) ast.Node) ast.Node {
+	if top == nil {
+		return root
+	}
+	return top(root)
 }
 
 // bareMarks returns where in src a bare link could start: a URL Linkify

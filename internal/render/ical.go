@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -128,18 +127,7 @@ func dayAfter(d timeline.Date) timeline.Date {
 
 func icsDate(d timeline.Date) string {
 	var b [16]byte
-	return string(appendZeroPadded(appendZeroPadded(appendZeroPadded(b[:0], d.Year, 4), int(d.Month), 2), int(d.Day), 2))
-}
-
-// appendZeroPadded appends n, which is not negative, in at least width
-// digits, as fmt's %0*d does.
-func appendZeroPadded(b []byte, n, width int) []byte {
-	for w := 10; width > 1; w, width = w*10, width-1 {
-		if n < w {
-			b = append(b, '0')
-		}
-	}
-	return strconv.AppendInt(b, int64(n), 10)
+	return string(timeline.AppendPadded(timeline.AppendPadded(timeline.AppendPadded(b[:0], d.Year, 4), int(d.Month), 2), int(d.Day), 2))
 }
 
 // icsDateTime writes a time in UTC when it has a zone, and as a floating

@@ -2,7 +2,6 @@ package render
 
 import (
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/timeline-ssg/timeline/internal/search"
@@ -129,7 +128,4 @@ func dateWords(e *timeline.Event) []string {
 	return out
 }
 
-func twoDigit(n int) string {
-	s := strconv.Itoa(n)
-	return strings.Repeat("0", max(0, 2-len(s))) + s
-}
+func twoDigit(n int) string { return string(timeline.AppendPadded(nil, n, 2)) }

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -78,17 +79,7 @@ func (p *page) writeEntryHTML(w *genBuf, e *eventView) error {
 		w.WriteString(string(html))
 		return nil
 	}
-	s := string(html)
-	for {
-		i := strings.Index(s, rootMark)
-		if i < 0 {
-			break
-		}
-		w.WriteString(s[:i])
-		w.WriteString(p.Root)
-		s = s[i+len(rootMark):]
-	}
-	w.WriteString(s)
+	writeWithRoot(w, string(html), p.Root)
 	return nil
 }
 
@@ -146,20 +137,27 @@ func withRoot(html template.HTML, root string) template.HTML {
 	// strings.ReplaceAll, in one pass rather than counting first: an
 	// entry is made for every listing that shows its event.
 	s := string(html)
-	i := strings.Index(s, rootMark)
-	if i < 0 {
+	if !strings.Contains(s, rootMark) {
 		return html
 	}
 	var b strings.Builder
 	b.Grow(len(s) + max(0, len(root)-len(rootMark))*8)
-	for i >= 0 {
-		b.WriteString(s[:i])
-		b.WriteString(root)
-		s = s[i+len(rootMark):]
-		i = strings.Index(s, rootMark)
-	}
-	b.WriteString(s)
+	writeWithRoot(&b, s, root)
 	return template.HTML(b.String())
+}
+
+// writeWithRoot writes s with root in place of each rootMark.
+func writeWithRoot(w io.StringWriter, s, root string) {
+	for {
+		i := strings.Index(s, rootMark)
+		if i < 0 {
+			break
+		}
+		w.WriteString(s[:i])
+		w.WriteString(root)
+		s = s[i+len(rootMark):]
+	}
+	w.WriteString(s)
 }
 
 // entry executes the "entry" template for e as this page would with root

@@ -308,26 +308,26 @@ func (d Date) machine() string {
 	var b []byte
 	if d.Year < 0 {
 		b = append(b, '-')
-		b = appendPadded(b, -d.Year, 4)
+		b = AppendPadded(b, -d.Year, 4)
 	} else {
-		b = appendPadded(b, d.Year, 4)
+		b = AppendPadded(b, d.Year, 4)
 	}
 	if d.Precision >= PrecisionMonth {
 		b = append(b, '-')
-		b = appendPadded(b, int(d.Month), 2)
+		b = AppendPadded(b, int(d.Month), 2)
 	}
 	if d.Precision >= PrecisionDay {
 		b = append(b, '-')
-		b = appendPadded(b, int(d.Day), 2)
+		b = AppendPadded(b, int(d.Day), 2)
 	}
 	if d.Precision >= PrecisionMinute {
 		b = append(b, 'T')
-		b = appendPadded(b, int(d.Hour), 2)
+		b = AppendPadded(b, int(d.Hour), 2)
 		b = append(b, ':')
-		b = appendPadded(b, int(d.Minute), 2)
+		b = AppendPadded(b, int(d.Minute), 2)
 		if d.Precision >= PrecisionSecond {
 			b = append(b, ':')
-			b = appendPadded(b, int(d.Second), 2)
+			b = AppendPadded(b, int(d.Second), 2)
 		}
 		if d.HasOffset {
 			b = appendOffset(b, int(d.Offset))
@@ -346,17 +346,21 @@ func appendOffset(b []byte, off int) []byte {
 	} else {
 		b = append(b, '+')
 	}
-	b = appendPadded(b, off/60, 2)
+	b = AppendPadded(b, off/60, 2)
 	b = append(b, ':')
-	return appendPadded(b, off%60, 2)
+	return AppendPadded(b, off%60, 2)
 }
 
-func appendPadded(b []byte, n, width int) []byte {
-	s := strconv.Itoa(n)
-	for i := len(s); i < width; i++ {
-		b = append(b, '0')
+// AppendPadded appends n, which is not negative, in at least width
+// digits, as fmt's %0*d does: the dates' machine forms (ISO 8601,
+// iCalendar) are made of such numbers.
+func AppendPadded(b []byte, n, width int) []byte {
+	for w := 10; width > 1; w, width = w*10, width-1 {
+		if n < w {
+			b = append(b, '0')
+		}
 	}
-	return append(b, s...)
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // Datetime returns the value for an HTML <time datetime> attribute. HTML has
