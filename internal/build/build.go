@@ -297,15 +297,13 @@ func Check(opts Options) (*Result, error) {
 // CPU there), so that a build's peak does not depend on when the last one
 // happened to run.
 func limitMemory() (restore func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
+	gogc, gomemlimit := os.Getenv("GOGC"), os.Getenv("GOMEMLIMIT")
 	live := liveHeap()
-	if 4*int64(live) > minMemoryLimit*3/4 {
+	if _, set := memoryLimit(live, gogc, gomemlimit); set && 4*int64(live) > minMemoryLimit*3/4 {
 		runtime.GC()
 		live = liveHeap()
 	}
-	limit, ok := memoryLimit(live, "", "")
+	limit, ok := memoryLimit(live, gogc, gomemlimit)
 	if !ok {
 		return func() {}
 	}
