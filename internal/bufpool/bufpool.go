@@ -1,0 +1,79 @@
+// Package bufpool keeps byte buffers for jobs that each need one for a
+// short while, so that the next job writes into the last one's instead of
+// making its own. A build makes such a buffer for every event (its body's
+// HTML, its file read again); on a large site, held under a soft memory
+// limit, each megabyte of garbage is collector time.
+package bufpool
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// A Pool keeps buffers of up to Max bytes. The zero Pool keeps none; it is
+// safe for concurrent use.
+type Pool struct {
+	Max int // the largest capacity kept; larger buffers are left to the collector
+
+	p sync.Pool // *[]byte
+}
+
+// minCap is the least capacity Get makes: buffers that start small then
+// grow in the pool's hands as the jobs need, one size for most.
+const minCap = 4 << 10
+
+// Get returns an empty buffer of at least n bytes' capacity: a kept one
+// when it is large enough, else a new one. What it held before is still
+// in its capacity: a caller reads only what it wrote.
+func (p *Pool) Get(n int) []byte {
+	if b, ok := p.p.Get().(*[]byte); ok {
+		if cap(*b) >= n {
+			return (*b)[:0]
+		}
+		// Too small for n: left to the collector, and a larger one made,
+		// which Put then keeps in its place.
+	}
+	if n > p.Max {
+		return make([]byte, 0, n) // never kept: no room to spare
+	}
+	return make([]byte, 0, roundUp(n))
+}
+
+// Put gives b back for a later Get. The caller keeps no slice of it.
+func (p *Pool) Put(b []byte) {
+	if poisoned.Load() {
+		b = b[:cap(b)]
+		for i := range b {
+			b[i] = PoisonByte
+		}
+	}
+	if cap(b) == 0 || cap(b) > p.Max {
+		return
+	}
+	p.p.Put(&b)
+}
+
+// poisoned is whether Put overwrites what it is given (see Poison).
+var poisoned atomic.Bool
+
+// PoisonByte is what a poisoned Put fills each buffer with.
+const PoisonByte = '\x7f'
+
+// Poison makes every Put, until restore is called, fill the buffer it is
+// given with PoisonByte: a test of a pool's users then sees, in what they
+// made, any buffer they read after giving it back, which otherwise would
+// show only when another job happened to reuse it meanwhile.
+func Poison() (restore func()) {
+	poisoned.Store(true)
+	return func() { poisoned.Store(false) }
+}
+
+// roundUp is n rounded up to a power of two, at least minCap, so that a
+// buffer made for one job fits the next few of a similar size.
+func roundUp(n int) int {
+	c := minCap
+	for c < n {
+		c <<= 1
+	}
+	return c
+}
