@@ -14,6 +14,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	goldhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/timeline-ssg/timeline/internal/bufpool"
 )
 
 // Options configures a Renderer. The zero value is the safe default.
@@ -173,13 +175,25 @@ func (r *Renderer) RenderResolved(src []byte, resolve Resolver) (*Doc, error) {
 			}
 		}
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Renderer().Render(bufWriter{&buf}, src, root); err != nil {
+	buf := bytes.NewBuffer(htmlBuffers.Get(len(src) + len(src)/4))
+	if err := r.md.Renderer().Render(bufWriter{buf}, src, root); err != nil {
 		return nil, err
 	}
 	doc.HTML = buf.Bytes()
 	return doc, nil
+}
+
+// htmlBuffers are the buffers of rendered HTML that Recycle gives back: a
+// build renders every event's body once, for its page, and is done with
+// it once the page is written.
+var htmlBuffers = bufpool.Pool{Max: 256 << 10}
+
+// Recycle gives d.HTML's buffer back for a later Render to write into. The
+// caller is done with d: it holds no part of d.HTML, and calls neither
+// Rerender nor Recycle again.
+func (d *Doc) Recycle() {
+	htmlBuffers.Put(d.HTML)
+	d.HTML, d.current = nil, nil
 }
 
 // bufWriter lets goldmark render straight into a bytes.Buffer: given a

@@ -62,7 +62,7 @@ func BenchmarkEventTemplate(b *testing.B) {
 				r.tmpl.gen = nil
 			}
 			v := r.events[50]
-			body, err := r.eventBody(v)
+			body, _, err := r.eventBody(v)
 			if err != nil {
 				b.Fatal(err)
 			}

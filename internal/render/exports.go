@@ -12,7 +12,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
+	"github.com/timeline-ssg/timeline/internal/bufpool"
 	"github.com/timeline-ssg/timeline/internal/markdown"
 	"github.com/timeline-ssg/timeline/internal/timeline"
 )
@@ -36,6 +38,7 @@ type lazyHTML struct {
 	once  sync.Once
 	ready sync.WaitGroup // done once html and err are set (a channel each cost 11 MB at 100,000 events)
 	html  string
+	buf   []byte // what html is made of, from exportBuffers
 	err   error
 	// feeds is whether a feed shows the body too, so that timeline.json,
 	// which shows every body, must not let it go.
@@ -180,12 +183,37 @@ func (x *exports) settle(v *eventView, err error) {
 }
 
 // release lets go of an event's body once timeline.json has written it,
-// unless a feed still has to show it. Only a full render (follow) lets
-// go: nothing else asks for the body after timeline.json.
+// unless a feed still has to show it, and gives its buffer to the next
+// event's. Only a full render (follow) lets go: nothing else asks for the
+// body after timeline.json.
 func (x *exports) release(v *eventView) {
 	if l := x.bodies[v]; x.follow && !l.feeds {
-		l.html = ""
+		exportBuffers.Put(l.buf)
+		l.html, l.buf = "", nil
 	}
+}
+
+// exportBuffers hold the exports' bodies from their pages until
+// timeline.json has them (see release): a build makes one for every event,
+// and has only the few that wait for timeline.json at a time.
+var exportBuffers = bufpool.Pool{Max: 256 << 10}
+
+// keep makes html l's body: a copy, in a buffer of exportBuffers.
+func (l *lazyHTML) keep(html []byte) { l.keepReplacing(html, "", "") }
+
+// keepReplacing is keep, with each old in html replaced by new.
+func (l *lazyHTML) keepReplacing(html []byte, old, new string) {
+	b := exportBuffers.Get(len(html) + len(html)/8)
+	for old != "" {
+		i := bytes.Index(html, []byte(old))
+		if i < 0 {
+			break
+		}
+		b = append(append(b, html[:i]...), new...)
+		html = html[i+len(old):]
+	}
+	l.buf = append(b, html...)
+	l.html = unsafe.String(unsafe.SliceData(l.buf), len(l.buf))
 }
 
 // drop lets go of every body, once no export will ask for one again.
@@ -203,7 +231,7 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 		}
 	}()
 	if x.base == nil {
-		l.html = string(doc.HTML)
+		l.keep(doc.HTML)
 		return
 	}
 	page := x.base.ResolveReference(&url.URL{Path: v.URL})
@@ -217,12 +245,16 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 		}
 		return page.ResolveReference(u).String()
 	})
+	if l.err = err; err != nil {
+		return
+	}
 	// Footnote references are not links in the parse: make them absolute
 	// too. In rendered HTML, href="# can only open an attribute.
 	if hasFragmentLink(b) {
-		b = bytes.ReplaceAll(b, []byte(`href="#`), []byte(`href="`+page.String()+`#`))
+		l.keepReplacing(b, `href="#`, `href="`+page.String()+`#`)
+		return
 	}
-	l.html, l.err = string(b), err
+	l.keep(b)
 }
 
 // hasFragmentLink reports whether html has href="#: it looks for the "#",

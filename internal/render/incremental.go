@@ -261,7 +261,7 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 			p.made[i] = m.files
 			if t.event != nil {
 				// Its body's links still count in the link check.
-				if _, err := r.eventBody(t.event); err != nil {
+				if _, _, err := r.eventBody(t.event); err != nil {
 					return nil, err
 				}
 			}

@@ -23,8 +23,10 @@ func (r *renderer) summary(e *timeline.Event) (string, error) {
 }
 
 // eventBody renders an event's body for its page, resolving and checking
-// its links.
-func (r *renderer) eventBody(v *eventView) ([]byte, error) { return r.memo.body(r, v) }
+// its links; done lets go of it once the page is written.
+func (r *renderer) eventBody(v *eventView) (html []byte, done func(), err error) {
+	return r.memo.body(r, v)
+}
 
 func (x *incRun) follows() bool { return false }
 
@@ -46,8 +48,8 @@ func (x *incRun) summary(r *renderer, e *timeline.Event) (string, error) {
 }
 
 // body renders the body with a link check of its own, keeping what it
-// found beside it, packed.
-func (x *incRun) body(r *renderer, v *eventView) ([]byte, error) {
+// found beside it, packed. Its HTML is left to the collector.
+func (x *incRun) body(r *renderer, v *eventView) ([]byte, func(), error) {
 	key := bodyKey{v.Event, v.URL}
 	pages, unsafe := x.pagesHash(), r.site.Config.Markdown.Unsafe
 	x.mu.Lock()
@@ -57,11 +59,11 @@ func (x *incRun) body(r *renderer, v *eventView) ([]byte, error) {
 		lc := &linkCheck{pages: r.links.pages}
 		body, err := r.site.Body(v.Event)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		doc, err := r.md.RenderResolved(body, lc.resolver(v.File, v.BodyLine, v.URL))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		b = &bodyEntry{pages: pages, unsafe: unsafe, html: packed.Of("", doc.HTML), pending: lc.pending, errs: lc.errs}
 		x.mu.Lock()
@@ -70,12 +72,12 @@ func (x *incRun) body(r *renderer, v *eventView) ([]byte, error) {
 		if len(b.pending) > 0 || len(b.errs) > 0 {
 			r.links.add(b.pending, b.errs)
 		}
-		return doc.HTML, nil
+		return doc.HTML, keep, nil
 	}
 	if len(b.pending) > 0 || len(b.errs) > 0 {
 		r.links.add(b.pending, b.errs)
 	}
-	return b.html.Bytes(), nil
+	return b.html.Bytes(), keep, nil
 }
 
 // exportKey names an event's body as the exports show it: with links made
@@ -167,3 +169,6 @@ func (x *incRun) open(path string) (io.WriteCloser, error) {
 type pagesOnly struct{ *incRun }
 
 func (pagesOnly) open(string) (io.WriteCloser, error) { return nil, nil }
+
+// keep is the done of a body left to the collector.
+func keep() {}

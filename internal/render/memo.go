@@ -21,8 +21,9 @@ type memo interface {
 	// summary returns the default summary of e, which has no lead.
 	summary(r *renderer, e *timeline.Event) (string, error)
 	// body renders v's body for its page, resolving its links and
-	// adding them to r's link check.
-	body(r *renderer, v *eventView) ([]byte, error)
+	// adding them to r's link check. done lets go of html once the page
+	// is written: nothing may hold any of it then.
+	body(r *renderer, v *eventView) (html []byte, done func(), err error)
 	// exportBody returns the body the exports made for v before.
 	exportBody(r *renderer, v *eventView) (string, bool)
 	// keepExportBody remembers the body the exports made for v.
@@ -46,22 +47,23 @@ func (noMemo) summary(r *renderer, e *timeline.Event) (string, error) {
 }
 
 // body renders the body, and hands its parse to the exports, which follow
-// the pages.
-func (noMemo) body(r *renderer, v *eventView) ([]byte, error) {
+// the pages. Nothing keeps the HTML once its page is written, so its
+// buffer goes to the next body's.
+func (noMemo) body(r *renderer, v *eventView) ([]byte, func(), error) {
 	body, err := r.site.Body(v.Event)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc, err := r.md.RenderResolved(body, r.links.resolver(v.File, v.BodyLine, v.URL))
 	// The parse holds what it needs of the body; the event is done with it.
 	r.site.LeaveBody(v.Event)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if r.exports != nil {
 		r.exports.fromPage(v, doc)
 	}
-	return doc.HTML, nil
+	return doc.HTML, doc.Recycle, nil
 }
 
 func (noMemo) exportBody(*renderer, *eventView) (string, bool) { return "", false }

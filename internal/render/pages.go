@@ -300,7 +300,7 @@ func (r *renderer) expectEntries(kind string, p *page) {
 
 func (r *renderer) eventJob(v *eventView) job {
 	return func(put func(string, []byte) error) error {
-		body, err := r.eventBody(v)
+		body, done, err := r.eventBody(v)
 		if r.exports != nil {
 			r.exports.settle(v, err)
 		}
@@ -320,7 +320,9 @@ func (r *renderer) eventJob(v *eventView) job {
 		if r.sv.BaseURL != "" {
 			p.OEmbed = r.sv.BaseURL + v.URL + "oembed.json"
 		}
-		return r.writePage(put, p.Path+"index.html", "event", p)
+		err = r.writePage(put, p.Path+"index.html", "event", p)
+		done()
+		return err
 	}
 }
 

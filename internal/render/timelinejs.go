@@ -120,8 +120,9 @@ func (x *exports) timelineJS(put func(string, []byte) error) error {
 			f.abort()
 			return err
 		}
-		x.release(v)
-		if err := f.slide(s, text); err != nil {
+		err = f.slide(s, text)
+		x.release(v) // written: text's body is no longer needed
+		if err != nil {
 			f.abort()
 			return err
 		}

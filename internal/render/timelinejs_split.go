@@ -56,22 +56,13 @@ func (x *exports) tlSplit(put func(string, []byte) error) (err error) {
 			if err != nil {
 				return err
 			}
-			x.release(v)
 			if i < from {
-				if err := year.slide(s, text); err != nil {
-					return err
-				}
-				continue
+				err = year.slide(s, text)
+			} else {
+				err = slideInBoth(s, text, bw, &both, year, newest)
 			}
-			both.Reset()
-			bw.slide(s, "    ", text...)
-			if err := bw.w.Flush(); err != nil {
-				return err
-			}
-			if err := year.written(s, both.Bytes()); err != nil {
-				return err
-			}
-			if err := newest.written(s, both.Bytes()); err != nil {
+			x.release(v) // written: text's body is no longer needed
+			if err != nil {
 				return err
 			}
 		}
@@ -85,6 +76,20 @@ func (x *exports) tlSplit(put func(string, []byte) error) (err error) {
 		return err
 	}
 	return x.tlIndex(put, years[from:])
+}
+
+// slideInBoth writes a slide of the newest years to its year's file and
+// to timeline.json, making its text once.
+func slideInBoth(s *tlSlide, text []string, bw *tlWriter, both *bytes.Buffer, year, newest *tlStream) error {
+	both.Reset()
+	bw.slide(s, "    ", text...)
+	if err := bw.w.Flush(); err != nil {
+		return err
+	}
+	if err := year.written(s, both.Bytes()); err != nil {
+		return err
+	}
+	return newest.written(s, both.Bytes())
 }
 
 // tlYearPath is the path of a year's TimelineJS file: timeline/2014.json,

@@ -1,0 +1,112 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/timeline-ssg/timeline/internal/bufpool"
+)
+
+// reusedBodiesSite has n events whose bodies are marked with their own
+// number, marks(i) times: bodies of many sizes, so that the buffers a
+// build reuses between events (see markdown.Doc.Recycle, exports.release)
+// change hands between bodies larger and smaller than the last. Every
+// third links to the next event's file, so that the exports make its
+// links absolute, a body of their own.
+func reusedBodiesSite(n, maxEvents int) fstest.MapFS {
+	fsys := fstest.MapFS{"site.toml": {Data: []byte(fmt.Sprintf(
+		"title = \"Reuse\"\nbaseURL = \"https://example.org/\"\n[timelinejs]\nmax_events = %d\n", maxEvents))}}
+	for i := range n {
+		var b strings.Builder
+		b.WriteString("A lead without marks.\n\n") // the summary, which the page shows more than once
+		for range marks(i) {
+			fmt.Fprintf(&b, "mark-%d- ", i)
+		}
+		if i%3 == 0 {
+			fmt.Fprintf(&b, "\n\n[next](e%d.md)", (i+1)%n)
+		}
+		fsys[fmt.Sprintf("content/events/e%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"+++\ntitle = \"Event %d\"\ndate = \"%d-%02d-%02d\"\n+++\n%s\n", i, 2000+i%20, 1+i%12, 1+i%28, b.String()))}
+	}
+	return fsys
+}
+
+func marks(i int) int { return 1 + (i*37)%400 }
+
+var markRE = regexp.MustCompile(`mark-(\d+)-`)
+
+// checkMarks checks that text, which shows event want's body, has its
+// marks, each one, and no other event's.
+func checkMarks(t *testing.T, where string, text string, want int) {
+	t.Helper()
+	n := 0
+	for _, m := range markRE.FindAllStringSubmatch(text, -1) {
+		if m[1] != strconv.Itoa(want) {
+			t.Fatalf("%s shows event %d's body has a mark of event %s", where, want, m[1])
+		}
+		n++
+	}
+	if n != marks(want) {
+		t.Fatalf("%s has %d marks of event %d, want %d", where, n, want, marks(want))
+	}
+}
+
+// TestReusedBuffersKeepBodiesApart renders a site whose pages reuse each
+// other's body buffers, on every core, and checks that each event's page
+// and TimelineJS slide show its own body, whole: a buffer given back while
+// still in use would show another's, or the poison that Put fills it with.
+func TestReusedBuffersKeepBodiesApart(t *testing.T) {
+	defer bufpool.Poison()()
+	const n = 400
+	for _, maxEvents := range []int{n, 50} { // one timeline.json; split by year
+		t.Run(fmt.Sprintf("max_events=%d", maxEvents), func(t *testing.T) {
+			_, out := renderSite(t, reusedBodiesSite(n, maxEvents), Options{})
+			pages := 0
+			for p, b := range out.Files {
+				if i := bytes.IndexByte(b, bufpool.PoisonByte); i >= 0 && !strings.HasSuffix(p, ".bin") { // the search index's binary shards may have it
+					t.Fatalf("%s has a buffer given back before it was written: %q", p, b[max(0, i-40):min(len(b), i+40)])
+				}
+				num, ok := strings.CutPrefix(p, "events/e")
+				if !ok || !strings.HasSuffix(p, "/index.html") {
+					continue
+				}
+				i, err := strconv.Atoi(strings.TrimSuffix(num, "/index.html"))
+				if err != nil {
+					continue
+				}
+				pages++
+				checkMarks(t, p, string(b), i)
+			}
+			if pages != n {
+				t.Fatalf("%d event pages, want %d", pages, n)
+			}
+			slides := 0
+			for p, b := range out.Files {
+				if p != "timeline.json" && !(strings.HasPrefix(p, "timeline/") && p != "timeline/index.json") {
+					continue
+				}
+				var f tlFile
+				if err := json.Unmarshal(b, &f); err != nil {
+					t.Fatal(p, err)
+				}
+				for _, s := range f.Events {
+					i, err := strconv.Atoi(strings.TrimPrefix(s.UniqueID, "e"))
+					if err != nil {
+						t.Fatalf("%s: slide %q", p, s.UniqueID)
+					}
+					slides++
+					checkMarks(t, p+" "+s.UniqueID, s.Text.Text, i)
+				}
+			}
+			if slides < n {
+				t.Fatalf("%d slides in the TimelineJS files, want at least %d", slides, n)
+			}
+		})
+	}
+}
