@@ -20,7 +20,7 @@ type Pool struct {
 
 // minCap is the least capacity Get makes: buffers that start small then
 // grow in the pool's hands as the jobs need, one size for most.
-const minCap = 4 << 10
+const minCap = 1 << 10
 
 // Get returns an empty buffer of at least n bytes' capacity: a kept one
 // when it is large enough, else a new one. What it held before is still

@@ -50,7 +50,7 @@ func TestReuse(t *testing.T) {
 }
 
 func TestRoundUp(t *testing.T) {
-	for n, want := range map[int]int{0: minCap, minCap: minCap, minCap + 1: 2 * minCap, 9000: 16 << 10} {
+	for n, want := range map[int]int{0: minCap, minCap: minCap, minCap + 1: 2 * minCap, 9000: 16 << 10, 3000: 4 << 10} {
 		if got := roundUp(n); got != want {
 			t.Errorf("roundUp(%d) = %d, want %d", n, got, want)
 		}

@@ -59,8 +59,9 @@ func checkMarks(t *testing.T, where string, text string, want int) {
 
 // TestReusedBuffersKeepBodiesApart renders a site whose pages reuse each
 // other's body buffers, on every core, and checks that each event's page
-// and TimelineJS slide show its own body, whole: a buffer given back while
-// still in use would show another's, or the poison that Put fills it with.
+// and TimelineJS slide show its own body, whole, and the search index has
+// each: a buffer given back while still in use would show another's, or
+// the poison that Put fills it with.
 func TestReusedBuffersKeepBodiesApart(t *testing.T) {
 	defer bufpool.Poison()()
 	const n = 400
@@ -106,6 +107,25 @@ func TestReusedBuffersKeepBodiesApart(t *testing.T) {
 			}
 			if slides < n {
 				t.Fatalf("%d slides in the TimelineJS files, want at least %d", slides, n)
+			}
+			// The search index's docs are reused too, once added.
+			titles := map[string]int{}
+			for p, b := range out.Files {
+				if !strings.HasPrefix(p, "search/e/") {
+					continue
+				}
+				var frags []struct{ T string }
+				if err := json.Unmarshal(b, &frags); err != nil {
+					t.Fatal(p, err)
+				}
+				for _, f := range frags {
+					titles[f.T]++
+				}
+			}
+			for i := range n {
+				if c := titles[fmt.Sprintf("Event %d", i)]; c != 1 {
+					t.Fatalf("the search fragments have Event %d %d times, want once", i, c)
+				}
 			}
 		})
 	}

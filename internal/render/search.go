@@ -99,6 +99,9 @@ func (x *searchIndex) write(put func(string, []byte) error) error {
 		if err := idx.Add(d); err != nil {
 			return err
 		}
+		if x.follow {
+			d.Recycle() // made for this render alone, and added
+		}
 	}
 	return idx.Finish()
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/timeline-ssg/timeline/internal/bufpool"
 	"github.com/timeline-ssg/timeline/internal/jsonstr"
 )
 
@@ -268,14 +269,27 @@ func (a *Analyzer) Analyze(e *Event) *Doc {
 			n += len(w.word(i)) + 2
 		}
 	}
-	d.words = make([]byte, 0, n)
+	d.words = docBuffers.Get(n)
 	for i, m := range w.masks {
 		if m != 0 {
 			d.words = append(append(append(d.words, w.word(i)...), 0), m)
 		}
 	}
-	d.frag = appendFragment(make([]byte, 0, 128+len(e.Title)+len(e.Summary)), e)
+	d.frag = appendFragment(docBuffers.Get(128+len(e.Title)+len(e.Summary)), e)
 	return d
+}
+
+// docBuffers hold docs' words and fragments, from Analyze to Recycle.
+var docBuffers = bufpool.Pool{Max: 64 << 10}
+
+// Recycle gives d's buffers to the docs analysed next, once the index has
+// it (Index.Add copies what it needs): a build's docs live from their
+// event's page until the index adds them, in time order, and not after.
+// d is not to be used again.
+func (d *Doc) Recycle() {
+	docBuffers.Put(d.words)
+	docBuffers.Put(d.frag)
+	d.words, d.frag = nil, nil
 }
 
 // AnalyzeBody is Analyze for an event whose BodyHTML is body, which it
