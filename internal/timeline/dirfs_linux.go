@@ -14,11 +14,10 @@ import (
 // calls themselves: opened in its folder when dirs holds that open, and
 // raw where that folder is on a local file system (package rawsys).
 func (d dirFS) readContent(dirs *folders, name string, alloc func(int) []byte) ([]byte, error) {
-	path, ok := d.path(name)
-	if !ok {
+	if !d.valid(name) {
 		return readFSContent(d.FS, name, alloc)
 	}
-	fd, sys, err := dirs.open(path, name)
+	fd, sys, err := dirs.open(d, name)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
@@ -60,7 +59,6 @@ func (d dirFS) readContent(dirs *folders, name string, alloc func(int) []byte) (
 // maxHeldFolders of them; other files are opened by their paths. It is safe for concurrent use,
 // close included: a file being opened keeps its folder open.
 type folders struct {
-	root   string // of the dirFS
 	mu     sync.RWMutex
 	held   map[string]heldFolder // by name in the dirFS: "content/events/1915"
 	nopen  int                   // how many of held have an fd
@@ -81,14 +79,14 @@ const maxHeldFolders, maxSeenFolders = 1024, 16384
 // or nil when fsys is not a DirFS.
 func newFolders(fsys fs.FS) *folders {
 	if d, ok := fsys.(dirFS); ok && d.root != "" {
-		return &folders{root: d.root, held: map[string]heldFolder{}}
+		return &folders{held: map[string]heldFolder{}}
 	}
 	return nil
 }
 
-// open opens the file name, whose path in the system is path, for reading,
-// and returns it with the calls to make on it.
-func (f *folders) open(path, name string) (int, rawsys.Calls, error) {
+// open opens the valid file name of d for reading, and returns it with the
+// calls to make on it.
+func (f *folders) open(d dirFS, name string) (int, rawsys.Calls, error) {
 	if i := strings.LastIndexByte(name, '/'); f != nil && i > 0 {
 		dir, base := name[:i], name[i+1:]
 		for range 2 {
@@ -99,19 +97,19 @@ func (f *folders) open(path, name string) (int, rawsys.Calls, error) {
 				return fd, h.sys, err
 			}
 			f.mu.RUnlock()
-			if !f.hold(dir, base, path[:len(path)-len(base)-1]) {
+			if !f.hold(d, dir, base) {
 				break
 			}
 		}
 	}
-	fd, err := openFile(rawsys.Calls{}, unix.AT_FDCWD, path)
+	fd, err := openFile(rawsys.Calls{}, unix.AT_FDCWD, d.path(name))
 	return fd, rawsys.Calls{}, err
 }
 
-// hold notes that the file base of the folder dir (dirPath in the system)
-// is being opened, and opens the folder if it is not the first file of it
-// to be: it reports whether the folder is held open.
-func (f *folders) hold(dir, base, dirPath string) bool {
+// hold notes that the file base of d's folder dir is being opened, and
+// opens the folder if it is not the first file of it to be: it reports
+// whether the folder is held open.
+func (f *folders) hold(d dirFS, dir, base string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	h, seen := f.held[dir]
@@ -129,7 +127,7 @@ func (f *folders) hold(dir, base, dirPath string) bool {
 		return false
 	}
 	for {
-		fd, err := unix.Open(dirPath, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		fd, err := unix.Open(d.path(dir), unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 		if err == unix.EINTR {
 			continue
 		}
