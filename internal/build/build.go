@@ -68,11 +68,13 @@ var leads = markdown.New(markdown.Options{})
 // fit: 10,000 generated events have 31 MB, and a build saves
 // 10,000 reads. Each is let go once its page has it. A larger site keeps
 // none, so that its soft memory limit, set from the loaded site, is what
-// it was (see memoryLimit).
-const keptBodies = 32 << 20
+// it was (see memoryLimit). A variable for tests, which read every body
+// again.
+var keptBodies int64 = 32 << 20
 
 // Load reads the site in opts.FS and returns it with its theme: the
-// site's templates/ and static/ over the built-in ones.
+// site's templates/ and static/ over the built-in ones. The caller closes
+// the site (timeline.Site.Close) once its pages are made.
 func Load(opts Options) (*timeline.Site, fs.FS, error) {
 	siteFS := opts.FS
 	if siteFS == nil {
@@ -88,10 +90,12 @@ func Load(opts Options) (*timeline.Site, fs.FS, error) {
 	if err != nil {
 		if site != nil {
 			err = renderErrors(site, theme, opts, err)
+			site.Close()
 		}
 		return nil, nil, err
 	}
 	if err := configure(site, opts); err != nil {
+		site.Close()
 		return nil, nil, err
 	}
 	return site, theme, nil
@@ -220,6 +224,7 @@ func Render(opts Options) (*render.Output, *Result, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	defer site.Close()
 	ropts := opts.render()
 	ropts.Images = new(render.ImageStats)
 	out, err := render.Render(site, theme, ropts)
@@ -249,6 +254,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer site.Close()
 	prog.loadedSite(len(site.Events))
 	defer limitMemory()()
 	defer collectLess()()
@@ -275,6 +281,7 @@ func Check(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer site.Close()
 	defer limitMemory()()
 	defer collectLess()()
 	var files, pages atomic.Int64

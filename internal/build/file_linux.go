@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/timeline-ssg/timeline/internal/rawsys"
 )
 
 // The output files are written with the system calls themselves: an
@@ -15,13 +17,13 @@ import (
 // folders are made by paths from the output folder, held open (openat,
 // mkdirat), so that the system need not walk the folders above it again
 // for each: a tenth of the time of making them. On a local file system
-// the calls are made raw (rawsys_linux.go).
+// the calls are made raw (package rawsys).
 
 // outDir is the folder a build writes into.
 type outDir struct {
 	path string
 	fd   int
-	sys  sysCalls
+	sys  rawsys.Calls
 }
 
 func openOutDir(path string) (*outDir, error) {
@@ -33,7 +35,7 @@ func openOutDir(path string) (*outDir, error) {
 		if err != nil {
 			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 		}
-		return &outDir{path: path, fd: fd, sys: callsFor(fd)}, nil
+		return &outDir{path: path, fd: fd, sys: rawsys.For(fd)}, nil
 	}
 }
 
@@ -42,7 +44,7 @@ func (d *outDir) Close() error { return unix.Close(d.fd) }
 // mkdir makes the folder rel, whose parent exists.
 func (d *outDir) mkdir(rel string) error {
 	for {
-		err := d.sys.mkdirat(d.fd, rel, 0o755)
+		err := d.sys.Mkdirat(d.fd, rel, 0o755)
 		if err == unix.EINTR {
 			continue
 		}
@@ -80,7 +82,7 @@ func (d *outDir) createFile(rel string) (io.WriteCloser, error) {
 
 func (d *outDir) openFile(rel string, flag int) (int, error) {
 	for {
-		fd, err := d.sys.openat(d.fd, rel, unix.O_WRONLY|unix.O_CREAT|unix.O_CLOEXEC|flag, 0o644)
+		fd, err := d.sys.Openat(d.fd, rel, unix.O_WRONLY|unix.O_CREAT|unix.O_CLOEXEC|flag, 0o644)
 		if err == unix.EINTR {
 			continue
 		}
@@ -95,14 +97,14 @@ func (d *outDir) openFile(rel string, flag int) (int, error) {
 // rel in the folder dir.
 type rawFile struct {
 	fd       int
-	sys      sysCalls
+	sys      rawsys.Calls
 	dir, rel string
 }
 
 func (f *rawFile) Write(b []byte) (int, error) {
 	n := 0
 	for n < len(b) {
-		m, err := f.sys.write(f.fd, b[n:])
+		m, err := f.sys.Write(f.fd, b[n:])
 		if err == unix.EINTR {
 			continue
 		}
@@ -122,7 +124,7 @@ func (f *rawFile) Close() error {
 	if f.fd < 0 {
 		return nil
 	}
-	err := f.sys.close(f.fd)
+	err := f.sys.Close(f.fd)
 	f.fd = -1
 	if err != nil {
 		return f.error("close", err)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	"github.com/timeline-ssg/timeline/internal/rawsys"
 )
 
 // The output's files come out the same with raw system calls and with
@@ -11,7 +13,7 @@ import (
 func TestOutputFilesBothCalls(t *testing.T) {
 	for _, raw := range []bool{true, false} {
 		t.Run(fmt.Sprint("raw=", raw), func(t *testing.T) {
-			testOutputFiles(t, func(d *outDir) { d.sys = sysCalls{raw: raw} })
+			testOutputFiles(t, func(d *outDir) { d.sys = rawsys.Calls{Raw: raw} })
 		})
 	}
 }
@@ -31,7 +33,7 @@ func TestCallsForLocal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	if !out.sys.raw {
+	if !out.sys.Raw {
 		t.Errorf("calls in %s (tmpfs) are not raw", dir)
 	}
 }

@@ -108,13 +108,19 @@ func BenchmarkReadContent(b *testing.B) {
 		b.Fatalf("%d files, %v", len(files), errs)
 	}
 	for _, c := range []struct {
-		name string
-		fsys fs.FS
-	}{{"os.DirFS", os.DirFS(dir)}, {"DirFS", DirFS(dir)}} {
+		name    string
+		fsys    fs.FS
+		folders bool
+	}{{"os.DirFS", os.DirFS(dir), false}, {"DirFS", DirFS(dir), false}, {"DirFS/folders", DirFS(dir), true}} {
 		b.Run(c.name, func(b *testing.B) {
+			var dirs *folders
+			if c.folders {
+				dirs = newFolders(c.fsys)
+				defer dirs.close()
+			}
 			for b.Loop() {
 				for _, f := range files {
-					if _, err := readContent(c.fsys, f); err != nil {
+					if _, err := readContent(c.fsys, dirs, f, nil); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -304,10 +304,12 @@ func (c *Cache) add(p string) *cacheEntry {
 // those it had before keeps its decoded event or page.
 func (c *Cache) read(files []string, old map[string]*cacheEntry) {
 	// The map of entries is only read while the workers run.
+	dirs := newFolders(c.fsys)
+	defer dirs.close()
 	work.Do(context.Background(), len(files), func(i int) error {
 		f := files[i]
 		e := c.entries[f]
-		src, err := readContent(c.fsys, f)
+		src, err := readContent(c.fsys, dirs, f, nil)
 		if err != nil {
 			e.res = decoded{errs: ErrorList{readError(c.fsys, f, err)}}
 			return nil

@@ -25,14 +25,16 @@ func (d dirFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.FS
 func (d dirFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(d.FS, name) }
 func (d dirFS) ReadLink(name string) (string, error)       { return fs.ReadLink(d.FS, name) }
 
-// path is the file name in the file system, or false for a name that
+// valid reports whether d opens name itself: false for a name that
 // os.DirFS would refuse (which then refuses it).
-func (d dirFS) path(name string) (string, bool) {
-	if d.root == "" || !fs.ValidPath(name) || strings.Contains(name, "\x00") {
-		return "", false
-	}
+func (d dirFS) valid(name string) bool {
+	return d.root != "" && fs.ValidPath(name) && !strings.Contains(name, "\x00")
+}
+
+// path is the name of a valid file or folder in the file system.
+func (d dirFS) path(name string) string {
 	if strings.HasSuffix(d.root, "/") {
-		return d.root + name, true
+		return d.root + name
 	}
-	return d.root + "/" + name, true
+	return d.root + "/" + name
 }

@@ -2,4 +2,15 @@
 
 package timeline
 
-func (d dirFS) readContent(name string) ([]byte, error) { return readFSContent(d.FS, name) }
+import "io/fs"
+
+func (d dirFS) readContent(_ *folders, name string, alloc func(int) []byte) ([]byte, error) {
+	return readFSContent(d.FS, name, alloc)
+}
+
+// folders holds nothing open here: files are opened by their paths.
+type folders struct{}
+
+func newFolders(fs.FS) *folders { return nil }
+
+func (*folders) close() {}

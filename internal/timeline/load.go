@@ -117,10 +117,16 @@ func loadSite(fsys fs.FS, config Config, opts Options, errs ErrorList) (*Site, E
 		opts.keepLeft = nil // too many to fit: none kept, even for a while
 	}
 	results := make([]decoded, len(files))
+	dirs := newFolders(fsys)
 	work.Do(context.Background(), len(files), func(i int) error {
-		results[i] = decodeFile(fsys, files[i], opts)
+		results[i] = decodeFile(fsys, dirs, files[i], opts)
 		return nil
 	})
+	if opts.LeaveBodies {
+		site.folders = dirs // for Body, until Close
+	} else {
+		dirs.close()
+	}
 
 	inStatic := func(p string) bool { return staticHas(fsys, p) }
 	errs, grouped := assemble(site, files, results, resources, opts, inStatic, SortEvents, errs)
@@ -135,10 +141,10 @@ type decoded struct {
 	errs  ErrorList
 }
 
-// decodeFile reads and decodes one content file, making the event's lead
-// and leaving its body as opts say.
-func decodeFile(fsys fs.FS, file string, opts Options) decoded {
-	src, err := readContent(fsys, file)
+// decodeFile reads and decodes one content file (opened in its folder if
+// dirs holds it), making the event's lead and leaving its body as opts say.
+func decodeFile(fsys fs.FS, dirs *folders, file string, opts Options) decoded {
+	src, err := readContent(fsys, dirs, file, nil)
 	if err != nil {
 		var r decoded
 		r.errs = append(r.errs, readError(fsys, file, err))
@@ -197,10 +203,16 @@ func (s *Site) Body(e *Event) ([]byte, error) {
 	if !e.bodyLeft {
 		return e.Body, nil
 	}
-	src, err := readContent(s.fsys, e.File)
+	src, err := readContent(s.fsys, s.folders, e.File, nil)
 	if err != nil {
 		return nil, ErrorList{readError(s.fsys, e.File, err)}
 	}
+	return bodyOf(e, src)
+}
+
+// bodyOf returns the body of e in src, its file read again, or an error if
+// the file changed since Load read it.
+func bodyOf(e *Event, src []byte) ([]byte, error) {
 	if maphash.Bytes(srcSeed, src) != e.srcSum {
 		return nil, ErrorList{{File: e.File, Msg: "the file changed while the site was being built", Help: "build again"}}
 	}
@@ -375,15 +387,25 @@ func readError(fsys fs.FS, file string, err error) *Error {
 }
 
 // readContent reads a content file whole, refusing what is not a regular
-// file or is larger than MaxFileSize.
-func readContent(fsys fs.FS, name string) ([]byte, error) {
+// file or is larger than MaxFileSize. A DirFS opens it in its folder when
+// dirs holds that open. The bytes are read into alloc(size) (see
+// allocate), or a new slice when alloc is nil.
+func readContent(fsys fs.FS, dirs *folders, name string, alloc func(int) []byte) ([]byte, error) {
 	if d, ok := fsys.(dirFS); ok {
-		return d.readContent(name)
+		return d.readContent(dirs, name, alloc)
 	}
-	return readFSContent(fsys, name)
+	return readFSContent(fsys, name, alloc)
 }
 
-func readFSContent(fsys fs.FS, name string) ([]byte, error) {
+// allocate returns alloc(n) cut to n bytes, or a new slice of n bytes.
+func allocate(alloc func(int) []byte, n int) []byte {
+	if alloc == nil {
+		return make([]byte, n)
+	}
+	return alloc(n)[:n]
+}
+
+func readFSContent(fsys fs.FS, name string, alloc func(int) []byte) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -401,7 +423,7 @@ func readFSContent(fsys fs.FS, name string) ([]byte, error) {
 	}
 	// One allocation of the right size; a file that grows meanwhile is cut
 	// at the size it had, and read in full on the next build.
-	buf := make([]byte, info.Size())
+	buf := allocate(alloc, int(info.Size()))
 	n, err := io.ReadFull(f, buf)
 	if err != nil && err != io.ErrUnexpectedEOF {
 		return nil, err

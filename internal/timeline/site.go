@@ -32,6 +32,7 @@ type Site struct {
 	Resources []*Resource
 
 	fsys      fs.FS                // the site's files: Body reads the bodies Load left
+	folders   *folders             // of fsys, held open for Body until Close
 	resources map[string]*Resource // by File, drafts' included
 }
 

@@ -1,0 +1,81 @@
+package rawsys
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// Raw or not, the calls make, stat, read and close the same file.
+func TestCallsBothWays(t *testing.T) {
+	for _, raw := range []bool{true, false} {
+		t.Run(fmt.Sprint("raw=", raw), func(t *testing.T) {
+			c := Calls{Raw: raw}
+			dir := t.TempDir()
+			dirfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer unix.Close(dirfd)
+			if err := c.Mkdirat(dirfd, "sub", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			want := bytes.Repeat([]byte("0123456789"), 1000)
+			fd, err := c.Openat(dirfd, "sub/f", unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, err := c.Write(fd, want); n != len(want) || err != nil {
+				t.Fatalf("Write = %d, %v", n, err)
+			}
+			if err := c.Close(fd); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Close(fd); err != unix.EBADF {
+				t.Errorf("second Close = %v, want EBADF", err)
+			}
+			fd, err = c.Openat(dirfd, "sub/f", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close(fd)
+			var st unix.Stat_t
+			if err := c.Fstat(fd, &st); err != nil {
+				t.Fatal(err)
+			}
+			if st.Size != int64(len(want)) || st.Mode&unix.S_IFMT != unix.S_IFREG {
+				t.Errorf("Fstat: size %d mode %o, want %d, a regular file", st.Size, st.Mode, len(want))
+			}
+			got := make([]byte, len(want)+10)
+			n, err := c.Read(fd, got)
+			if err != nil || !bytes.Equal(got[:n], want) {
+				t.Errorf("Read = %d, %v; the bytes differ: %v", n, err, !bytes.Equal(got[:n], want))
+			}
+			if _, err := c.Openat(dirfd, "missing", unix.O_RDONLY, 0); err != unix.ENOENT {
+				t.Errorf("Openat of a missing file = %v, want ENOENT", err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "sub", "f")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// A folder in memory is on a local file system: its calls are raw.
+func TestForLocal(t *testing.T) {
+	fd, err := unix.Open("/dev/shm", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		t.Skip("no /dev/shm")
+	}
+	defer unix.Close(fd)
+	if !For(fd).Raw {
+		t.Error("calls in /dev/shm (tmpfs) are not raw")
+	}
+	if For(-1).Raw {
+		t.Error("calls on a closed descriptor are raw")
+	}
+}
