@@ -1,9 +1,6 @@
 package timeline
 
-import (
-	"math/bits"
-	"sync"
-)
+import "github.com/timeline-ssg/timeline/internal/bufpool"
 
 // ReadBody returns the Markdown body of an event, as Body does, for a
 // caller that is done with it before it needs the next: a body Load left
@@ -22,16 +19,14 @@ func (s *Site) ReadBody(e *Event) (body []byte, done func(), err error) {
 		body, err = s.Body(e)
 		return body, nothing, err
 	}
-	var buf *[]byte
+	var buf []byte
 	src, err := readContent(s.fsys, s.folders, e.File, func(n int) []byte {
-		if buf = getBodyBuffer(n); buf == nil {
-			return make([]byte, n)
-		}
-		return *buf
+		buf = bodyBuffers.Get(n)
+		return buf
 	})
 	done = func() {
 		if buf != nil {
-			putBodyBuffer(buf)
+			bodyBuffers.Put(buf)
 			buf = nil
 		}
 	}
@@ -48,35 +43,10 @@ func (s *Site) ReadBody(e *Event) (body []byte, done func(), err error) {
 
 func nothing() {}
 
-// bodyBuffers are the buffers ReadBody reads files into, by size:
-// bodyBuffers[i] holds those of minBodyBuffer<<i bytes, up to 256 KiB.
-// A larger file (an event is a few kilobytes) is read into a slice of its
-// own, which the collector takes back, rather than held in a pool.
-var bodyBuffers [7]sync.Pool
-
-const minBodyBufferShift = 12 // 4 KiB
-
-// getBodyBuffer returns a buffer of n bytes or more from bodyBuffers, or
-// nil when n is too large for them.
-func getBodyBuffer(n int) *[]byte {
-	class := 0
-	if n > 1<<minBodyBufferShift {
-		class = bits.Len(uint(n-1)) - minBodyBufferShift
-	}
-	if class >= len(bodyBuffers) {
-		return nil
-	}
-	if b, ok := bodyBuffers[class].Get().(*[]byte); ok {
-		return b
-	}
-	b := make([]byte, 1<<(minBodyBufferShift+class))
-	return &b
-}
-
-// putBodyBuffer gives back a buffer getBodyBuffer returned.
-func putBodyBuffer(b *[]byte) {
-	bodyBuffers[bits.Len(uint(cap(*b)))-1-minBodyBufferShift].Put(b)
-}
+// bodyBuffers are the buffers ReadBody reads files into. A file larger
+// than Max (an event's is a few kilobytes) is read into a slice of its
+// own, which the collector takes back.
+var bodyBuffers = bufpool.Pool{Max: 256 << 10}
 
 // Close closes the folders Load holds open for Body (and ReadBody) to
 // read the bodies it left in their files (Options.LeaveBodies), and those

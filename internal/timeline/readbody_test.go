@@ -106,23 +106,6 @@ func TestReadBodyRefusesChange(t *testing.T) {
 	}
 }
 
-// TestBodyBufferSizes: the buffers come in powers of two from 4 KiB to
-// 256 KiB, each at least the size asked, and go back to their own pool.
-func TestBodyBufferSizes(t *testing.T) {
-	for _, c := range []struct{ n, size int }{{0, 4 << 10}, {1, 4 << 10}, {4 << 10, 4 << 10}, {4<<10 + 1, 8 << 10},
-		{100 << 10, 128 << 10}, {256 << 10, 256 << 10}, {256<<10 + 1, 0}, {MaxFileSize, 0}} {
-		b := getBodyBuffer(c.n)
-		switch {
-		case c.size == 0 && b != nil:
-			t.Errorf("%d bytes: a pooled buffer of %d", c.n, len(*b))
-		case c.size != 0 && (b == nil || len(*b) != c.size || cap(*b) != c.size):
-			t.Errorf("%d bytes: buffer %v, want %d bytes", c.n, b != nil, c.size)
-		case b != nil:
-			putBodyBuffer(b)
-		}
-	}
-}
-
 // TestReadBodyConcurrent reads the bodies from many goroutines at once,
 // with the site closed midway (run with -race).
 func TestReadBodyConcurrent(t *testing.T) {
