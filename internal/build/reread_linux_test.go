@@ -9,15 +9,18 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/timeline-ssg/timeline/internal/bufpool"
 	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
 // TestRereadSameOutput renders each test site with its events' bodies
 // read again as their pages are made, as a site too large to keep them
 // is (the files opened in their folders, held open by timeline.DirFS):
-// every output file is the one a render that keeps them makes. Build
+// every output file is the one a render that keeps them makes, with the
+// buffers they are read into poisoned as they are given back. Build
 // closes the folders: no file is left open.
 func TestRereadSameOutput(t *testing.T) {
+	defer bufpool.Poison()()
 	sites, _ := filepath.Glob("testdata/sites/*.txtar")
 	if len(sites) == 0 {
 		t.Fatal("no test sites")

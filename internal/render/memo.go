@@ -47,13 +47,15 @@ func (noMemo) summary(r *renderer, e *timeline.Event) (string, error) {
 }
 
 // body renders the body, and hands its parse to the exports, which follow
-// the pages. Nothing keeps the HTML once its page is written, so its
-// buffer goes to the next body's.
+// the pages. Nothing keeps the Markdown once the exports have their copy,
+// nor the HTML once its page is written, so their buffers go to the next
+// body's.
 func (noMemo) body(r *renderer, v *eventView) ([]byte, func(), error) {
-	body, err := r.site.Body(v.Event)
+	body, free, err := r.site.ReadBody(v.Event)
 	if err != nil {
 		return nil, nil, err
 	}
+	defer free() // after the exports' fromPage, which renders the parse again
 	doc, err := r.md.RenderResolved(body, r.links.resolver(v.File, v.BodyLine, v.URL))
 	// The parse holds what it needs of the body; the event is done with it.
 	r.site.LeaveBody(v.Event)
