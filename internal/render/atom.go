@@ -107,7 +107,7 @@ func (x *exports) writeAtom(b *bufio.Writer, f atomFeed) error {
 // that shows it: the site's, its track's and each of its tags'. It is made
 // once and let go once the last of those feeds has it.
 func (x *exports) atomEntry(v *eventView) (string, error) {
-	a := x.bodies[v].atom
+	a := x.of(v).atom
 	if a == nil { // not counted as shown (exportJobs): made for this feed
 		return x.makeAtomEntry(v)
 	}

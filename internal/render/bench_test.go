@@ -220,8 +220,9 @@ func BenchmarkAtomFeeds(b *testing.B) {
 		r.exports = nil
 		r.exportJobs()
 		x := r.exports
-		for v, l := range x.bodies {
-			l.once.Do(func() { l.html = primed.bodies[v].html; l.ready.Done() })
+		for i := range x.bodies {
+			l := &x.bodies[i]
+			l.once.Do(func() { l.html = primed.bodies[i].html; l.ready.Done() })
 		}
 		if err := x.atomSite(put); err != nil {
 			b.Fatal(err)

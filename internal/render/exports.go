@@ -29,8 +29,8 @@ import (
 // bodies are never all in memory at once.
 type exports struct {
 	r      *renderer
-	base   *url.URL // nil without a baseURL
-	bodies map[*eventView]*lazyHTML
+	base   *url.URL   // nil without a baseURL
+	bodies []lazyHTML // by the event's place, eventView.pos
 	follow bool
 }
 
@@ -58,17 +58,18 @@ type lazyAtom struct {
 }
 
 func newExports(r *renderer) *exports {
-	x := &exports{r: r, bodies: make(map[*eventView]*lazyHTML, len(r.events)), follow: r.memo.follows()}
+	x := &exports{r: r, bodies: make([]lazyHTML, len(r.events)), follow: r.memo.follows()}
 	if r.sv.BaseURL != "" {
 		x.base, _ = url.Parse(r.sv.BaseURL)
 	}
-	lazy := make([]lazyHTML, len(r.events))
-	for i, v := range r.events {
-		lazy[i].ready.Add(1)
-		x.bodies[v] = &lazy[i]
+	for i := range x.bodies {
+		x.bodies[i].ready.Add(1)
 	}
 	return x
 }
+
+// of is v's body: v is r.events[v.pos].
+func (x *exports) of(v *eventView) *lazyHTML { return &x.bodies[v.pos] }
 
 // exportJobs are the jobs of every feed and export. Feeds need absolute
 // URLs, so without a baseURL there are none (the build has said so once);
@@ -82,7 +83,7 @@ func (r *renderer) exportJobs() []task {
 	}
 	shown := func(list []*eventView) {
 		for _, v := range x.feedEvents(list) {
-			l := x.bodies[v]
+			l := x.of(v)
 			l.feeds = true
 			if l.atom == nil {
 				l.atom = new(lazyAtom)
@@ -122,7 +123,7 @@ func (x *exports) abs(link string) string {
 // resolve them against. The event's page usually made it already, from
 // the same parse (fromPage); if not, it is made here.
 func (x *exports) body(v *eventView) (string, error) {
-	l := x.bodies[v]
+	l := x.of(v)
 	if x.follow {
 		l.ready.Wait() // its page makes it, or fails (settle)
 		return l.html, l.err
@@ -161,7 +162,7 @@ func (x *exports) body(v *eventView) (string, error) {
 // fromPage makes the exports' version of an event's body from the parse
 // its page rendered, unless it is made already.
 func (x *exports) fromPage(v *eventView, doc *markdown.Doc) {
-	l := x.bodies[v]
+	l := x.of(v)
 	l.once.Do(func() {
 		defer l.ready.Done()
 		x.absolute(v, doc, l)
@@ -175,7 +176,7 @@ func (x *exports) settle(v *eventView, err error) {
 	if !x.follow {
 		return
 	}
-	l := x.bodies[v]
+	l := x.of(v)
 	l.once.Do(func() {
 		defer l.ready.Done()
 		l.err = cmp.Or(err, fmt.Errorf("%s: no page made", v.File))
@@ -187,7 +188,7 @@ func (x *exports) settle(v *eventView, err error) {
 // event's. Only a full render (follow) lets go: nothing else asks for the
 // body after timeline.json.
 func (x *exports) release(v *eventView) {
-	if l := x.bodies[v]; x.follow && !l.feeds {
+	if l := x.of(v); x.follow && !l.feeds {
 		exportBuffers.Put(l.buf)
 		l.html, l.buf = "", nil
 	}
@@ -218,7 +219,8 @@ func (l *lazyHTML) keepReplacing(html []byte, old, new string) {
 
 // drop lets go of every body, once no export will ask for one again.
 func (x *exports) drop() {
-	for _, l := range x.bodies {
+	for i := range x.bodies {
+		l := &x.bodies[i]
 		l.once.Do(l.ready.Done)
 		l.html = ""
 	}
