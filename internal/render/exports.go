@@ -199,12 +199,19 @@ func (x *exports) release(v *eventView) {
 // and has only the few that wait for timeline.json at a time.
 var exportBuffers = bufpool.Pool{Max: 256 << 10}
 
-// keep makes html l's body: a copy, in a buffer of exportBuffers.
-func (l *lazyHTML) keep(html []byte) { l.keepReplacing(html, "", "") }
+// keep makes html l's body: a copy, in a buffer of exportBuffers when
+// release gives it back (follow); else of its own size, for the
+// preview keeps every body through its render.
+func (x *exports) keep(l *lazyHTML, html []byte) { x.keepReplacing(l, html, "", "") }
 
 // keepReplacing is keep, with each old in html replaced by new.
-func (l *lazyHTML) keepReplacing(html []byte, old, new string) {
-	b := exportBuffers.Get(len(html) + len(html)/8)
+func (x *exports) keepReplacing(l *lazyHTML, html []byte, old, new string) {
+	var b []byte
+	if x.follow {
+		b = exportBuffers.Get(len(html) + len(html)/8)
+	} else {
+		b = make([]byte, 0, len(html)+len(html)/8)
+	}
 	for old != "" {
 		i := bytes.Index(html, []byte(old))
 		if i < 0 {
@@ -233,7 +240,7 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 		}
 	}()
 	if x.base == nil {
-		l.keep(doc.HTML)
+		x.keep(l, doc.HTML)
 		return
 	}
 	page := x.base.ResolveReference(&url.URL{Path: v.URL})
@@ -253,10 +260,10 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 	// Footnote references are not links in the parse: make them absolute
 	// too. In rendered HTML, href="# can only open an attribute.
 	if hasFragmentLink(b) {
-		l.keepReplacing(b, `href="#`, `href="`+page.String()+`#`)
+		x.keepReplacing(l, b, `href="#`, `href="`+page.String()+`#`)
 		return
 	}
-	l.keep(b)
+	x.keep(l, b)
 }
 
 // hasFragmentLink reports whether html has href="#: it looks for the "#",

@@ -236,7 +236,14 @@ func appendFragment(b []byte, e *Event) []byte {
 
 // Analyze makes e ready to index. It may be called from several
 // goroutines at once.
-func (a *Analyzer) Analyze(e *Event) *Doc {
+func (a *Analyzer) Analyze(e *Event) *Doc { return a.analyze(e, exactBuffer) }
+
+// exactBuffer is an empty buffer of n bytes' capacity, for a doc that may
+// be kept: the preview keeps each event's between renders.
+func exactBuffer(n int) []byte { return make([]byte, 0, n) }
+
+// analyze is Analyze, with the doc's buffers from buffer(n).
+func (a *Analyzer) analyze(e *Event, buffer func(n int) []byte) *Doc {
 	w := wordSets.Get().(*wordSet)
 	defer wordSets.Put(w)
 	// The stop words are in the set from the start: a word is then looked
@@ -269,36 +276,38 @@ func (a *Analyzer) Analyze(e *Event) *Doc {
 			n += len(w.word(i)) + 2
 		}
 	}
-	d.words = docBuffers.Get(n)
+	d.words = buffer(n)
 	for i, m := range w.masks {
 		if m != 0 {
 			d.words = append(append(append(d.words, w.word(i)...), 0), m)
 		}
 	}
-	d.frag = appendFragment(docBuffers.Get(128+len(e.Title)+len(e.Summary)), e)
+	d.frag = appendFragment(buffer(128+len(e.Title)+len(e.Summary)), e)
 	return d
 }
 
-// docBuffers hold docs' words and fragments, from Analyze to Recycle.
+// docBuffers hold the words and fragments of AnalyzeBody's docs, until
+// Recycle.
 var docBuffers = bufpool.Pool{Max: 64 << 10}
 
-// Recycle gives d's buffers to the docs analysed next, once the index has
-// it (Index.Add copies what it needs): a build's docs live from their
-// event's page until the index adds them, in time order, and not after.
-// d is not to be used again.
+// Recycle gives d's buffers to the docs AnalyzeBody makes next, once the
+// index has it (Index.Add copies what it needs): a build's docs live from
+// their event's page until the index adds them, in time order, and not
+// after. d is not to be used again.
 func (d *Doc) Recycle() {
 	docBuffers.Put(d.words)
 	docBuffers.Put(d.frag)
 	d.words, d.frag = nil, nil
 }
 
-// AnalyzeBody is Analyze for an event whose BodyHTML is body, which it
-// reads where it is, without a copy, and does not keep: a build has each
-// body as the bytes it rendered, and copying them to a string cost more
-// than a tenth of the splitting.
+// AnalyzeBody is Analyze for a build, which adds each doc to its index
+// once, then recycles it (Doc.Recycle). It reads body, e's BodyHTML, where
+// it is, without a copy, and does not keep it: a build has each body as
+// the bytes it rendered, and copying them to a string cost more than a
+// tenth of the splitting. The doc's buffers come from those recycled.
 func (a *Analyzer) AnalyzeBody(e *Event, body []byte) *Doc {
 	e.BodyHTML = unsafe.String(unsafe.SliceData(body), len(body))
-	d := a.Analyze(e)
+	d := a.analyze(e, docBuffers.Get)
 	e.BodyHTML = ""
 	return d
 }
