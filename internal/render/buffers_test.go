@@ -130,3 +130,23 @@ func TestReusedBuffersKeepBodiesApart(t *testing.T) {
 		})
 	}
 }
+
+// TestDropLetsGoOfBodies: the preview keeps its last renderer between
+// saves, exports and all; once dropped, they hold no body, neither the
+// string nor the buffer under it.
+func TestDropLetsGoOfBodies(t *testing.T) {
+	for _, follow := range []bool{true, false} {
+		_, r := benchRenderer(t, 20)
+		x := newExports(r)
+		x.follow = follow
+		for i := range x.bodies {
+			x.keep(&x.bodies[i], []byte("<p>a body</p>"))
+		}
+		x.drop()
+		for i := range x.bodies {
+			if l := &x.bodies[i]; l.html != "" || l.buf != nil {
+				t.Fatalf("follow %v: body %d kept after drop: %q, a buffer of %d bytes", follow, i, l.html, cap(l.buf))
+			}
+		}
+	}
+}

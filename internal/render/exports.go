@@ -229,7 +229,7 @@ func (x *exports) drop() {
 	for i := range x.bodies {
 		l := &x.bodies[i]
 		l.once.Do(l.ready.Done)
-		l.html = ""
+		l.html, l.buf = "", nil
 	}
 }
 
