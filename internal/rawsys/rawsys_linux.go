@@ -64,18 +64,19 @@ func (c Calls) Write(fd int, b []byte) (int, error) {
 	if !c.Raw || len(b) > RawMax {
 		return unix.Write(fd, b)
 	}
-	n, _, e := unix.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)))
-	if e != 0 {
-		return 0, e
-	}
-	return int(n), nil
+	return rawIO(unix.SYS_WRITE, fd, b)
 }
 
 func (c Calls) Read(fd int, b []byte) (int, error) {
 	if !c.Raw || len(b) > RawMax {
 		return unix.Read(fd, b)
 	}
-	n, _, e := unix.RawSyscall(unix.SYS_READ, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)))
+	return rawIO(unix.SYS_READ, fd, b)
+}
+
+// rawIO makes the read or write trap on fd with b, raw.
+func rawIO(trap uintptr, fd int, b []byte) (int, error) {
+	n, _, e := unix.RawSyscall(trap, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)))
 	if e != 0 {
 		return 0, e
 	}
