@@ -206,11 +206,15 @@ func (x *exports) keep(l *lazyHTML, html []byte) { x.keepReplacing(l, html, "", 
 
 // keepReplacing is keep, with each old in html replaced by new.
 func (x *exports) keepReplacing(l *lazyHTML, html []byte, old, new string) {
+	n := len(html)
+	if old != "" {
+		n += bytes.Count(html, []byte(old)) * (len(new) - len(old))
+	}
 	var b []byte
 	if x.follow {
-		b = exportBuffers.Get(len(html) + len(html)/8)
+		b = exportBuffers.Get(n)
 	} else {
-		b = make([]byte, 0, len(html)+len(html)/8)
+		b = make([]byte, 0, n)
 	}
 	for old != "" {
 		i := bytes.Index(html, []byte(old))

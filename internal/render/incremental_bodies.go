@@ -72,12 +72,12 @@ func (x *incRun) body(r *renderer, v *eventView) ([]byte, func(), error) {
 		if len(b.pending) > 0 || len(b.errs) > 0 {
 			r.links.add(b.pending, b.errs)
 		}
-		return doc.HTML, keep, nil
+		return doc.HTML, leftToCollector, nil
 	}
 	if len(b.pending) > 0 || len(b.errs) > 0 {
 		r.links.add(b.pending, b.errs)
 	}
-	return b.html.Bytes(), keep, nil
+	return b.html.Bytes(), leftToCollector, nil
 }
 
 // exportKey names an event's body as the exports show it: with links made
@@ -170,5 +170,5 @@ type pagesOnly struct{ *incRun }
 
 func (pagesOnly) open(string) (io.WriteCloser, error) { return nil, nil }
 
-// keep is the done of a body left to the collector.
-func keep() {}
+// leftToCollector is the done of a body no pool takes back.
+func leftToCollector() {}
