@@ -37,8 +37,7 @@ type exports struct {
 type lazyHTML struct {
 	once  sync.Once
 	ready sync.WaitGroup // done once html and err are set (a channel each cost 11 MB at 100,000 events)
-	html  string
-	buf   []byte // what html is made of, from exportBuffers
+	html  []byte         // from exportBuffers, which release gives it back to (see text)
 	err   error
 	// feeds is whether a feed shows the body too, so that timeline.json,
 	// which shows every body, must not let it go.
@@ -126,7 +125,7 @@ func (x *exports) body(v *eventView) (string, error) {
 	l := x.of(v)
 	if x.follow {
 		l.ready.Wait() // its page makes it, or fails (settle)
-		return l.html, l.err
+		return l.text(), l.err
 	}
 	if html, ok := x.r.memo.exportBody(x.r, v); ok {
 		// The preview keeps them packed (its memo): unpacked for
@@ -149,7 +148,9 @@ func (x *exports) body(v *eventView) (string, error) {
 		}
 		x.absolute(v, doc, l)
 		if l.err == nil {
-			l.html = "" // kept packed, by absolute
+			// Kept packed, by absolute: the buffer goes to the next body.
+			exportBuffers.Put(l.html)
+			l.html = nil
 		}
 	})
 	if l.err != nil {
@@ -189,19 +190,22 @@ func (x *exports) settle(v *eventView, err error) {
 // body after timeline.json.
 func (x *exports) release(v *eventView) {
 	if l := x.of(v); x.follow && !l.feeds {
-		exportBuffers.Put(l.buf)
-		l.html, l.buf = "", nil
+		exportBuffers.Put(l.html)
+		l.html = nil
 	}
 }
 
 // exportBuffers hold the exports' bodies from their pages until
-// timeline.json has them (see release): a build makes one for every event,
-// and has only the few that wait for timeline.json at a time.
+// timeline.json has them (see release), or, in the preview, until its
+// memo has packed them: a build makes one for every event, and has only
+// the few that wait for timeline.json at a time.
 var exportBuffers = bufpool.Pool{Max: 256 << 10}
 
-// keep makes html l's body: a copy, in a buffer of exportBuffers when
-// release gives it back (follow); else of its own size, for the
-// preview keeps every body through its render.
+// text is l's body as a string, without a copy: valid until l lets go of
+// its buffer.
+func (l *lazyHTML) text() string { return unsafe.String(unsafe.SliceData(l.html), len(l.html)) }
+
+// keep makes a copy of html l's body, in a buffer of exportBuffers.
 func (x *exports) keep(l *lazyHTML, html []byte) { x.keepReplacing(l, html, "", "") }
 
 // keepReplacing is keep, with each old in html replaced by new.
@@ -210,12 +214,7 @@ func (x *exports) keepReplacing(l *lazyHTML, html []byte, old, new string) {
 	if old != "" {
 		n += bytes.Count(html, []byte(old)) * (len(new) - len(old))
 	}
-	var b []byte
-	if x.follow {
-		b = exportBuffers.Get(n)
-	} else {
-		b = make([]byte, 0, n)
-	}
+	b := exportBuffers.Get(n)
 	for old != "" {
 		i := bytes.Index(html, []byte(old))
 		if i < 0 {
@@ -224,8 +223,7 @@ func (x *exports) keepReplacing(l *lazyHTML, html []byte, old, new string) {
 		b = append(append(b, html[:i]...), new...)
 		html = html[i+len(old):]
 	}
-	l.buf = append(b, html...)
-	l.html = unsafe.String(unsafe.SliceData(l.buf), len(l.buf))
+	l.html = append(b, html...)
 }
 
 // drop lets go of every body, once no export will ask for one again.
@@ -233,14 +231,14 @@ func (x *exports) drop() {
 	for i := range x.bodies {
 		l := &x.bodies[i]
 		l.once.Do(l.ready.Done)
-		l.html, l.buf = "", nil
+		l.html = nil
 	}
 }
 
 func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 	defer func() {
 		if l.err == nil {
-			x.r.memo.keepExportBody(x.r, v, l.html)
+			x.r.memo.keepExportBody(x.r, v, l.text())
 		}
 	}()
 	if x.base == nil {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/bufpool"
 	"github.com/timeline-ssg/timeline/internal/packed"
 	"github.com/timeline-ssg/timeline/internal/sitetest"
 	"github.com/timeline-ssg/timeline/internal/timeline"
@@ -242,6 +243,7 @@ func (s *incSite) edit() []string {
 // after each that what the incremental renderer serves is what a fresh
 // full build of the same files writes, byte for byte, errors included.
 func TestIncrementalMatchesFull(t *testing.T) {
+	t.Cleanup(bufpool.Poison()) // a buffer read after it is given back shows
 	steps, seeds := 60, uint64(6)
 	if testing.Short() {
 		steps, seeds = 20, 2
