@@ -147,6 +147,7 @@ func (x *exports) body(v *eventView) (string, error) {
 			return
 		}
 		x.absolute(v, doc, l)
+		doc.Recycle() // absolute made its copy
 		if l.err == nil {
 			// Kept packed, by absolute: the buffer goes to the next body.
 			exportBuffers.Put(l.html)

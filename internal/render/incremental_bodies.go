@@ -48,7 +48,9 @@ func (x *incRun) summary(r *renderer, e *timeline.Event) (string, error) {
 }
 
 // body renders the body with a link check of its own, keeping what it
-// found beside it, packed. Its HTML is left to the collector.
+// found beside it, packed. A body it renders goes back to markdown's
+// buffers once its page is written; one unpacked from the memo is left
+// to the collector.
 func (x *incRun) body(r *renderer, v *eventView) ([]byte, func(), error) {
 	key := bodyKey{v.Event, v.URL}
 	pages, unsafe := x.pagesHash(), r.site.Config.Markdown.Unsafe
@@ -72,7 +74,7 @@ func (x *incRun) body(r *renderer, v *eventView) ([]byte, func(), error) {
 		if len(b.pending) > 0 || len(b.errs) > 0 {
 			r.links.add(b.pending, b.errs)
 		}
-		return doc.HTML, leftToCollector, nil
+		return doc.HTML, doc.Recycle, nil // packed above: the page is the last to read it
 	}
 	if len(b.pending) > 0 || len(b.errs) > 0 {
 		r.links.add(b.pending, b.errs)
