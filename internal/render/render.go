@@ -289,6 +289,7 @@ func (r *renderer) writePage(put func(string, []byte) error, path, kind string, 
 	}()
 	p.r, p.tmpl = r, kind
 	r.setLanguages(p)
+	p.rootedCopy = nil // a copy of the page as it was: made again (see rooted)
 	if done, err := r.writeGenerated(bw, f, kind, p); done {
 		return err
 	}

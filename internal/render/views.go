@@ -351,6 +351,10 @@ type page struct {
 
 	r    *renderer // set by execute, for EntryHTML
 	tmpl string    // the template set executing the page
+	// rootedCopy is the page with another root, for its entries (see
+	// rooted), made again for each write of the page; a page is written
+	// by one goroutine at a time.
+	rootedCopy *page
 }
 
 // Entry pairs an event with the page listing it, for the "entry" template.
