@@ -1,6 +1,7 @@
 package rawsys
 
 import (
+	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -35,7 +36,8 @@ func (c Calls) Openat(dirfd int, path string, flags int, mode uint32) (int, erro
 	if !c.Raw {
 		return unix.Openat(dirfd, path, flags, mode)
 	}
-	p, err := unix.BytePtrFromString(path)
+	var buf pathBuf
+	p, err := buf.ptr(path)
 	if err != nil {
 		return -1, err
 	}
@@ -50,7 +52,8 @@ func (c Calls) Mkdirat(dirfd int, path string, mode uint32) error {
 	if !c.Raw {
 		return unix.Mkdirat(dirfd, path, mode)
 	}
-	p, err := unix.BytePtrFromString(path)
+	var buf pathBuf
+	p, err := buf.ptr(path)
 	if err != nil {
 		return err
 	}
@@ -58,6 +61,25 @@ func (c Calls) Mkdirat(dirfd int, path string, mode uint32) error {
 		return e
 	}
 	return nil
+}
+
+// pathBuf holds a path and the NUL that ends it for a raw call, on the
+// caller's stack: a build opens and makes hundreds of thousands of files
+// and folders, and a copy of each path on the heap was a hundredth of all
+// it allocated.
+type pathBuf [256]byte
+
+// ptr is path as the system reads it, in b when it fits.
+func (b *pathBuf) ptr(path string) (*byte, error) {
+	if len(path) >= len(b) {
+		return unix.BytePtrFromString(path)
+	}
+	if strings.IndexByte(path, 0) >= 0 {
+		return nil, unix.EINVAL // as BytePtrFromString says
+	}
+	copy(b[:], path)
+	b[len(path)] = 0
+	return &b[0], nil
 }
 
 func (c Calls) Write(fd int, b []byte) (int, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -62,6 +63,53 @@ func TestCallsBothWays(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// Paths of every length around the buffer a raw call copies them into,
+// and one with a NUL, are made and opened as unix's own calls do.
+func TestCallsPathLengths(t *testing.T) {
+	for _, raw := range []bool{true, false} {
+		c := Calls{Raw: raw}
+		dir := t.TempDir()
+		dirfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer unix.Close(dirfd)
+		// Folders of 100 bytes each, then files that take the path to
+		// each length from 250 to 262 bytes.
+		sub := strings.Repeat("d", 99)
+		prefix := sub + "/" + sub + "/"
+		if err := c.Mkdirat(dirfd, sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Mkdirat(dirfd, prefix[:len(prefix)-1], 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for n := 250; n <= 262; n++ {
+			name := prefix + strings.Repeat("f", n-len(prefix))
+			fd, err := c.Openat(dirfd, name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+			if err != nil {
+				t.Fatalf("raw=%v: Openat of a path of %d bytes: %v", raw, n, err)
+			}
+			c.Close(fd)
+			if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+				t.Errorf("raw=%v: the file of a path of %d bytes: %v", raw, n, err)
+			}
+			if err := c.Mkdirat(dirfd, name+"x", 0o755); err != nil {
+				t.Fatalf("raw=%v: Mkdirat of a path of %d bytes: %v", raw, n+1, err)
+			}
+			if st, err := os.Stat(filepath.Join(dir, name+"x")); err != nil || !st.IsDir() {
+				t.Errorf("raw=%v: the folder of a path of %d bytes: %v", raw, n+1, err)
+			}
+		}
+		if _, err := c.Openat(dirfd, "a\x00b", unix.O_RDONLY, 0); err != unix.EINVAL {
+			t.Errorf("raw=%v: Openat of a path with a NUL = %v, want EINVAL", raw, err)
+		}
+		if err := c.Mkdirat(dirfd, "a\x00b", 0o755); err != unix.EINVAL {
+			t.Errorf("raw=%v: Mkdirat of a path with a NUL = %v, want EINVAL", raw, err)
+		}
 	}
 }
 
