@@ -15,7 +15,18 @@ import (
 type Pool struct {
 	Max int // the largest capacity kept; larger buffers are left to the collector
 
+	// Keep, when set, is how many bytes of buffers the pool holds through
+	// garbage collections, which empty a sync.Pool: for buffers that jobs
+	// hold a while and give back in a steady stream (a listing page's
+	// entries, kept for the next pages that list the same events), most
+	// of which would otherwise be made anew after each collection.
+	Keep int
+
 	p sync.Pool // *[]byte
+
+	mu        sync.Mutex
+	kept      [][]byte // with Keep: the buffers given back, the last on top
+	keptBytes int      // their capacity
 }
 
 // minCap is the least capacity Get makes: buffers that start small then
@@ -26,6 +37,9 @@ const minCap = 1 << 10
 // when it is large enough, else a new one. What it held before is still
 // in its capacity: a caller reads only what it wrote.
 func (p *Pool) Get(n int) []byte {
+	if p.Keep > 0 {
+		return p.getKept(n)
+	}
 	if b, ok := p.p.Get().(*[]byte); ok {
 		if cap(*b) >= n {
 			return (*b)[:0]
@@ -50,7 +64,38 @@ func (p *Pool) Put(b []byte) {
 	if cap(b) == 0 || cap(b) > p.Max {
 		return
 	}
+	if p.Keep > 0 {
+		p.mu.Lock()
+		if p.keptBytes+cap(b) <= p.Keep {
+			p.kept = append(p.kept, b[:0])
+			p.keptBytes += cap(b)
+		}
+		p.mu.Unlock()
+		return
+	}
 	p.p.Put(&b)
+}
+
+// getKept is Get from the buffers kept with Keep: the last given back,
+// when large enough for n.
+func (p *Pool) getKept(n int) []byte {
+	p.mu.Lock()
+	if k := len(p.kept); k > 0 {
+		b := p.kept[k-1]
+		p.kept[k-1] = nil
+		p.kept = p.kept[:k-1]
+		p.keptBytes -= cap(b)
+		p.mu.Unlock()
+		if cap(b) >= n {
+			return b
+		}
+	} else {
+		p.mu.Unlock()
+	}
+	if n > p.Max {
+		return make([]byte, 0, n)
+	}
+	return make([]byte, 0, roundUp(n))
 }
 
 // poisoned is whether Put overwrites what it is given (see Poison).

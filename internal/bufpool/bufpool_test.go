@@ -74,3 +74,29 @@ func TestPoison(t *testing.T) {
 		t.Errorf("Put changed a buffer after restore: %q", c)
 	}
 }
+
+// TestKeepThroughCollections: with Keep, a buffer given back is the next
+// Get's even after garbage collections, which empty a sync.Pool, and no
+// more than Keep bytes are held.
+func TestKeepThroughCollections(t *testing.T) {
+	p := Pool{Max: 64 << 10, Keep: 8 << 10}
+	b := append(p.Get(3000), "an entry"...)
+	p.Put(b)
+	runtime.GC()
+	runtime.GC()
+	if c := p.Get(2000); &c[:1][0] != &b[0] {
+		t.Fatal("a buffer given back was not kept through two collections")
+	}
+	// 4 KiB buffers: two fit in 8 KiB, the third is not kept.
+	bufs := [][]byte{p.Get(4 << 10), p.Get(4 << 10), p.Get(4 << 10)}
+	for _, b := range bufs {
+		p.Put(b)
+	}
+	if p.keptBytes != 8<<10 || len(p.kept) != 2 {
+		t.Fatalf("kept %d buffers, %d bytes; want 2, %d", len(p.kept), p.keptBytes, 8<<10)
+	}
+	// The last kept is too small for 5000 bytes: a new one is made.
+	if c := p.Get(5000); cap(c) < 5000 || &c[:1][0] == &bufs[1][:1][0] {
+		t.Fatalf("Get(5000) returned capacity %d, or the kept 4 KiB buffer", cap(c))
+	}
+}
