@@ -150,3 +150,46 @@ func TestDropLetsGoOfBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptEntriesGivenBackAfterLastPage renders, on every core, a site
+// whose events are each listed on several pages (year, track, tags, in
+// pages of a few), so that each entry is kept for later pages and given
+// back after the last: every entry on every listing page must be its
+// own event's, whole, with no poison from a buffer given back too soon.
+func TestKeptEntriesGivenBackAfterLastPage(t *testing.T) {
+	defer bufpool.Poison()()
+	const n = 300
+	fsys := fstest.MapFS{"site.toml": {Data: []byte("title = \"Entries\"\n[lists]\nper_page = 7\n")}}
+	tracks := []string{"Alpha", "Beta", "Gamma"}
+	tags := []string{"one", "two", "three", "four", "five"}
+	for i := range n {
+		fsys[fmt.Sprintf("content/events/e%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"+++\ntitle = \"Event %d\"\ndate = \"%d-%02d-%02d\"\ntrack = %q\ntags = [%q, %q]\n+++\n%s\n",
+			i, 2000+i%6, 1+i%12, 1+i%28, tracks[i%3], tags[i%5], tags[(i/5)%5], strings.Repeat(fmt.Sprintf("Lead of event %d. ", i), 1+i%40)))}
+	}
+	_, out := renderSite(t, fsys, Options{})
+	entryRE := regexp.MustCompile(`(?s)<li class="entry[^"]*" id="(e\d+)".*?<h3><a href="[^"]*events/(e\d+)/">Event (\d+)</a></h3>.*?<p class="summary">([^<]*)</p>`)
+	lists, entries := 0, 0
+	for p, b := range out.Files {
+		if i := bytes.IndexByte(b, bufpool.PoisonByte); i >= 0 && !strings.HasSuffix(p, ".bin") {
+			t.Fatalf("%s has a buffer given back before it was written: %q", p, b[max(0, i-40):min(len(b), i+40)])
+		}
+		if !strings.HasSuffix(p, "index.html") || !(strings.HasPrefix(p, "tags/") || strings.HasPrefix(p, "tracks/") || strings.HasPrefix(p, "20")) {
+			continue
+		}
+		lists++
+		for _, m := range entryRE.FindAllStringSubmatch(string(b), -1) {
+			entries++
+			id, link, num := m[1], m[2], m[3]
+			want := fmt.Sprintf("Lead of event %s.", num)
+			if id != "e"+num || link != "e"+num || !strings.HasPrefix(m[4], want) || strings.Count(m[4], "Lead of event") != strings.Count(m[4], want) {
+				t.Fatalf("%s: an entry mixes events: id %s, link %s, title Event %s, summary %.80q", p, id, link, num, m[4])
+			}
+		}
+	}
+	// Each event is on its year's page, its track's and its two tags'
+	// (one when both are the same).
+	if lists < 20 || entries < 3*n {
+		t.Fatalf("%d entries on %d listing pages: the site does not list each event on several pages", entries, lists)
+	}
+}

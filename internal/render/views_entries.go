@@ -7,6 +7,9 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"unsafe"
+
+	"github.com/timeline-ssg/timeline/internal/bufpool"
 )
 
 // entryCache holds an event's rendered "entry", one for each way listing
@@ -26,13 +29,16 @@ type entryKey struct {
 }
 
 type cachedEntry struct {
-	key  entryKey
-	html template.HTML
+	key entryKey
+	buf []byte // the entry, made with rootMark, from entryBuffers; nil when not kept
 	// left is how many pages still to render list the event with this
 	// key (see expectEntries): an entry is kept only while another page
 	// will show it, so that the entries of a large site, most shown by one
 	// page alone (the home page, a year's), are not all held to the end.
 	left int
+	// readers are the pages writing buf now: it is given back once left
+	// and readers are both 0.
+	readers int
 }
 
 // expect notes that one more page will list the event with key.
@@ -61,70 +67,117 @@ func (c *entryCache) expect(key entryKey) {
 // where it would be escaped (say, in a query string) is found out by
 // rootFreeFor and gets its entries made for each page.
 func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
-	html, marked, err := p.entryHTML(e)
-	if err != nil || !marked {
-		return html, err
-	}
-	return withRoot(html, p.Root), nil
+	var html string
+	err := p.withEntry(e, func(entry string, marked bool) {
+		if !marked {
+			html = entry
+			return
+		}
+		// A copy, always: entry is a kept buffer's, given back after.
+		var b strings.Builder
+		b.Grow(len(entry) + max(0, len(p.Root)-len(rootMark))*8)
+		writeWithRoot(&b, entry, p.Root)
+		html = b.String()
+	})
+	return template.HTML(html), err
 }
 
 // writeEntryHTML writes what EntryHTML returns, for the generated
 // writers: a kept entry is given the page's root as it is written.
 func (p *page) writeEntryHTML(w *genBuf, e *eventView) error {
-	html, marked, err := p.entryHTML(e)
-	if err != nil {
-		return err
-	}
-	if !marked {
-		w.WriteString(string(html))
-		return nil
-	}
-	writeWithRoot(w, string(html), p.Root)
-	return nil
+	return p.withEntry(e, func(entry string, marked bool) {
+		if marked {
+			writeWithRoot(w, entry, p.Root)
+		} else {
+			w.WriteString(entry)
+		}
+	})
 }
 
-// entryHTML is the event's entry as this page shows it, with rootMark
-// for the root when marked.
-func (p *page) entryHTML(e *eventView) (html template.HTML, marked bool, err error) {
+// entryBuffers hold the entries kept for the listing pages still to
+// show them (see withEntry): an entry is made once for its first page and
+// given back once its last has written it, for the next event's. A large
+// site's entries were a thirtieth of all its build allocated. They are
+// kept through collections (Keep): the pages list the events in time
+// order, so that a few megabytes of entries are held at a time, at
+// 100,000 events too, and given back as fast as new ones are made.
+var entryBuffers = bufpool.Pool{Max: 64 << 10, Keep: 4 << 20}
+
+// withEntry calls write with the event's entry as this page shows it,
+// with rootMark for the root when marked. The entry is valid only until
+// write returns.
+func (p *page) withEntry(e *eventView, write func(entry string, marked bool)) error {
 	free, err := p.rootFreeFor(e)
 	if err != nil || !free {
 		html, err := p.entry(e, p.Root)
-		return template.HTML(html), false, err
+		if err == nil {
+			write(html, false)
+		}
+		return err
 	}
 	key := entryKey{tmpl: p.r.tmpl.entrySet[p.tmpl], condensed: p.Condensed}
 	c := e.entries
 	c.mu.Lock()
-	for i := range c.list {
-		if ce := &c.list[i]; ce.key == key && ce.html != "" {
-			html = ce.html
-			if ce.left--; ce.left <= 0 {
-				ce.html = "" // the last page to show it: let it go
-			}
-			c.mu.Unlock()
-			return html, true, nil
-		}
+	if ce := c.find(key); ce != nil && ce.buf != nil {
+		// Kept: written while counted among its readers, so that the
+		// last page to show it, if it is another, gives it back only
+		// once this one is done.
+		buf := ce.buf
+		ce.left--
+		ce.readers++
+		c.mu.Unlock()
+		write(stringOf(buf), true)
+		c.mu.Lock()
+		ce = c.find(key) // found again: the list is c's to grow meanwhile
+		ce.readers--
+		c.releaseIfDone(ce)
+		c.mu.Unlock()
+		return nil
 	}
 	c.mu.Unlock()
-	s, err := p.entry(e, rootMark)
+	buf, err := p.markedEntry(e)
 	if err != nil {
-		return "", false, err
+		return err
 	}
-	html = template.HTML(s)
+	write(stringOf(buf), true)
 	c.mu.Lock()
-	for i := range c.list {
-		if ce := &c.list[i]; ce.key == key {
-			// Kept only if a page still to come shows it. A page that
-			// was not expected (left is 0) renders the entry itself.
-			if ce.left--; ce.left > 0 && ce.html == "" {
-				// Of its exact size (see entry).
-				ce.html = html
-			}
-			break
+	kept := false
+	// Kept only if a page still to come shows it. A page that was not
+	// expected (no entry for its key) makes the entry itself.
+	if ce := c.find(key); ce != nil {
+		if ce.left--; ce.left > 0 && ce.buf == nil {
+			ce.buf, kept = buf, true
 		}
 	}
 	c.mu.Unlock()
-	return html, true, nil
+	if !kept {
+		entryBuffers.Put(buf)
+	}
+	return nil
 }
+
+// find is the cached entry for key, or nil. The caller holds c.mu.
+func (c *entryCache) find(key entryKey) *cachedEntry {
+	for i := range c.list {
+		if c.list[i].key == key {
+			return &c.list[i]
+		}
+	}
+	return nil
+}
+
+// releaseIfDone gives ce's buffer back once no page is still to show it
+// nor showing it. The caller holds c.mu.
+func (c *entryCache) releaseIfDone(ce *cachedEntry) {
+	if ce.left <= 0 && ce.readers == 0 && ce.buf != nil {
+		entryBuffers.Put(ce.buf)
+		ce.buf = nil
+	}
+}
+
+// stringOf is b as a string, without a copy: for b's holder to write
+// while it holds b.
+func stringOf(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // rootMark stands for a page's root in a kept entry. Letters and digits
 // only, so that no escaper changes it; random, so that no content holds it.
@@ -161,8 +214,7 @@ func writeWithRoot(w io.StringWriter, s, root string) {
 }
 
 // entry executes the "entry" template for e as this page would with root
-// as its root. The text is of its exact size, for it may be kept: a
-// builder's spare capacity, kept for every event, would double it.
+// as its root.
 func (p *page) entry(e *eventView, root string) (string, error) {
 	args := entryArgs{Root: root, E: e, Page: p.rooted(root)}
 	var s string
@@ -171,7 +223,24 @@ func (p *page) entry(e *eventView, root string) (string, error) {
 	}
 	var b strings.Builder
 	err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, "entry", args)
-	return strings.Clone(b.String()), err
+	return b.String(), err
+}
+
+// markedEntry is entry with rootMark for the root, in a buffer of
+// entryBuffers: the caller gives it back, or keeps it for later pages.
+func (p *page) markedEntry(e *eventView) ([]byte, error) {
+	args := entryArgs{Root: rootMark, E: e, Page: p.rooted(rootMark)}
+	var buf []byte
+	if p.r.tmpl.runGenerated(p.tmpl, "entry", args, func(b []byte) {
+		buf = append(entryBuffers.Get(len(b)), b...)
+	}) {
+		return buf, nil
+	}
+	var b strings.Builder
+	if err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, "entry", args); err != nil {
+		return nil, err
+	}
+	return append(entryBuffers.Get(b.Len()), b.String()...), nil
 }
 
 // rooted is p as the entry template sees it when made with root: p, or
