@@ -537,3 +537,27 @@ func TestGenerateDerived(t *testing.T) {
 		}
 	}
 }
+
+// TestGenerateFuncWriter: jsonld's writer is called for a description in
+// a script, and jsonld itself for another value, or in another place.
+func TestGenerateFuncWriter(t *testing.T) {
+	theme := withTheme(t, fstest.MapFS{})
+	event := string(theme["templates/event.html"].Data)
+	event = strings.Replace(event, `<script type="application/ld+json">`,
+		`<script type="application/ld+json">{{jsonld .Site.Title}}</script><p title="{{jsonld .JSONLD}}"></p><script type="application/ld+json">`, 1)
+	theme["templates/event.html"] = &fstest.MapFile{Data: []byte(event)}
+	files, err := generateTemplates(theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(files["templates_gen_event.go"])
+	for _, want := range []string{
+		`mustWrite(writeJSONLD(w, d0.JSONLD()))`,
+		`escJSVal(w, string(must(jsonldJS(d0.Site.Title))), ctJS)`,
+		`escAttr(w, string(must(jsonldJS(d0.JSONLD()))), ctJS)`,
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("no %q in the generated code:\n%s", want, src)
+		}
+	}
+}
