@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/timeline-ssg/timeline/internal/timeline"
@@ -313,17 +314,66 @@ func (r *renderer) eventJob(v *eventView) job {
 			}
 			return err
 		}
-		p := r.newPage("event", v.URL, v.Title, v.Summary)
-		p.Event = v
+		ep := r.eventPage("event", v.URL, v)
+		p := &ep.page
 		p.Content = htmlOf(body)
-		p.Embed = r.embedCodeFor(v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
 		if r.sv.BaseURL != "" {
-			p.OEmbed = r.sv.BaseURL + v.URL + "oembed.json"
+			ep.text = r.appendEmbedCode(&ep.embed, ep.text, v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
+			p.Embed = &ep.embed
+			p.OEmbed = ep.str(r.sv.BaseURL, v.URL, "oembed.json")
 		}
 		err = r.writePage(put, p.Path+"index.html", "event", p)
 		done()
+		putEventPage(ep)
 		return err
 	}
+}
+
+// eventPage is the data of an event page, or of an event's embed page,
+// with room for the strings made for it: each is written in one job and
+// held by nothing after, so that it is kept for the next, and a page and
+// its strings are made for each worker rather than for every event.
+type eventPage struct {
+	page
+	embed embedCode
+	text  []byte // the bytes of the page's strings (str, appendEmbedCode)
+}
+
+var eventPages = sync.Pool{New: func() any { return new(eventPage) }}
+
+// eventPage starts the data of v's page of kind at dir, as newPage does.
+// Once written, putEventPage gives it back.
+func (r *renderer) eventPage(kind, dir string, v *eventView) *eventPage {
+	ep := eventPages.Get().(*eventPage)
+	ep.page = page{Site: r.sv, Kind: kind, Title: v.Title, Description: v.Summary, Root: rootFor(dir), Path: dir, Event: v}
+	if ep.Description == "" {
+		ep.Description = r.sv.Description
+	}
+	ep.text = ep.text[:0]
+	if r.sv.BaseURL != "" {
+		ep.Canonical = ep.str(r.sv.BaseURL, dir)
+	}
+	return ep
+}
+
+// putEventPage keeps ep for the next event page; its strings are then
+// written over.
+func putEventPage(ep *eventPage) {
+	ep.page, ep.embed = page{}, embedCode{} // what they point to may go
+	if cap(ep.text) > 64<<10 {
+		ep.text = nil // a rare large title is let go
+	}
+	eventPages.Put(ep)
+}
+
+// str appends parts to the page's text and returns them as one string,
+// which lasts until the page is kept for the next.
+func (ep *eventPage) str(parts ...string) string {
+	start := len(ep.text)
+	for _, s := range parts {
+		ep.text = append(ep.text, s...)
+	}
+	return bytesString(ep.text[start:])
 }
 
 // htmlOf is a rendered body as the page's content, without a copy: a
