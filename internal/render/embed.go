@@ -89,15 +89,25 @@ func (r *renderer) appendEmbedCode(c *embedCode, text []byte, dir, title string,
 // embedIframe is the plain iframe of the embed page at src, titled
 // title, both escaped, of height h.
 func embedIframe(src, title, h string) string {
-	return string(appendIframe(make([]byte, 0, 256), src, title, h))
+	const markup = len(iframe1 + iframe2 + iframe3 + iframe4 + iframe5)
+	b := make([]byte, 0, markup+len(src)+len(title)+2*len(h))
+	return bytesString(appendIframe(b, src, title, h))
 }
 
 func appendIframe(b []byte, src, title, h string) []byte {
-	b = append(append(append(b, `<iframe src="`...), src...), `" title="`...)
-	b = append(append(append(b, title...), `" height="`...), h...)
-	b = append(append(append(b, `" loading="lazy" style="display:block;width:100%;height:`...), h...), `px;border:0"></iframe>`...)
+	b = append(append(append(b, iframe1...), src...), iframe2...)
+	b = append(append(append(b, title...), iframe3...), h...)
+	b = append(append(append(b, iframe4...), h...), iframe5...)
 	return b
 }
+
+const (
+	iframe1 = `<iframe src="`
+	iframe2 = `" title="`
+	iframe3 = `" height="`
+	iframe4 = `" loading="lazy" style="display:block;width:100%;height:`
+	iframe5 = `px;border:0"></iframe>`
+)
 
 // appendHTMLEscaped appends s escaped as html.EscapeString escapes it.
 func appendHTMLEscaped(b []byte, s string) []byte {
