@@ -207,7 +207,7 @@ func (r *renderer) eventEmbeds(put func(string, []byte) error, v *eventView) err
 
 // eventEmbed writes an event's embed page, v.URL + "embed/".
 func (r *renderer) eventEmbed(put func(string, []byte) error, v *eventView) error {
-	ep := r.eventPage("embed-event", v.URL+"embed/", v)
+	ep := r.eventPage("embed-event", v, "embed/")
 	defer putEventPage(ep)
 	if r.sv.BaseURL != "" {
 		ep.Canonical = ep.str(r.sv.BaseURL, v.URL)

@@ -314,7 +314,7 @@ func (r *renderer) eventJob(v *eventView) job {
 			}
 			return err
 		}
-		ep := r.eventPage("event", v.URL, v)
+		ep := r.eventPage("event", v, "")
 		p := &ep.page
 		p.Content = htmlOf(body)
 		if r.sv.BaseURL != "" {
@@ -341,15 +341,19 @@ type eventPage struct {
 
 var eventPages = sync.Pool{New: func() any { return new(eventPage) }}
 
-// eventPage starts the data of v's page of kind at dir, as newPage does.
-// Once written, putEventPage gives it back.
-func (r *renderer) eventPage(kind, dir string, v *eventView) *eventPage {
+// eventPage starts the data of v's page of kind at v.URL + sub, as
+// newPage does. Once written, putEventPage gives it back.
+func (r *renderer) eventPage(kind string, v *eventView, sub string) *eventPage {
 	ep := eventPages.Get().(*eventPage)
+	ep.text = ep.text[:0]
+	dir := v.URL
+	if sub != "" {
+		dir = ep.str(v.URL, sub)
+	}
 	ep.page = page{Site: r.sv, Kind: kind, Title: v.Title, Description: v.Summary, Root: rootFor(dir), Path: dir, Event: v}
 	if ep.Description == "" {
 		ep.Description = r.sv.Description
 	}
-	ep.text = ep.text[:0]
 	if r.sv.BaseURL != "" {
 		ep.Canonical = ep.str(r.sv.BaseURL, dir)
 	}
