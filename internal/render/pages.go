@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -121,6 +122,11 @@ func (r *renderer) prepare() error {
 		}
 	}
 
+	// The link check's map is made at its size: growing it by halves to
+	// 100,000 events copied it over and over.
+	pages := make(map[string]string, len(r.links.pages)+len(r.events)+len(s.Pages)+1)
+	maps.Copy(pages, r.links.pages)
+	r.links.pages = pages
 	for _, v := range r.events {
 		r.links.pages[v.File] = v.URL
 	}
@@ -178,7 +184,7 @@ func (r *renderer) newPage(kind, dir, title, description string) *page {
 // page shows (see task in incremental.go), so that the preview re-renders
 // it only when that changes; a job added with add runs every time.
 func (r *renderer) jobs() []task {
-	var jobs []task
+	jobs := make([]task, 0, len(r.events)+64) // an event's, then a few more
 	add := func(j job) { jobs = append(jobs, task{run: j}) }
 	addPlanned := func(kind string, p *page) { // its entries expected already
 		jobs = append(jobs, task{key: p.Path + "index.html", sig: r.pageSig(kind, p),
@@ -248,6 +254,7 @@ func (r *renderer) jobs() []task {
 		r.expectEntries("list", lists[i])
 		return nil
 	})
+	jobs = slices.Grow(jobs, len(lists)+len(r.sv.Pages)+64)
 	for _, lp := range lists {
 		addPlanned("list", lp)
 	}
