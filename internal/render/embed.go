@@ -142,7 +142,11 @@ func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), le
 func (r *renderer) embedTitle() string { return r.loc.T("embed_title", "site", r.sv.Title) }
 
 func (r *renderer) eventEmbedTitle(v *eventView) string {
-	return r.loc.T("embed_event_title", "title", v.Title, "date", v.DateText, "site", r.sv.Title)
+	return string(r.appendEventEmbedTitle(make([]byte, 0, 256), v))
+}
+
+func (r *renderer) appendEventEmbedTitle(b []byte, v *eventView) []byte {
+	return r.loc.AppendT(b, "embed_event_title", "title", v.Title, "date", v.DateText, "site", r.sv.Title)
 }
 
 // embedPage is /embed/: the home page's list, with the same filters.

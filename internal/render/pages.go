@@ -325,8 +325,7 @@ func (r *renderer) eventJob(v *eventView) job {
 		p := &ep.page
 		p.Content = htmlOf(body)
 		if r.sv.BaseURL != "" {
-			ep.text = r.appendEmbedCode(&ep.embed, ep.text, v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
-			p.Embed = &ep.embed
+			r.setEmbed(ep)
 			p.OEmbed = ep.str(r.sv.BaseURL, v.URL, "oembed.json")
 		}
 		err = r.writePage(put, p.Path+"index.html", "event", p)
@@ -375,6 +374,18 @@ func putEventPage(ep *eventPage) {
 		ep.text = nil // a rare large title is let go
 	}
 	eventPages.Put(ep)
+}
+
+// setEmbed gives an event's page the "Embed" section of the event's
+// embed page.
+func (r *renderer) setEmbed(ep *eventPage) {
+	v := ep.Event
+	dir := ep.str(v.URL, "embed/")
+	start := len(ep.text)
+	ep.text = r.appendEventEmbedTitle(ep.text, v)
+	title := bytesString(ep.text[start:])
+	ep.text = r.appendEmbedCode(&ep.embed, ep.text, dir, title, cardHeight)
+	ep.Embed = &ep.embed
 }
 
 // str appends parts to the page's text and returns them as one string,
