@@ -19,6 +19,10 @@ type contextAxis struct {
 	Folded   bool // a step is folded
 
 	sep string // between a dot's title and date in its tooltip: ", ", "، "
+
+	// Room for the dots and segments, which Dots and Segments use.
+	dots     [2*contextEvents + 1]contextDot
+	segments [2 * contextEvents]contextSegment
 }
 
 // contextDot is an event on the small axis. X is a percentage of the
@@ -50,9 +54,22 @@ const contextEvents = 3
 // beside a step of months; a step of over a year is folded to a fixed
 // width and drawn dashed.
 func (p *page) Neighbours() *contextAxis {
+	// Small enough to be inlined: the generated writer's axis, which it
+	// writes at once, is then on its stack.
+	var ax contextAxis
+	if ax.Dots, ax.Segments = p.layOut(&ax); ax.Dots == nil {
+		return nil
+	}
+	return &ax
+}
+
+// layOut lays the page's small axis out in ax, and returns its dots and
+// segments, which are in ax's room for them: none for an event without
+// neighbours.
+func (p *page) layOut(ax *contextAxis) ([]contextDot, []contextSegment) {
 	e := p.Event
 	if e == nil || (e.Prev == nil && e.Next == nil) {
-		return nil
+		return nil, nil
 	}
 	// Walked out from the event both ways: a view the preview made again
 	// for a changed event is not its neighbours' Next or Prev.
@@ -96,8 +113,7 @@ func (p *page) Neighbours() *contextAxis {
 		}
 		sum += steps[i]
 	}
-	ax := &contextAxis{Before: int(e.pos), After: p.Site.EventCount - int(e.pos) - 1, sep: p.Site.T("title_date_sep"),
-		Dots: make([]contextDot, 0, len(list)), Segments: make([]contextSegment, 0, len(steps))}
+	ax.Before, ax.After, ax.sep = int(e.pos), p.Site.EventCount-int(e.pos)-1, p.Site.T("title_date_sep")
 	// Written right to left, time runs from right to left, as on the home
 	// page's axis; the labels' anchors need no change, since "start" is
 	// the side a right-to-left text starts from.
@@ -121,16 +137,16 @@ func (p *page) Neighbours() *contextAxis {
 		case len(list) - 1:
 			d.Anchor = "end"
 		}
-		ax.Dots = append(ax.Dots, d)
+		ax.dots[i] = d
 		if i < len(steps) {
 			next := at + steps[i]/sum
 			f := gaps[i] > 366*24*time.Hour
 			ax.Folded = ax.Folded || f
-			ax.Segments = append(ax.Segments, contextSegment{X1: d.X, X2: pct(next), Folded: f})
+			ax.segments[i] = contextSegment{X1: d.X, X2: pct(next), Folded: f}
 			at = next
 		}
 	}
-	return ax
+	return ax.dots[:len(list)], ax.segments[:len(steps)]
 }
 
 var shortMonths = [...]string{"", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html"
 	"strconv"
+	"strings"
+	"unsafe"
 
 	"github.com/timeline-ssg/timeline/internal/jsonstr"
 )
@@ -40,39 +42,111 @@ type embedCode struct {
 // embedCodeFor makes the snippets of the embed page at dir ("embed/",
 // "events/x/embed/"), titled title, or nil without a baseURL.
 func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
-	base := r.sv.BaseURL
-	if base == "" {
+	if r.sv.BaseURL == "" {
 		return nil
 	}
-	src := html.EscapeString(base + dir)
-	t := html.EscapeString(title)
-	h := strconv.Itoa(height)
-	text := r.loc.T("embed_text_timeline")
-	if dir != "embed/" {
-		text = r.loc.T("embed_text_event")
-	}
-	return &embedCode{
-		Heading: r.loc.T("embed_heading"), Text: text,
+	c := new(embedCode)
+	r.appendEmbedCode(c, make([]byte, 0, 1024), dir, title, height)
+	return c
+}
+
+// appendEmbedCode sets c to the "Embed" section of the embed page at
+// dir, titled title, and returns text with the section's snippets
+// appended: c's snippets are strings of text's bytes, which an event
+// page reuses once written (see eventPage). Needs a baseURL.
+func (r *renderer) appendEmbedCode(c *embedCode, text []byte, dir, title string, height int) []byte {
+	*c = embedCode{Heading: r.loc.T("embed_heading"), Text: r.loc.T("embed_text_timeline"),
 		FixedHeading: r.loc.T("embed_fixed"), AutoHeading: r.loc.T("embed_auto"),
-		Copy: r.loc.T("embed_copy"), Copied: r.loc.T("embed_copied"),
-		Iframe: embedIframe(src, t, h),
-		Script: `<div class="timeline-embed" data-src="` + src + `" data-height="` + h + `"><a href="` + src + `">` + t + `</a></div>` + "\n" +
-			`<script src="` + html.EscapeString(base+embedScriptPath) + `" async></script>`,
+		Copy: r.loc.T("embed_copy"), Copied: r.loc.T("embed_copied")}
+	if dir != "embed/" {
+		c.Text = r.loc.T("embed_text_event")
 	}
+	// Each piece is a string of the bytes just appended: appending more
+	// may move text, but not the bytes a string has already.
+	start := len(text)
+	text = appendHTMLEscaped(appendHTMLEscaped(text, r.sv.BaseURL), dir)
+	src := bytesString(text[start:])
+	start = len(text)
+	text = appendHTMLEscaped(text, title)
+	t := bytesString(text[start:])
+	start = len(text)
+	text = strconv.AppendInt(text, int64(height), 10)
+	h := bytesString(text[start:])
+	start = len(text)
+	text = appendIframe(text, src, t, h)
+	c.Iframe = bytesString(text[start:])
+	start = len(text)
+	text = append(text, `<div class="timeline-embed" data-src="`...)
+	text = append(append(append(text, src...), `" data-height="`...), h...)
+	text = append(append(append(text, `"><a href="`...), src...), `">`...)
+	text = append(append(text, t...), "</a></div>\n"+`<script src="`...)
+	text = appendHTMLEscaped(appendHTMLEscaped(text, r.sv.BaseURL), embedScriptPath)
+	text = append(text, `" async></script>`...)
+	c.Script = bytesString(text[start:])
+	return text
 }
 
 // embedIframe is the plain iframe of the embed page at src, titled
 // title, both escaped, of height h.
 func embedIframe(src, title, h string) string {
-	return `<iframe src="` + src + `" title="` + title + `" height="` + h + `" loading="lazy" style="display:block;width:100%;height:` + h + `px;border:0"></iframe>`
+	const markup = len(iframe1 + iframe2 + iframe3 + iframe4 + iframe5)
+	b := make([]byte, 0, markup+len(src)+len(title)+2*len(h))
+	return bytesString(appendIframe(b, src, title, h))
 }
+
+func appendIframe(b []byte, src, title, h string) []byte {
+	b = append(append(append(b, iframe1...), src...), iframe2...)
+	b = append(append(append(b, title...), iframe3...), h...)
+	b = append(append(append(b, iframe4...), h...), iframe5...)
+	return b
+}
+
+const (
+	iframe1 = `<iframe src="`
+	iframe2 = `" title="`
+	iframe3 = `" height="`
+	iframe4 = `" loading="lazy" style="display:block;width:100%;height:`
+	iframe5 = `px;border:0"></iframe>`
+)
+
+// appendHTMLEscaped appends s escaped as html.EscapeString escapes it.
+func appendHTMLEscaped(b []byte, s string) []byte {
+	for {
+		i := strings.IndexAny(s, `<>&'"`)
+		if i < 0 {
+			return append(b, s...)
+		}
+		b = append(b, s[:i]...)
+		switch s[i] {
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '&':
+			b = append(b, "&amp;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		}
+		s = s[i+1:]
+	}
+}
+
+// bytesString is b as a string, without a copy: b must not be written
+// while the string is used.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // embedTitle is the iframe's title for the whole timeline, and
 // eventEmbedTitle for one event: what a screen reader says of the frame.
 func (r *renderer) embedTitle() string { return r.loc.T("embed_title", "site", r.sv.Title) }
 
 func (r *renderer) eventEmbedTitle(v *eventView) string {
-	return r.loc.T("embed_event_title", "title", v.Title, "date", v.DateText, "site", r.sv.Title)
+	return string(r.appendEventEmbedTitle(make([]byte, 0, 256), v))
+}
+
+func (r *renderer) appendEventEmbedTitle(b []byte, v *eventView) []byte {
+	return r.loc.AppendT(b, "embed_event_title", "title", v.Title, "date", v.DateText, "site", r.sv.Title)
 }
 
 // embedPage is /embed/: the home page's list, with the same filters.
@@ -137,12 +211,12 @@ func (r *renderer) eventEmbeds(put func(string, []byte) error, v *eventView) err
 
 // eventEmbed writes an event's embed page, v.URL + "embed/".
 func (r *renderer) eventEmbed(put func(string, []byte) error, v *eventView) error {
-	p := r.newPage("embed-event", v.URL+"embed/", v.Title, v.Summary)
-	p.Event = v
+	ep := r.eventPage("embed-event", v, "embed/")
+	defer putEventPage(ep)
 	if r.sv.BaseURL != "" {
-		p.Canonical = r.sv.BaseURL + v.URL
+		ep.Canonical = ep.str(r.sv.BaseURL, v.URL)
 	}
-	return r.writePage(put, v.URL+"embed/index.html", "embed-event", p)
+	return r.writePage(put, v.URL+"embed/index.html", "embed-event", &ep.page)
 }
 
 // eventOEmbed writes an event's oEmbed file.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"html"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,5 +104,31 @@ func TestEmbedWithoutBaseURL(t *testing.T) {
 		if strings.Contains(string(b), "json+oembed") || strings.Contains(string(b), `id="embed-h"`) {
 			t.Errorf("%s offers an embed without a baseURL", p)
 		}
+	}
+}
+
+// TestEmbedCodeEscapes: the snippets escape the base URL, the path and
+// the title as html.EscapeString does; the iframe is the oEmbed file's.
+func TestEmbedCodeEscapes(t *testing.T) {
+	odd := `a<b>&"c'd é`
+	for _, s := range []string{"", "plain", odd, odd + odd} {
+		if got, want := string(appendHTMLEscaped([]byte("x"), s)), "x"+html.EscapeString(s); got != want {
+			t.Errorf("appendHTMLEscaped(%q) = %q, want %q", s, got, want)
+		}
+	}
+	r := &renderer{loc: english, sv: &siteView{BaseURL: "https://example.org/a&b/"}}
+	c := r.embedCodeFor("events/x'y/embed/", odd, cardHeight)
+	src := html.EscapeString("https://example.org/a&b/events/x'y/embed/")
+	if want := `<iframe src="` + src + `" title="` + html.EscapeString(odd) + `" height="420" loading="lazy" ` +
+		`style="display:block;width:100%;height:420px;border:0"></iframe>`; c.Iframe != want || embedIframe(src, html.EscapeString(odd), "420") != want {
+		t.Errorf("iframe:\n%s\nwant\n%s", c.Iframe, want)
+	}
+	want := `<div class="timeline-embed" data-src="` + src + `" data-height="420"><a href="` + src + `">` + html.EscapeString(odd) + `</a></div>` + "\n" +
+		`<script src="https://example.org/a&amp;b/embed.js" async></script>`
+	if c.Script != want {
+		t.Errorf("script:\n%s\nwant\n%s", c.Script, want)
+	}
+	if c.Text != english.T("embed_text_event") || r.embedCodeFor("embed/", odd, embedHeight).Text != english.T("embed_text_timeline") {
+		t.Error("an event's section and the timeline's have the wrong text")
 	}
 }

@@ -14,10 +14,19 @@ import "strings"
 // the page about the event (subjectOf): schema.org gives citation to a
 // creative work, not to an event.
 func (p *page) JSONLD() *jsonLD {
+	// Small enough to be inlined: the generated writer's ld, which it
+	// writes at once, is then on its stack (see writeJSONLD).
+	ld := new(jsonLD)
+	p.describe(ld)
+	return ld
+}
+
+// describe fills ld in for the page's event.
+func (p *page) describe(ld *jsonLD) {
 	e := p.Event
 	// schema.org takes ISO 8601 dates, which <time datetime> values are;
 	// a date they cannot hold (before year 1, deep time) is left out.
-	ld := &jsonLD{Context: "https://schema.org", Type: "Event", Name: e.Title,
+	*ld = jsonLD{Context: "https://schema.org", Type: "Event", Name: e.Title,
 		Description: e.Summary, URL: p.Canonical, Image: p.AbsURL(e.Image)}
 	ld.StartDate, _ = e.Date.Datetime()
 	if !e.End.IsZero() {
@@ -30,7 +39,7 @@ func (p *page) JSONLD() *jsonLD {
 		ld.Location = &jsonLDPlace{Type: "Place", Name: e.Place}
 	}
 	if len(e.Event.Sources) > 0 {
-		w := &jsonLDWork{Type: "WebPage", URL: p.Canonical}
+		w := &jsonLDWork{Type: "WebPage", URL: p.Canonical, Citation: make([]jsonLDWork, 0, len(e.Event.Sources))}
 		for _, s := range e.Event.Sources {
 			c := jsonLDWork{Type: "CreativeWork", Name: s.Title, URL: p.AbsURL(s.URL), ArchivedAt: s.Archive}
 			c.DatePublished, _ = s.Date.Datetime()
@@ -41,7 +50,6 @@ func (p *page) JSONLD() *jsonLD {
 		}
 		ld.SubjectOf = w
 	}
-	return ld
 }
 
 type jsonLD struct {

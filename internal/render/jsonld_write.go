@@ -20,6 +20,19 @@ func jsonldJS(v any) (template.JS, error) {
 	return jsonldMarshal(v)
 }
 
+// writeJSONLD writes what jsonldJS returns for ld, for the generated
+// writers (see genFuncWriters): into the buffer's free space, with no
+// slice made for it.
+func writeJSONLD(w *genBuf, ld *jsonLD) error {
+	if ld == nil {
+		w.WriteString("null")
+		return nil
+	}
+	w.Grow(1024) // enough for most; appendJSON grows the rest
+	w.Write(ld.appendJSON(w.AvailableBuffer()))
+	return nil
+}
+
 func (ld *jsonLD) appendJSON(b []byte) []byte {
 	b = append(b, `{"@context":`...)
 	b = jsonstr.Append(b, ld.Context)

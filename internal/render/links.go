@@ -41,6 +41,9 @@ func newLinkCheck() *linkCheck { return &linkCheck{pages: map[string]string{}} }
 // at bodyLine and whose page is at dir ("events/a/", or "" for the root).
 func (c *linkCheck) resolver(file string, bodyLine int, dir string) markdown.Resolver {
 	return func(dest string, line int) string {
+		if webURL(dest) {
+			return dest // another site: most links, which need no parse
+		}
 		line += bodyLine - 1
 		u, err := url.Parse(dest)
 		switch {
@@ -86,6 +89,44 @@ func (c *linkCheck) resolver(file string, bodyLine int, dir string) markdown.Res
 		return dest
 	}
 }
+
+// webURL reports whether dest is an http or https URL that url.Parse
+// takes without an error: a host of letters, digits, dots and hyphens
+// alone (no user, no port), then no control character, and "%" only
+// before two hex digits. It says false of some good ones, which are
+// parsed.
+func webURL(dest string) bool {
+	rest, ok := strings.CutPrefix(dest, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(dest, "http://"); !ok {
+			return false
+		}
+	}
+	host := 0
+	for host < len(rest) && rest[host] != '/' && rest[host] != '?' && rest[host] != '#' {
+		c := rest[host]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+		host++
+	}
+	if host == 0 {
+		return false
+	}
+	for i := host; i < len(rest); i++ {
+		switch c := rest[i]; {
+		case c < ' ' || c == 0x7f:
+			return false
+		case c == '%':
+			if i+2 >= len(rest) || !isHex(rest[i+1]) || !isHex(rest[i+2]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 func (c *linkCheck) fail(file string, line int, format string, args ...any) {
 	c.mu.Lock()

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/timeline-ssg/timeline/internal/timeline"
@@ -120,6 +122,11 @@ func (r *renderer) prepare() error {
 		}
 	}
 
+	// The link check's map is made at its size: growing it by halves to
+	// 100,000 events copied it over and over.
+	pages := make(map[string]string, len(r.links.pages)+len(r.events)+len(s.Pages)+1)
+	maps.Copy(pages, r.links.pages)
+	r.links.pages = pages
 	for _, v := range r.events {
 		r.links.pages[v.File] = v.URL
 	}
@@ -177,7 +184,7 @@ func (r *renderer) newPage(kind, dir, title, description string) *page {
 // page shows (see task in incremental.go), so that the preview re-renders
 // it only when that changes; a job added with add runs every time.
 func (r *renderer) jobs() []task {
-	var jobs []task
+	jobs := make([]task, 0, len(r.events)+64) // an event's, then a few more
 	add := func(j job) { jobs = append(jobs, task{run: j}) }
 	addPlanned := func(kind string, p *page) { // its entries expected already
 		jobs = append(jobs, task{key: p.Path + "index.html", sig: r.pageSig(kind, p),
@@ -247,6 +254,7 @@ func (r *renderer) jobs() []task {
 		r.expectEntries("list", lists[i])
 		return nil
 	})
+	jobs = slices.Grow(jobs, len(lists)+len(r.sv.Pages)+64)
 	for _, lp := range lists {
 		addPlanned("list", lp)
 	}
@@ -313,17 +321,81 @@ func (r *renderer) eventJob(v *eventView) job {
 			}
 			return err
 		}
-		p := r.newPage("event", v.URL, v.Title, v.Summary)
-		p.Event = v
+		ep := r.eventPage("event", v, "")
+		p := &ep.page
 		p.Content = htmlOf(body)
-		p.Embed = r.embedCodeFor(v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
 		if r.sv.BaseURL != "" {
-			p.OEmbed = r.sv.BaseURL + v.URL + "oembed.json"
+			r.setEmbed(ep)
+			p.OEmbed = ep.str(r.sv.BaseURL, v.URL, "oembed.json")
 		}
 		err = r.writePage(put, p.Path+"index.html", "event", p)
 		done()
+		putEventPage(ep)
 		return err
 	}
+}
+
+// eventPage is the data of an event page, or of an event's embed page,
+// with room for the strings made for it: each is written in one job and
+// held by nothing after, so that it is kept for the next, and a page and
+// its strings are made for each worker rather than for every event.
+type eventPage struct {
+	page
+	embed embedCode
+	text  []byte // the bytes of the page's strings (str, appendEmbedCode)
+}
+
+var eventPages = sync.Pool{New: func() any { return new(eventPage) }}
+
+// eventPage starts the data of v's page of kind at v.URL + sub, as
+// newPage does. Once written, putEventPage gives it back.
+func (r *renderer) eventPage(kind string, v *eventView, sub string) *eventPage {
+	ep := eventPages.Get().(*eventPage)
+	ep.text = ep.text[:0]
+	dir := v.URL
+	if sub != "" {
+		dir = ep.str(v.URL, sub)
+	}
+	ep.page = page{Site: r.sv, Kind: kind, Title: v.Title, Description: v.Summary, Root: rootFor(dir), Path: dir, Event: v}
+	if ep.Description == "" {
+		ep.Description = r.sv.Description
+	}
+	if r.sv.BaseURL != "" {
+		ep.Canonical = ep.str(r.sv.BaseURL, dir)
+	}
+	return ep
+}
+
+// putEventPage keeps ep for the next event page; its strings are then
+// written over.
+func putEventPage(ep *eventPage) {
+	ep.page, ep.embed = page{}, embedCode{} // what they point to may go
+	if cap(ep.text) > 64<<10 {
+		ep.text = nil // a rare large title is let go
+	}
+	eventPages.Put(ep)
+}
+
+// setEmbed gives an event's page the "Embed" section of the event's
+// embed page.
+func (r *renderer) setEmbed(ep *eventPage) {
+	v := ep.Event
+	dir := ep.str(v.URL, "embed/")
+	start := len(ep.text)
+	ep.text = r.appendEventEmbedTitle(ep.text, v)
+	title := bytesString(ep.text[start:])
+	ep.text = r.appendEmbedCode(&ep.embed, ep.text, dir, title, cardHeight)
+	ep.Embed = &ep.embed
+}
+
+// str appends parts to the page's text and returns them as one string,
+// which lasts until the page is kept for the next.
+func (ep *eventPage) str(parts ...string) string {
+	start := len(ep.text)
+	for _, s := range parts {
+		ep.text = append(ep.text, s...)
+	}
+	return bytesString(ep.text[start:])
 }
 
 // htmlOf is a rendered body as the page's content, without a copy: a

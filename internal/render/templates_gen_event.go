@@ -41,7 +41,7 @@ func genHead2(w *genBuf, d0 *page) {
 		w.WriteString("\">\n")
 	}
 	w.WriteString("<script type=\"application/ld+json\">")
-	escJSVal(w, string(must(jsonldJS(d0.JSONLD()))), ctJS)
+	mustWrite(writeJSONLD(w, d0.JSONLD()))
 	w.WriteString("</script>\n")
 	if v1.Media != nil {
 		w.WriteString("<link rel=\"stylesheet\" href=\"")

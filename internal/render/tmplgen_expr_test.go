@@ -6,7 +6,9 @@ package render
 
 import (
 	"fmt"
+	"go/token"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -145,71 +147,89 @@ func (f *funcGen) callFunc(expr string, ft reflect.Type, skip int, args []parse.
 		return ft.In(skip + i)
 	}
 	var list []string
+	var types []reflect.Type
 	for i, a := range args {
-		list = append(list, f.arg(a, want(i), dot))
+		s, t := f.arg(a, want(i), dot)
+		list, types = append(list, s), append(types, t)
 	}
 	if final != nil {
-		list = append(list, f.convert(*final, want(len(args))))
+		s, t := f.convertTyped(*final, want(len(args)))
+		list, types = append(list, s), append(types, t)
 	}
 	call := expr + "(" + strings.Join(list, ", ") + ")"
 	switch {
 	case ft.NumOut() == 1:
-		return val{expr: call, t: ft.Out(0), args: list}
+		return val{expr: call, t: ft.Out(0), args: list, argTypes: types}
 	case ft.NumOut() == 2 && ft.Out(1) == errorType:
-		return val{expr: "must(" + call + ")", t: ft.Out(0), args: list}
+		return val{expr: "must(" + call + ")", t: ft.Out(0), args: list, argTypes: types}
 	}
 	panic(genErr("%s returns %d values", expr, ft.NumOut()))
 }
 
 // arg is an argument of type want, as text/template converts it: a
-// constant to the parameter's type, any other value as it is.
-func (f *funcGen) arg(n parse.Node, want reflect.Type, dot val) string {
+// constant to the parameter's type, any other value as it is; with the
+// Go type of the expression (that of the value, for a parameter of type
+// any).
+func (f *funcGen) arg(n parse.Node, want reflect.Type, dot val) (string, reflect.Type) {
 	switch n := n.(type) {
 	case *parse.StringNode:
-		if want.Kind() == reflect.String || want == anyType {
-			return strconv.Quote(n.Text)
+		if want.Kind() == reflect.String {
+			return strconv.Quote(n.Text), want
+		}
+		if want == anyType {
+			return strconv.Quote(n.Text), reflect.TypeFor[string]()
 		}
 	case *parse.NumberNode:
 		switch want.Kind() {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			if n.IsInt {
-				return strconv.FormatInt(n.Int64, 10)
+				return strconv.FormatInt(n.Int64, 10), want
 			}
 		case reflect.Float64, reflect.Float32:
 			if n.IsFloat {
-				return strconv.FormatFloat(n.Float64, 'g', -1, 64)
+				return strconv.FormatFloat(n.Float64, 'g', -1, 64), want
 			}
 		case reflect.Interface:
 			if want == anyType {
-				return f.term(n, dot).expr
+				v := f.term(n, dot)
+				return v.expr, v.t
 			}
 		}
 	case *parse.BoolNode:
-		if want.Kind() == reflect.Bool || want == anyType {
-			return strconv.FormatBool(n.True)
+		if want.Kind() == reflect.Bool {
+			return strconv.FormatBool(n.True), want
+		}
+		if want == anyType {
+			return strconv.FormatBool(n.True), reflect.TypeFor[bool]()
 		}
 	case *parse.NilNode:
 		switch want.Kind() {
 		case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map, reflect.Func, reflect.Chan:
-			return "nil"
+			return "nil", want
 		}
 	default:
-		return f.convert(f.term(n, dot), want)
+		return f.convertTyped(f.term(n, dot), want)
 	}
 	panic(genErr("%s is no %s", n, want))
 }
 
 // convert is v as an argument of type want.
 func (f *funcGen) convert(v val, want reflect.Type) string {
+	s, _ := f.convertTyped(v, want)
+	return s
+}
+
+// convertTyped is convert, with the Go type of the expression it returns.
+func (f *funcGen) convertTyped(v val, want reflect.Type) (string, reflect.Type) {
 	switch {
 	case v.t.Kind() == reflect.Interface:
 		panic(genErr("an interface value as an argument"))
 	case v.t.AssignableTo(want):
-		return v.expr
+		return v.expr, v.t
 	case v.addr && reflect.PointerTo(v.t).AssignableTo(want):
-		return "&" + v.expr
+		return "&" + v.expr, reflect.PointerTo(v.t)
 	case v.t.Kind() == reflect.Pointer && v.t.Elem().AssignableTo(want):
-		return "*" + v.expr
+		return "*" + v.expr, v.t.Elem()
 	}
 	panic(genErr("a %s is no %s", v.t, want))
 }
@@ -331,9 +351,35 @@ func (f *funcGen) call(name string, args []parse.Node, final *val, dot val) val 
 		if err != nil {
 			panic(genErr("%v", err))
 		}
-		return f.callFunc(fn, reflect.TypeOf(funcs[name]), 0, args, final, dot)
+		v := f.callFunc(fn, reflect.TypeOf(funcs[name]), 0, args, final, dot)
+		if w, ok := genFuncWriters[name]; ok {
+			v.direct = f.funcWriter(w, v)
+		}
+		return v
 	}
 	panic(genErr("function %s is not written in Go yet (tmplgen_test.go)", name))
+}
+
+// funcWriter is the call of w, the writer of a theme function (see
+// genFuncWriters), for v, the call of that function; "" when v's
+// arguments do not fit w's parameters.
+func (f *funcGen) funcWriter(w any, v val) string {
+	name := runtime.FuncForPC(reflect.ValueOf(w).Pointer()).Name()
+	short, ok := strings.CutPrefix(name, renderPkg+".")
+	if !ok || !token.IsIdentifier(short) {
+		panic(genErr("writer %s: make it a function of package render declared at the top level", name))
+	}
+	wt := reflect.TypeOf(w)
+	if wt.NumIn() != 1+len(v.argTypes) || wt.In(0) != reflect.TypeFor[*genBuf]() ||
+		wt.NumOut() != 1 || wt.Out(0) != errorType {
+		panic(genErr("writer %s: wants func(*genBuf, the arguments) error", short))
+	}
+	for i, t := range v.argTypes {
+		if !t.AssignableTo(wt.In(1 + i)) {
+			return ""
+		}
+	}
+	return short + "(" + strings.Join(append([]string{"w"}, v.args...), ", ") + ")"
 }
 
 // basic is v as a comparable basic value: a string, int64, uint64, float64

@@ -108,19 +108,23 @@ func funcName(name string) (string, error) {
 
 // genEscapers maps html/template's escapers to this package's: writers
 // (the last of an action) and filters (text to text).
+// A writer's asIs is the kind of content it writes as it is: where a
+// method or function that returns it has a writer of its own
+// (genHTMLWriters, genFuncWriters), that writer is called instead.
 var genEscapers = map[string]struct {
 	fn     string
 	writes bool
+	asIs   string
 }{
-	"_html_template_htmlescaper":    {"escText", true},
-	"_html_template_attrescaper":    {"escAttr", true},
-	"_html_template_rcdataescaper":  {"escRCDATA", true},
-	"_html_template_jsvalescaper":   {"escJSVal", true},
-	"_html_template_htmlnamefilter": {"escAttrName", true},
-	"_html_template_urlfilter":      {"filterURL", false},
-	"_html_template_urlnormalizer":  {"normURL", false},
-	"_html_template_urlescaper":     {"escURL", false},
-	"_html_template_srcsetescaper":  {"escSrcset", false},
+	"_html_template_htmlescaper":    {"escText", true, "ctHTML"},
+	"_html_template_attrescaper":    {"escAttr", true, ""},
+	"_html_template_rcdataescaper":  {"escRCDATA", true, ""},
+	"_html_template_jsvalescaper":   {"escJSVal", true, "ctJS"},
+	"_html_template_htmlnamefilter": {"escAttrName", true, ""},
+	"_html_template_urlfilter":      {"filterURL", false, ""},
+	"_html_template_urlnormalizer":  {"normURL", false, ""},
+	"_html_template_urlescaper":     {"escURL", false, ""},
+	"_html_template_srcsetescaper":  {"escSrcset", false, ""},
 }
 
 // genHTMLWriters are methods returning template.HTML (named by their
@@ -133,6 +137,17 @@ var genEscapers = map[string]struct {
 var genHTMLWriters = map[string]string{
 	"*render.page.EntryHTML":  "writeEntryHTML",
 	"*render.contextAxis.SVG": "writeSVG",
+}
+
+// genFuncWriters are the theme's functions (funcs) whose text a generated
+// writer writes straight into its buffer where html/template writes it as
+// it is: a function of this package that takes the buffer first, then
+// the arguments, and returns an error. Its parameters may be narrower
+// than the theme function's; where an argument's type does not fit them,
+// the theme function is called. Every event page writes its JSON-LD,
+// which made a slice for each.
+var genFuncWriters = map[string]any{
+	"jsonld": writeJSONLD,
 }
 
 var contentTypes = map[reflect.Type]string{
@@ -519,6 +534,30 @@ func TestGenerateDerived(t *testing.T) {
 	for _, want := range []string{`writes "titles$htmltemplate_stateAttr`, `writes "titles" for`, `escAttr(w, v`} {
 		if !bytes.Contains(src, []byte(want)) {
 			t.Errorf("no %q in the generated code", want)
+		}
+	}
+}
+
+// TestGenerateFuncWriter: jsonld's writer is called for a description in
+// a script, and jsonld itself for another value, or in another place.
+func TestGenerateFuncWriter(t *testing.T) {
+	theme := withTheme(t, fstest.MapFS{})
+	event := string(theme["templates/event.html"].Data)
+	event = strings.Replace(event, `<script type="application/ld+json">`,
+		`<script type="application/ld+json">{{jsonld .Site.Title}}</script><p title="{{jsonld .JSONLD}}"></p><script type="application/ld+json">`, 1)
+	theme["templates/event.html"] = &fstest.MapFile{Data: []byte(event)}
+	files, err := generateTemplates(theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(files["templates_gen_event.go"])
+	for _, want := range []string{
+		`mustWrite(writeJSONLD(w, d0.JSONLD()))`,
+		`escJSVal(w, string(must(jsonldJS(d0.Site.Title))), ctJS)`,
+		`escAttr(w, string(must(jsonldJS(d0.JSONLD()))), ctJS)`,
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("no %q in the generated code:\n%s", want, src)
 		}
 	}
 }

@@ -20,11 +20,12 @@ type val struct {
 	expr string
 	t    reflect.Type
 	addr bool
-	// direct, for a call of a method in genHTMLWriters, is the call of
-	// its writer: what writes the method's HTML as it is, with no string
-	// made first.
-	direct string
-	args   []string // a call's arguments
+	// direct, for a call of a method in genHTMLWriters or a function in
+	// genFuncWriters, is the call of its writer: what writes the value's
+	// text as it is, with no string made first.
+	direct   string
+	args     []string       // a call's arguments
+	argTypes []reflect.Type // and their Go types
 }
 
 type variable struct {
@@ -252,8 +253,8 @@ func (f *funcGen) action(p *parse.PipeNode, dot val) {
 		panic(genErr("an action without escaper"))
 	}
 	v := f.cmds(p.Cmds[:k], dot)
-	if v.direct != "" && len(escs) == 1 && genEscapers[escs[0].Args[0].(*parse.IdentifierNode).Ident].fn == "escText" {
-		f.line("mustWrite(%s)", v.direct) // escText writes HTML as it is
+	if v.direct != "" && len(escs) == 1 && genEscapers[escs[0].Args[0].(*parse.IdentifierNode).Ident].asIs == contentTypes[v.t] {
+		f.line("mustWrite(%s)", v.direct) // the escaper writes v as it is
 		return
 	}
 	s, ct := f.text(v)

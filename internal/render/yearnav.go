@@ -29,31 +29,45 @@ func (p *page) YearNav() []yearLink {
 	case p.Kind != "home" && p.Kind != "track" && p.Kind != "tag":
 		return nil
 	}
-	for step := 1; ; step *= 10 {
-		var links []yearLink
-		last := 0
-		for i, g := range groups {
-			b := floorDiv(g.year, step)
-			if i > 0 && b == last {
-				continue
-			}
-			last = b
-			l := yearLink{Label: g.Year.Name, Slug: g.Year.Slug}
-			if p.Pager != nil && g.page != p.Pager.N {
-				l.Page = listPath(p.Term, g.page)
-			}
-			switch {
-			case step == 10 && b*step >= 1:
-				l.Label = p.Site.lc().Decade(b * step)
-			case step > 1:
-				l.Label = p.Site.lc().Years(b*step, b*step+step-1)
-			}
-			links = append(links, l)
+	// The links are counted at each step, and made at the first that
+	// has few enough.
+	step, n := 1, spans(groups, 1)
+	for n > navLinks {
+		step *= 10
+		n = spans(groups, step)
+	}
+	links := make([]yearLink, 0, n)
+	last := 0
+	for i, g := range groups {
+		b := floorDiv(g.year, step)
+		if i > 0 && b == last {
+			continue
 		}
-		if len(links) <= navLinks {
-			return links
+		last = b
+		l := yearLink{Label: g.Year.Name, Slug: g.Year.Slug}
+		if p.Pager != nil && g.page != p.Pager.N {
+			l.Page = listPath(p.Term, g.page)
+		}
+		switch {
+		case step == 10 && b*step >= 1:
+			l.Label = p.Site.lc().Decade(b * step)
+		case step > 1:
+			l.Label = p.Site.lc().Years(b*step, b*step+step-1)
+		}
+		links = append(links, l)
+	}
+	return links
+}
+
+// spans is how many spans of step years the groups' years fall in.
+func spans(groups []*yearGroup, step int) int {
+	n, last := 0, 0
+	for i, g := range groups {
+		if b := floorDiv(g.year, step); i == 0 || b != last {
+			n, last = n+1, b
 		}
 	}
+	return n
 }
 
 func floorDiv(a, b int) int {
