@@ -3,7 +3,6 @@ package render
 import (
 	"bufio"
 	"encoding/xml"
-	"html"
 	"io"
 	"strings"
 	"time"
@@ -192,23 +191,30 @@ func (x *exports) feedContent(v *eventView) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	b.Grow(len(body) + 512)
-	b.WriteString("<p><time>" + html.EscapeString(v.DateText) + "</time>")
+	b := x.appendFeedContent(make([]byte, 0, len(body)+512), v, body)
+	return bufString(b), nil
+}
+
+// appendFeedContent appends feedContent, body the event's body.
+func (x *exports) appendFeedContent(b []byte, v *eventView, body string) []byte {
+	b = append(b, "<p><time>"...)
+	b = append(appendHTMLEscaped(b, v.DateText), "</time>"...)
 	if v.Place != "" {
-		b.WriteString(" · " + html.EscapeString(v.Place))
+		b = appendHTMLEscaped(append(b, " · "...), v.Place)
 	}
-	b.WriteString("</p>\n")
+	b = append(b, "</p>\n"...)
 	if v.Image != "" {
-		b.WriteString(`<figure><img src="` + html.EscapeString(x.abs(v.Image)) + `" alt="` + html.EscapeString(v.ImageAlt) + `">`)
+		b = append(b, `<figure><img src="`...)
+		b = append(x.appendAbs(b, v.Image, appendHTMLEscaped), `" alt="`...)
+		b = append(appendHTMLEscaped(b, v.ImageAlt), `">`...)
 		if v.Credit != "" {
-			b.WriteString("<figcaption>" + html.EscapeString(v.Credit) + "</figcaption>")
+			b = append(b, "<figcaption>"...)
+			b = append(appendHTMLEscaped(b, v.Credit), "</figcaption>"...)
 		}
-		b.WriteString("</figure>\n")
+		b = append(b, "</figure>\n"...)
 	}
-	b.WriteString(body)
-	b.WriteString(x.sourcesHTML(v))
-	return b.String(), nil
+	b = append(b, body...)
+	return x.appendSourcesHTML(b, v)
 }
 
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")

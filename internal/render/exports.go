@@ -6,7 +6,6 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
-	"html"
 	"net/url"
 	"strings"
 	"sync"
@@ -114,6 +113,14 @@ func (x *exports) abs(link string) string {
 		return link
 	}
 	return x.r.sv.BaseURL + strings.TrimPrefix(link, "/")
+}
+
+// appendAbs appends abs(link) escaped by esc, without making it first.
+func (x *exports) appendAbs(b []byte, link string, esc func([]byte, string) []byte) []byte {
+	if strings.Contains(link, "://") || x.base == nil {
+		return esc(b, link)
+	}
+	return esc(esc(b, x.r.sv.BaseURL), strings.TrimPrefix(link, "/"))
 }
 
 // body returns the event's Markdown body as HTML with every link and image
@@ -307,52 +314,77 @@ func hasScheme(link string) bool {
 	return false
 }
 
-// sourcesHTML lists an event's sources the way its page does (the "cite"
-// template), for the exports whose readers never see the page. The
-// importer reads the list back (section class="sources").
-func (x *exports) sourcesHTML(v *eventView) string {
-	sources := v.Sources()
+// appendSourcesHTML appends the list of an event's sources the way its
+// page shows it (the "cite" template), for the exports whose readers never
+// see the page. The importer reads the list back (section class="sources").
+func (x *exports) appendSourcesHTML(b []byte, v *eventView) []byte {
+	sources := v.Event.Sources
 	if len(sources) == 0 {
-		return ""
+		return b
 	}
-	var b strings.Builder
-	b.WriteString("<section class=\"sources\"><h2>Sources</h2><ul>")
-	for _, s := range sources {
-		b.WriteString("<li>")
+	loc := v.locale()
+	b = append(b, "<section class=\"sources\"><h2>Sources</h2><ul>"...)
+	for i := range sources {
+		s := sourceView{Source: &sources[i], loc: loc}
+		b = append(b, "<li>"...)
 		if s.Publisher != "" {
-			b.WriteString(`<span class="publisher">` + html.EscapeString(s.Publisher) + "</span>: ")
+			b = append(b, `<span class="publisher">`...)
+			b = append(appendHTMLEscaped(b, s.Publisher), "</span>: "...)
 		}
-		switch {
-		case s.URL == "":
-			b.WriteString("<cite>" + html.EscapeString(s.Title) + "</cite>")
-		default:
-			title := s.Title
-			if title == "" {
-				title = x.abs(s.URL)
+		if s.URL == "" {
+			b = append(b, "<cite>"...)
+			b = appendHTMLEscaped(b, s.Title)
+		} else {
+			b = append(b, `<cite><a href="`...)
+			b = append(x.appendAbs(b, s.URL, appendHTMLEscaped), `">`...)
+			if s.Title == "" {
+				b = x.appendAbs(b, s.URL, appendHTMLEscaped)
+			} else {
+				b = appendHTMLEscaped(b, s.Title)
 			}
-			b.WriteString(`<cite><a href="` + html.EscapeString(x.abs(s.URL)) + `">` + html.EscapeString(title) + "</a></cite>")
+			b = append(b, "</a>"...)
 		}
+		b = append(b, "</cite>"...)
 		if text := s.DateText(); text != "" {
-			b.WriteString(`, <time class="date"` + datetimeAttr(s.Datetime()) + ">" + html.EscapeString(text) + "</time>")
+			b = append(b, `, <time class="date"`...)
+			b = appendDatetimeAttr(b, s.Datetime())
+			b = append(appendHTMLEscaped(append(b, '>'), text), "</time>"...)
 		}
 		if s.Archive != "" {
-			b.WriteString(` (<a class="archive" href="` + html.EscapeString(s.Archive) + `">archived copy</a>)`)
+			b = append(b, ` (<a class="archive" href="`...)
+			b = append(appendHTMLEscaped(b, s.Archive), `">archived copy</a>)`...)
 		}
 		if text := s.AccessedText(); text != "" {
-			b.WriteString(`<span class="accessed">, accessed <time` + datetimeAttr(s.AccessedDatetime()) + ">" + html.EscapeString(text) + "</time></span>")
+			b = append(b, `<span class="accessed">, accessed <time`...)
+			b = appendDatetimeAttr(b, s.AccessedDatetime())
+			b = append(appendHTMLEscaped(append(b, '>'), text), "</time></span>"...)
 		}
-		b.WriteString("</li>")
+		b = append(b, "</li>"...)
 	}
-	b.WriteString("</ul></section>")
-	return b.String()
+	return append(b, "</ul></section>"...)
 }
 
-func datetimeAttr(v string) string {
+func appendDatetimeAttr(b []byte, v string) []byte {
 	if v == "" {
-		return ""
+		return b
 	}
-	return ` datetime="` + html.EscapeString(v) + `"`
+	return append(appendHTMLEscaped(append(b, ` datetime="`...), v), '"')
 }
+
+// appendHTMLEscaped appends s escaped as html.EscapeString escapes it.
+func appendHTMLEscaped(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if e := htmlEntity[s[i]]; e != "" {
+			b = append(append(b, s[start:i]...), e...)
+			start = i + 1
+		}
+	}
+	return append(b, s[start:]...)
+}
+
+// htmlEntity is what html.EscapeString writes for each byte it escapes.
+var htmlEntity = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
 
 // newest returns up to n events, the newest first: the end of the time
 // order, which sorts by start date.

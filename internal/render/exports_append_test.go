@@ -1,0 +1,111 @@
+package render
+
+import (
+	"html"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	defaults "github.com/timeline-ssg/timeline"
+	"github.com/timeline-ssg/timeline/internal/markdown"
+	"github.com/timeline-ssg/timeline/internal/timeline"
+)
+
+// escapeParts are pieces of text each export escape has a rule for.
+var escapeParts = []string{"a", " ", "&", "'", "<", ">", `"`, `\`, ";", ",", ":", "\r", "\n", "\r\n", "\t",
+	"\x00", "\x1f", "é", "ж", "€", "𝄞", "\u2028", "\xff", "\xe2\x82", "\ufffd", "&amp;", "https://x.org/?a=1&b=2"}
+
+// randomTexts are strings made of escapeParts, and each part alone.
+func randomTexts() []string {
+	texts := append([]string{""}, escapeParts...)
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(escapeParts[r.IntN(len(escapeParts))])
+		}
+		texts = append(texts, b.String())
+	}
+	return texts
+}
+
+func TestAppendHTMLEscapedAsEscapeString(t *testing.T) {
+	for _, s := range randomTexts() {
+		if got, want := string(appendHTMLEscaped([]byte("x"), s)), "x"+html.EscapeString(s); got != want {
+			t.Errorf("appendHTMLEscaped(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestSourcesHTML: every part of a source, and characters to escape in
+// each, come out as the event page's "cite" template lists them.
+func TestSourcesHTML(t *testing.T) {
+	r := exportRenderer(t, fstest.MapFS{
+		"site.toml": {Data: []byte(`title = "T"
+baseURL = "https://example.org/tl/"
+`)},
+		"content/events/z.md": {Data: []byte("+++\ntitle = \"None\"\ndate = 2020-01-01\n+++\nNo sources.\n")},
+		"content/events/a.md": {Data: []byte(`+++
+title = "Sources"
+date = 2014-03-01
+
+[[sources]]
+title = "Title <with> \"quotes\" & 'apostrophes'"
+url = "https://example.com/a?b=1&c=2"
+publisher = "Smith & Sons <Ltd>"
+date = "2014-03-02"
+archive = "https://web.archive.org/web/2014/https://example.com/a?b=1&c=2"
+accessed = 2022-01-03
+
+[[sources]]
+url = "/about/?q=\"x\""
+
+[[sources]]
+title = "Relative"
+url = "docs/a&b.pdf"
+
+[[sources]]
+title = "Plain, no URL <b>"
+publisher = "Éditions"
+date = "~1990"
++++
+Body.
+`)},
+	})
+	x := newExports(r)
+	v := r.events[0]
+	got := string(x.appendSourcesHTML([]byte("before"), v))
+	want := "before" + `<section class="sources"><h2>Sources</h2><ul>` +
+		`<li><span class="publisher">Smith &amp; Sons &lt;Ltd&gt;</span>: <cite><a href="https://example.com/a?b=1&amp;c=2">Title &lt;with&gt; &#34;quotes&#34; &amp; &#39;apostrophes&#39;</a></cite>, <time class="date" datetime="2014-03-02">2 March 2014</time> (<a class="archive" href="https://web.archive.org/web/2014/https://example.com/a?b=1&amp;c=2">archived copy</a>)<span class="accessed">, accessed <time datetime="2022-01-03">3 January 2022</time></span></li>` +
+		`<li><cite><a href="https://example.org/tl/about/?q=&#34;x&#34;">https://example.org/tl/about/?q=&#34;x&#34;</a></cite></li>` +
+		`<li><cite><a href="https://example.org/tl/docs/a&amp;b.pdf">Relative</a></cite></li>` +
+		`<li><span class="publisher">Éditions</span>: <cite>Plain, no URL &lt;b&gt;</cite>, <time class="date" datetime="1990">c. 1990</time></li>` +
+		`</ul></section>`
+	if got != want {
+		t.Errorf("sources:\n got %s\nwant %s", got, want)
+	}
+	if got := string(x.appendSourcesHTML([]byte("x"), r.events[1])); got != "x" {
+		t.Errorf("no sources: %q, want nothing appended", got)
+	}
+}
+
+// exportRenderer loads fsys and prepares a renderer, as a render does
+// before its jobs run.
+func exportRenderer(t *testing.T, fsys fstest.MapFS) *renderer {
+	t.Helper()
+	site, err := timeline.Load(fsys, timeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := loadTemplates(defaults.Theme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &renderer{site: site, theme: defaults.Theme(), tmpl: tmpl, opts: Options{BaseURL: site.Config.BaseURL, Now: exportNow},
+		links: newLinkCheck(), md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}}
+	if err := r.prepare(); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
