@@ -407,31 +407,40 @@ func newest(events []*eventView, n int) []*eventView {
 // lang, a language's code but the default's (""), the languages of one
 // site, which may share its title.
 func feedID(siteTitle, lang, name string) string {
-	h := sha1.New()
-	h.Write(idNamespace[:])
-	h.Write([]byte(siteTitle))
-	h.Write([]byte{0})
-	h.Write([]byte(name))
+	return string(appendUUID(append(make([]byte, 0, 45), "urn:uuid:"...), siteTitle, lang, name))
+}
+
+// appendUUID appends the UUID of feedID, without its "urn:uuid:".
+func appendUUID(b []byte, siteTitle, lang, name string) []byte {
+	var buf [256]byte // the name hashed, unless longer
+	key := append(append(append(append(buf[:0], idNamespace[:]...), siteTitle...), 0), name...)
 	if lang != "" {
-		h.Write([]byte{0})
-		h.Write([]byte(lang))
+		key = append(append(key, 0), lang...)
 	}
-	var u [16]byte
-	copy(u[:], h.Sum(nil))
+	sum := sha1.Sum(key)
+	u := sum[:16]
 	u[6] = u[6]&0x0f | 0x50 // version 5
 	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
-	s := hex.EncodeToString(u[:])
-	return "urn:uuid:" + s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:]
+	b = hex.AppendEncode(b, u[0:4])
+	b = hex.AppendEncode(append(b, '-'), u[4:6])
+	b = hex.AppendEncode(append(b, '-'), u[6:8])
+	b = hex.AppendEncode(append(b, '-'), u[8:10])
+	return hex.AppendEncode(append(b, '-'), u[10:])
 }
 
 // id is feedID of name in the language being rendered.
-func (x *exports) id(name string) string {
-	lang := ""
+func (x *exports) id(name string) string { return feedID(x.r.site.Config.Title, x.lang(), name) }
+
+// lang is the code of the language being rendered, but the default's ("").
+func (x *exports) lang() string {
 	if ls := x.r.opts.langs; ls != nil && ls.current.prefix != "" {
-		lang = ls.current.Code
+		return ls.current.Code
 	}
-	return feedID(x.r.site.Config.Title, lang, name)
+	return ""
 }
+
+// appendRaw appends s as it is: appendAbs's escape for a value that has none.
+func appendRaw(b []byte, s string) []byte { return append(b, s...) }
 
 // idNamespace is the UUID namespace of timeline's ids: the URL namespace
 // UUID of RFC 9562, since the ids name things on the web.

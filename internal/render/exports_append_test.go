@@ -109,3 +109,56 @@ func exportRenderer(t *testing.T, fsys fstest.MapFS) *renderer {
 	}
 	return r
 }
+
+// TestAppendICSText: a TEXT value is escaped as strings.Replacer escapes
+// it, a CRLF as one line break.
+func TestAppendICSText(t *testing.T) {
+	replacer := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
+	for _, s := range append(randomTexts(), "\r\r\n\n\r", "a\r", "\r\na") {
+		if got, want := string(appendICSText([]byte("x"), s)), "x"+replacer.Replace(s); got != want {
+			t.Errorf("appendICSText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestAppendICSDateTime: a floating time is what fmt writes, a zoned one
+// is in UTC, the day changed if need be.
+func TestAppendICSDateTime(t *testing.T) {
+	for _, c := range []struct {
+		d    timeline.Date
+		want string
+	}{
+		{timeline.Date{Year: 7, Month: 1, Day: 2, Hour: 3, Minute: 4, Second: 5}, "00070102T030405"},
+		{timeline.Date{Year: 2014, Month: 12, Day: 31, Hour: 23, Minute: 59}, "20141231T235900"},
+		{timeline.Date{Year: 2014, Month: 12, Day: 31, Hour: 23, Minute: 30, HasOffset: true, Offset: -60}, "20150101T003000Z"},
+		{timeline.Date{Year: 2014, Month: 1, Day: 1, Hour: 0, Minute: 15, Second: 9, HasOffset: true, Offset: 330}, "20131231T184509Z"},
+	} {
+		if got := string(appendICSDateTime([]byte("x"), c.d)); got != "x"+c.want {
+			t.Errorf("appendICSDateTime(%+v) = %q, want %q", c.d, got, "x"+c.want)
+		}
+	}
+}
+
+// TestFeedID: the ids are name-based UUIDs (version 5) of the title, the
+// name and the language, however long; the same names give the same id.
+func TestFeedID(t *testing.T) {
+	long := strings.Repeat("long title ", 40)
+	seen := map[string]bool{}
+	for _, c := range [][3]string{{"T", "", "a"}, {"T", "", "b"}, {"T", "uk", "a"}, {"U", "", "a"}, {long, "", "a"}, {long, "uk", long}} {
+		id := feedID(c[0], c[1], c[2])
+		if len(id) != 45 || !strings.HasPrefix(id, "urn:uuid:") || id[23] != '5' || !strings.ContainsRune("89ab", rune(id[28])) {
+			t.Errorf("feedID%q = %s, not a version 5 UUID", c, id)
+		}
+		if seen[id] {
+			t.Errorf("feedID%q = %s, as another's", c, id)
+		}
+		seen[id] = true
+		if again := feedID(c[0], c[1], c[2]); again != id {
+			t.Errorf("feedID%q = %s, then %s", c, id, again)
+		}
+	}
+	// As RFC 9562 makes them (Python's uuid.uuid5 of the same bytes).
+	if got, want := feedID(long, "uk", long), "urn:uuid:73004ad7-959d-55bc-b00f-9980909eec91"; got != want {
+		t.Errorf("feedID of a long title = %s, want %s", got, want)
+	}
+}
