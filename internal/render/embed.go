@@ -1,8 +1,9 @@
 package render
 
 import (
-	"bytes"
+	"bufio"
 	"html"
+	"io"
 	"strconv"
 
 	"github.com/timeline-ssg/timeline/internal/jsonstr"
@@ -55,16 +56,26 @@ func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
 		Heading: r.loc.T("embed_heading"), Text: text,
 		FixedHeading: r.loc.T("embed_fixed"), AutoHeading: r.loc.T("embed_auto"),
 		Copy: r.loc.T("embed_copy"), Copied: r.loc.T("embed_copied"),
-		Iframe: embedIframe(src, t, h),
+		Iframe: embedIframe(base, dir, title, height),
 		Script: `<div class="timeline-embed" data-src="` + src + `" data-height="` + h + `"><a href="` + src + `">` + t + `</a></div>` + "\n" +
 			`<script src="` + html.EscapeString(base+embedScriptPath) + `" async></script>`,
 	}
 }
 
-// embedIframe is the plain iframe of the embed page at src, titled
-// title, both escaped, of height h.
-func embedIframe(src, title, h string) string {
-	return `<iframe src="` + src + `" title="` + title + `" height="` + h + `" loading="lazy" style="display:block;width:100%;height:` + h + `px;border:0"></iframe>`
+// embedIframe is appendEmbedIframe's iframe as a string, made once in
+// room enough for it unless its title needs much escaping.
+func embedIframe(base, dir, title string, h int) string {
+	return bufString(appendEmbedIframe(make([]byte, 0, len(base)+len(dir)+len(title)+128), base, dir, title, h))
+}
+
+// appendEmbedIframe appends the plain iframe of the embed page at dir,
+// titled title, of height h.
+func appendEmbedIframe(b []byte, base, dir, title string, h int) []byte {
+	b = append(b, `<iframe src="`...)
+	b = appendHTMLEscaped(appendHTMLEscaped(b, base), dir)
+	b = append(appendHTMLEscaped(append(b, `" title="`...), title), `" height="`...)
+	b = append(strconv.AppendInt(b, int64(h), 10), `" loading="lazy" style="display:block;width:100%;height:`...)
+	return append(strconv.AppendInt(b, int64(h), 10), `px;border:0"></iframe>`...)
 }
 
 // embedTitle is the iframe's title for the whole timeline, and
@@ -166,22 +177,34 @@ type oEmbed struct {
 }
 
 func (r *renderer) putOEmbed(put func(string, []byte) error, path, title, dir, frameTitle string, height int) error {
-	// The iframe of embedCodeFor, without the rest of the section.
-	iframe := embedIframe(html.EscapeString(r.sv.BaseURL+dir), html.EscapeString(frameTitle), strconv.Itoa(height))
+	// The iframe of embedCodeFor, without the rest of the section, made
+	// on the stack unless it is long.
+	var buf [512]byte
+	iframe := appendEmbedIframe(buf[:0], r.sv.BaseURL, dir, frameTitle, height)
 	o := oEmbed{Version: "1.0", Type: "rich", Title: title, ProviderName: r.sv.Title, ProviderURL: r.sv.BaseURL,
-		AuthorName: r.sv.Author, HTML: iframe, Width: embedWidth, Height: height}
-	var b bytes.Buffer
-	o.write(&b)
-	return put(path, b.Bytes())
+		AuthorName: r.sv.Author, HTML: bufString(iframe), Width: embedWidth, Height: height}
+	return r.writeFile(put, path, func(w *bufio.Writer) error {
+		o.write(w)
+		return nil
+	})
+}
+
+// jsonWriter is what an oEmbed response is written to: a bytes.Buffer or
+// a bufio.Writer, whose room to append to it lends.
+type jsonWriter interface {
+	io.Writer
+	io.StringWriter
+	AvailableBuffer() []byte
 }
 
 // write writes the response as encoding/json's Encoder does with an
 // indent of two spaces, without its reflection: one for each of 10,000
 // events was a tenth of the cost of their embed pages.
-func (o *oEmbed) write(b *bytes.Buffer) {
-	b.Grow(256 + len(o.HTML) + len(o.Title))
+func (o *oEmbed) write(b jsonWriter) {
 	str := func(name, v string) {
-		b.WriteString(`  "` + name + `": `)
+		b.WriteString(`  "`)
+		b.WriteString(name)
+		b.WriteString(`": `)
 		b.Write(jsonstr.Append(b.AvailableBuffer(), v))
 		b.WriteString(",\n")
 	}
@@ -195,6 +218,9 @@ func (o *oEmbed) write(b *bytes.Buffer) {
 		str("author_name", o.AuthorName)
 	}
 	str("html", o.HTML)
-	b.WriteString(`  "width": ` + strconv.Itoa(o.Width) + ",\n")
-	b.WriteString(`  "height": ` + strconv.Itoa(o.Height) + "\n}\n")
+	b.WriteString(`  "width": `)
+	b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(o.Width), 10))
+	b.WriteString(",\n" + `  "height": `)
+	b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(o.Height), 10))
+	b.WriteString("\n}\n")
 }
