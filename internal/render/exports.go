@@ -41,8 +41,9 @@ type lazyHTML struct {
 	// feeds is whether a feed shows the body too, so that timeline.json,
 	// which shows every body, must not let it go.
 	feeds bool
-	// atom is the event's Atom entry, for an event a feed shows: the few
-	// newest of a large site's, which need not all have room for one.
+	// atom is the event's Atom entry, for an event several feeds show:
+	// the few newest of a large site's, which need not all have room for
+	// one.
 	atom *lazyAtom
 }
 
@@ -95,6 +96,11 @@ func (r *renderer) exportJobs() []task {
 		for _, t := range list {
 			shown(t.Events)
 			jobs = append(jobs, task{run: x.atomTerm(t)})
+		}
+	}
+	for i := range x.bodies {
+		if l := &x.bodies[i]; l.atom != nil && l.atom.feeds.Load() == 1 {
+			l.atom = nil // one feed's alone: not kept for others (atomEntry)
 		}
 	}
 	return jobs

@@ -162,3 +162,20 @@ func TestFeedID(t *testing.T) {
 		t.Errorf("feedID of a long title = %s, want %s", got, want)
 	}
 }
+
+// TestAppendXMLEscaped: text is escaped as strings.Replacer escapes it,
+// once the characters XML cannot hold are U+FFFD.
+func TestAppendXMLEscaped(t *testing.T) {
+	replacer := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+	for _, s := range randomTexts() {
+		if got, want := string(appendXMLEscaped([]byte("x"), s)), "x"+replacer.Replace(xmlChars(s)); got != want {
+			t.Errorf("appendXMLEscaped(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if got := string(appendXMLElement(nil, "category", "", "term", `a"b`, "label", "<T>")); got != `<category term="a&quot;b" label="&lt;T&gt;"/>`+"\n" {
+		t.Errorf("empty element: %q", got)
+	}
+	if got := string(appendXMLElement(nil, "title", "A & B")); got != "<title>A &amp; B</title>\n" {
+		t.Errorf("element: %q", got)
+	}
+}
