@@ -499,8 +499,47 @@ func (w *tlWriter) int(n int) {
 // and &; U+2028 and U+2029; each byte that is not valid UTF-8 as \ufffd.
 func (w *tlWriter) str(s string) {
 	w.w.WriteByte('"')
-	w.w.Write(jsonstr.AppendEscaped(w.w.AvailableBuffer(), s))
+	w.escaped(s)
 	w.w.WriteByte('"')
+}
+
+// escaped writes s escaped as str does, without the quotes, into w's
+// buffer in pieces it has room for: escaping more than that into its
+// AvailableBuffer would make a slice for it, and a body is kilobytes.
+func (w *tlWriter) escaped(s string) {
+	for len(s) > 0 {
+		// One byte makes at most six (\u00XX, \ufffd).
+		room := w.w.Available() / 6
+		if room < len(s) && room < 512 && w.w.Buffered() > 0 {
+			if w.w.Flush() != nil {
+				return // w's error, which the slide returns
+			}
+			room = w.w.Available() / 6
+		}
+		n := len(s)
+		if room < n {
+			n = escapeCut(s, room)
+		}
+		w.w.Write(jsonstr.AppendEscaped(w.w.AvailableBuffer(), s[:n]))
+		s = s[n:]
+	}
+}
+
+// escapeCut is where s may be cut at or before n, so that its two parts
+// escaped are s escaped: where no UTF-8 sequence, valid or not, spans the
+// cut. That is before a byte that is not a continuation byte, or after
+// three that are, as no sequence has four; s is cut whole (len(s)) if n
+// is too small for either.
+func escapeCut(s string, n int) int {
+	for i := n; i > 0 && i >= n-3; i-- {
+		if utf8.RuneStart(s[i]) {
+			return i
+		}
+	}
+	if n >= 4 {
+		return n // s[n-3:n+1] are all continuation bytes
+	}
+	return len(s)
 }
 
 // strs writes the parts joined as one string, as str writes it, without
@@ -520,7 +559,7 @@ func (w *tlWriter) strs(parts []string) {
 	}
 	w.w.WriteByte('"')
 	for _, p := range parts {
-		w.w.Write(jsonstr.AppendEscaped(w.w.AvailableBuffer(), p))
+		w.escaped(p)
 	}
 	w.w.WriteByte('"')
 }
