@@ -31,6 +31,8 @@ type exports struct {
 	base   *url.URL   // nil without a baseURL
 	bodies []lazyHTML // by the event's place, eventView.pos
 	follow bool
+	// plainBase is whether base is one (see plainBase).
+	plainBase bool
 }
 
 type lazyHTML struct {
@@ -60,6 +62,7 @@ func newExports(r *renderer) *exports {
 	x := &exports{r: r, bodies: make([]lazyHTML, len(r.events)), follow: r.memo.follows()}
 	if r.sv.BaseURL != "" {
 		x.base, _ = url.Parse(r.sv.BaseURL)
+		x.plainBase = x.base != nil && plainBase(x.base, r.sv.BaseURL)
 	}
 	for i := range x.bodies {
 		x.bodies[i].ready.Add(1)
@@ -259,7 +262,15 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 		x.keep(l, doc.HTML)
 		return
 	}
-	page := x.base.ResolveReference(&url.URL{Path: v.URL})
+	// The page's URL, made when a link needs it: most bodies' links are
+	// absolute already, and most have no footnote.
+	var page *url.URL
+	pageURL := func() *url.URL {
+		if page == nil {
+			page = x.base.ResolveReference(&url.URL{Path: v.URL})
+		}
+		return page
+	}
 	b, err := doc.Rerender(func(dest string) string {
 		if hasScheme(dest) {
 			return dest // absolute already (url.Parse would say the same, slower)
@@ -268,7 +279,7 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 		if err != nil || u.IsAbs() {
 			return dest
 		}
-		return page.ResolveReference(u).String()
+		return pageURL().ResolveReference(u).String()
 	})
 	if l.err = err; err != nil {
 		return
@@ -276,10 +287,40 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 	// Footnote references are not links in the parse: make them absolute
 	// too. In rendered HTML, href="# can only open an attribute.
 	if hasFragmentLink(b) {
-		x.keepReplacing(l, b, `href="#`, `href="`+page.String()+`#`)
+		var href string
+		if x.plainBase && plainPath(v.URL) {
+			href = `href="` + x.r.sv.BaseURL + v.URL + `#` // as resolved, without resolving it
+		} else {
+			href = `href="` + pageURL().String() + `#`
+		}
+		x.keepReplacing(l, b, `href="#`, href)
 		return
 	}
 	x.keep(l, b)
+}
+
+// plainBase reports whether base, parsed from baseURL, resolves a
+// plainPath p to baseURL + p: it is written as url.URL writes it, ends
+// with a slash, and has no query, fragment or dot segment to change.
+func plainBase(base *url.URL, baseURL string) bool {
+	return base.String() == baseURL && strings.HasSuffix(baseURL, "/") && base.RawPath == "" &&
+		base.Opaque == "" && base.RawQuery == "" && !base.ForceQuery && base.Fragment == "" &&
+		strings.HasPrefix(base.Path, "/") && !strings.Contains(base.Path, ".") && !strings.Contains(base.Path, "//")
+}
+
+// plainPath reports whether a site path ("events/x/") is relative, of
+// letters, digits, "-", "_" and "/" alone, without "//": what url.URL
+// writes as it is and ResolveReference adds to a plainBase as it is.
+func plainPath(p string) bool {
+	if p == "" || p[0] == '/' || strings.Contains(p, "//") {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 // hasFragmentLink reports whether html has href="#: it looks for the "#",

@@ -3,6 +3,7 @@ package render
 import (
 	"html"
 	"math/rand/v2"
+	"net/url"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -177,5 +178,35 @@ func TestAppendXMLEscaped(t *testing.T) {
 	}
 	if got := string(appendXMLElement(nil, "title", "A & B")); got != "<title>A &amp; B</title>\n" {
 		t.Errorf("element: %q", got)
+	}
+}
+
+// TestPlainPageURL: where a base and a site path are plain, the page's URL
+// is the two joined, as ResolveReference makes it; the common ones are.
+func TestPlainPageURL(t *testing.T) {
+	bases := []string{"https://example.org/", "https://example.org/tl/", "https://user@example.org:8080/a-b/",
+		"https://example.org/a/../", "https://example.org/./", "https://example.org/?q", "https://example.org/?",
+		"https://example.org/#f", "https://example.org", "https://example.org/%7Euser/", "https://example.org/~user/",
+		"https://EXAMPLE.org/", "https://example.org//x/", "http://[::1]:80/", "https://example.org/a b/",
+		"https://example.org/ü/", "https://example.org/a%2Fb/", "mailto:x@example.org", "/relative/", "https://example.org/a;b/"}
+	paths := []string{"events/x/", "events/x", "events/a_b-C9/", "", "/x/", "events//x/", "events/./x/", "events/../x/",
+		"events/ü/", "events/a b/", "events/a%20b/", "events/x/?q", "tags/x.y/", "x#y/", "..", "."}
+	for _, b := range bases {
+		base, err := url.Parse(b)
+		if err != nil {
+			continue
+		}
+		for _, p := range paths {
+			if !plainBase(base, b) || !plainPath(p) {
+				continue
+			}
+			if got, want := b+p, base.ResolveReference(&url.URL{Path: p}).String(); got != want {
+				t.Errorf("base %q, path %q: joined %q, resolved %q", b, p, got, want)
+			}
+		}
+	}
+	base, _ := url.Parse("https://example.org/tl/")
+	if !plainBase(base, "https://example.org/tl/") || !plainPath("events/1914-06-28-sarajevo/") {
+		t.Error("a common base and event path are not plain")
 	}
 }
