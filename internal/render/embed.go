@@ -5,6 +5,7 @@ import (
 	"html"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/timeline-ssg/timeline/internal/jsonstr"
 )
@@ -56,7 +57,7 @@ func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
 		Heading: r.loc.T("embed_heading"), Text: text,
 		FixedHeading: r.loc.T("embed_fixed"), AutoHeading: r.loc.T("embed_auto"),
 		Copy: r.loc.T("embed_copy"), Copied: r.loc.T("embed_copied"),
-		Iframe: embedIframe(base, dir, title, height),
+		Iframe: embedIframe(base, strings.TrimSuffix(dir, "embed/"), title, height),
 		Script: `<div class="timeline-embed" data-src="` + src + `" data-height="` + h + `"><a href="` + src + `">` + t + `</a></div>` + "\n" +
 			`<script src="` + html.EscapeString(base+embedScriptPath) + `" async></script>`,
 	}
@@ -64,15 +65,15 @@ func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
 
 // embedIframe is appendEmbedIframe's iframe as a string, made once in
 // room enough for it unless its title needs much escaping.
-func embedIframe(base, dir, title string, h int) string {
-	return bufString(appendEmbedIframe(make([]byte, 0, len(base)+len(dir)+len(title)+128), base, dir, title, h))
+func embedIframe(base, page, title string, h int) string {
+	return bufString(appendEmbedIframe(make([]byte, 0, len(base)+len(page)+len(title)+128), base, page, title, h))
 }
 
-// appendEmbedIframe appends the plain iframe of the embed page at dir,
-// titled title, of height h.
-func appendEmbedIframe(b []byte, base, dir, title string, h int) []byte {
+// appendEmbedIframe appends the plain iframe of the embed page of the
+// page at page ("" or "events/x/"), titled title, of height h.
+func appendEmbedIframe(b []byte, base, page, title string, h int) []byte {
 	b = append(b, `<iframe src="`...)
-	b = appendHTMLEscaped(appendHTMLEscaped(b, base), dir)
+	b = append(appendHTMLEscaped(appendHTMLEscaped(b, base), page), "embed/"...)
 	b = append(appendHTMLEscaped(append(b, `" title="`...), title), `" height="`...)
 	b = append(strconv.AppendInt(b, int64(h), 10), `" loading="lazy" style="display:block;width:100%;height:`...)
 	return append(strconv.AppendInt(b, int64(h), 10), `px;border:0"></iframe>`...)
@@ -120,7 +121,7 @@ func (r *renderer) embedJobs() []task {
 		return jobs
 	}
 	jobs = append(jobs, task{key: "oembed.json", sig: func(*signer) {}, run: func(put func(string, []byte) error) error {
-		return r.putOEmbed(put, "oembed.json", r.sv.Title, "embed/", r.embedTitle(), embedHeight)
+		return r.putOEmbed(put, "", r.sv.Title, r.embedTitle(), embedHeight)
 	}})
 	for _, v := range r.events {
 		if full {
@@ -158,7 +159,7 @@ func (r *renderer) eventEmbed(put func(string, []byte) error, v *eventView) erro
 
 // eventOEmbed writes an event's oEmbed file.
 func (r *renderer) eventOEmbed(put func(string, []byte) error, v *eventView) error {
-	return r.putOEmbed(put, v.URL+"oembed.json", v.Title, v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
+	return r.putOEmbed(put, v.URL, v.Title, r.eventEmbedTitle(v), cardHeight)
 }
 
 // oEmbed is an oEmbed 1.0 response of type "rich" (https://oembed.com/).
@@ -176,14 +177,16 @@ type oEmbed struct {
 	Height       int    `json:"height"`
 }
 
-func (r *renderer) putOEmbed(put func(string, []byte) error, path, title, dir, frameTitle string, height int) error {
+// putOEmbed writes the oEmbed file of the page at page ("" or
+// "events/x/"), which its embed page shows.
+func (r *renderer) putOEmbed(put func(string, []byte) error, page, title, frameTitle string, height int) error {
 	// The iframe of embedCodeFor, without the rest of the section, made
 	// on the stack unless it is long.
 	var buf [512]byte
-	iframe := appendEmbedIframe(buf[:0], r.sv.BaseURL, dir, frameTitle, height)
+	iframe := appendEmbedIframe(buf[:0], r.sv.BaseURL, page, frameTitle, height)
 	o := oEmbed{Version: "1.0", Type: "rich", Title: title, ProviderName: r.sv.Title, ProviderURL: r.sv.BaseURL,
 		AuthorName: r.sv.Author, HTML: bufString(iframe), Width: embedWidth, Height: height}
-	return r.writeFile(put, path, func(w *bufio.Writer) error {
+	return r.writeFile(put, page+"oembed.json", func(w *bufio.Writer) error {
 		o.write(w)
 		return nil
 	})
