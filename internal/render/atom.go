@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"encoding/xml"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -135,8 +136,10 @@ func (x *exports) makeAtomEntry(v *eventView, bufs *atomBufs) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	bufs.content = x.appendFeedContent(bufs.content[:0], v, body)
-	b := append(bufs.entry[:0], "<entry>\n"...)
+	// Room for the content, and for it escaped and the rest, made at
+	// once rather than grown to it.
+	bufs.content = x.appendFeedContent(slices.Grow(bufs.content[:0], len(body)+512), v, body)
+	b := append(slices.Grow(bufs.entry[:0], xmlEscapedLen(bufs.content)+1024), "<entry>\n"...)
 	b = appendXMLElement(b, "title", v.Title)
 	b = append(x.appendAbs(append(b, `<link rel="alternate" type="text/html" href="`...), v.URL, appendXMLEscaped), "\"/>\n"...)
 	b = append(appendUUID(append(b, "<id>urn:uuid:"...), x.r.site.Config.Title, x.lang(), v.Slug), "</id>\n"...)
@@ -233,6 +236,18 @@ func appendXMLEscaped(b []byte, s string) []byte {
 		}
 	}
 	return append(b, s[start:]...)
+}
+
+// xmlEscapedLen is the length of s escaped by appendXMLEscaped, if XML
+// can hold all its characters.
+func xmlEscapedLen(s []byte) int {
+	n := len(s)
+	for _, c := range s {
+		if e := xmlEntity[c]; e != "" {
+			n += len(e) - 1
+		}
+	}
+	return n
 }
 
 // xmlEntity is what appendXMLEscaped writes for each byte it escapes.
