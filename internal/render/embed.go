@@ -2,7 +2,6 @@ package render
 
 import (
 	"bufio"
-	"html"
 	"io"
 	"strconv"
 	"strings"
@@ -46,21 +45,37 @@ func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
 	if base == "" {
 		return nil
 	}
-	src := html.EscapeString(base + dir)
-	t := html.EscapeString(title)
-	h := strconv.Itoa(height)
 	text := r.loc.T("embed_text_timeline")
 	if dir != "embed/" {
 		text = r.loc.T("embed_text_event")
 	}
+	// Both snippets in one buffer of their size (unless the title needs
+	// much escaping): every event page has them.
+	page := strings.TrimSuffix(dir, "embed/")
+	b := make([]byte, 0, 4*len(base)+3*len(page)+2*len(title)+272)
+	b = appendEmbedIframe(b, base, page, title, height)
+	iframe := len(b)
+	b = appendEmbedScript(b, base, page, title, height)
 	return &embedCode{
 		Heading: r.loc.T("embed_heading"), Text: text,
 		FixedHeading: r.loc.T("embed_fixed"), AutoHeading: r.loc.T("embed_auto"),
 		Copy: r.loc.T("embed_copy"), Copied: r.loc.T("embed_copied"),
-		Iframe: embedIframe(base, strings.TrimSuffix(dir, "embed/"), title, height),
-		Script: `<div class="timeline-embed" data-src="` + src + `" data-height="` + h + `"><a href="` + src + `">` + t + `</a></div>` + "\n" +
-			`<script src="` + html.EscapeString(base+embedScriptPath) + `" async></script>`,
+		Iframe: bufString(b[:iframe]),
+		Script: bufString(b[iframe:]),
 	}
+}
+
+// appendEmbedScript appends the snippet of embed.js for the embed page of
+// the page at page ("" or "events/x/"), titled title, of height h: a
+// link to it, which the script makes an iframe sized to its content.
+func appendEmbedScript(b []byte, base, page, title string, h int) []byte {
+	src := func(b []byte) []byte { return append(appendHTMLEscaped(appendHTMLEscaped(b, base), page), "embed/"...) }
+	b = src(append(b, `<div class="timeline-embed" data-src="`...))
+	b = strconv.AppendInt(append(b, `" data-height="`...), int64(h), 10)
+	b = src(append(b, `"><a href="`...))
+	b = append(appendHTMLEscaped(append(b, `">`...), title), "</a></div>\n"...)
+	b = appendHTMLEscaped(appendHTMLEscaped(append(b, `<script src="`...), base), embedScriptPath)
+	return append(b, `" async></script>`...)
 }
 
 // embedIframe is appendEmbedIframe's iframe as a string, made once in

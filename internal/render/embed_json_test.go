@@ -71,8 +71,9 @@ func BenchmarkOEmbed(b *testing.B) {
 	})
 }
 
-// TestEmbedIframe: the iframe is its markup around the URL and the title,
-// each escaped as html.EscapeString escapes it.
+// TestEmbedIframe: the iframe, and the snippet of embed.js, are their
+// markup around the URL and the title, each escaped as html.EscapeString
+// escapes it.
 func TestEmbedIframe(t *testing.T) {
 	for _, c := range [][2]string{{"events/x/", "Plain"}, {"events/a&b/", `"Quoted" <b> & 'apostrophe', Київ`}, {"", ""}} {
 		for _, h := range []int{420, 600, 7} {
@@ -84,6 +85,12 @@ func TestEmbedIframe(t *testing.T) {
 			}
 			if got := string(appendEmbedIframe([]byte("x"), "https://example.org/?a=1&b=2/", c[0], c[1], h)); got != "x"+want {
 				t.Errorf("appendEmbedIframe(%q, %d) = %s", c, h, got)
+			}
+			src := html.EscapeString("https://example.org/?a=1&b=2/" + c[0] + "embed/")
+			want = `<div class="timeline-embed" data-src="` + src + `" data-height="` + hs + `"><a href="` + src + `">` + html.EscapeString(c[1]) + `</a></div>` + "\n" +
+				`<script src="` + html.EscapeString("https://example.org/?a=1&b=2/"+embedScriptPath) + `" async></script>`
+			if got := string(appendEmbedScript([]byte("x"), "https://example.org/?a=1&b=2/", c[0], c[1], h)); got != "x"+want {
+				t.Errorf("appendEmbedScript(%q, %d):\n got %s\nwant x%s", c, h, got, want)
 			}
 		}
 	}
