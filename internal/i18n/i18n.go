@@ -22,6 +22,7 @@
 package i18n
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -301,14 +302,37 @@ func (l *Locale) form(n int) plural.Form {
 	return plural.Cardinal.MatchPlural(l.tag, n, 0, 0, 0, 0)
 }
 
+// fill replaces each {name} in s with its value, args being pairs of a
+// name and a value, as strings.ReplaceAll of each pair in turn would (a
+// value may hold a later pair's {name}). The turns are made in two
+// buffers on the stack, taking each other's place, and only the last is
+// made a string: a build fills a few for every event.
 func fill(s string, args []string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
+	var a, b [256]byte
+	var name [64]byte
+	cur, spare := append(a[:0], s...), b[:0]
+	changed := false
 	for i := 0; i+1 < len(args); i += 2 {
-		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+		old := append(append(append(name[:0], '{'), args[i]...), '}')
+		j := bytes.Index(cur, old)
+		if j < 0 {
+			continue
+		}
+		dst, src := spare[:0], cur
+		for ; j >= 0; j = bytes.Index(src, old) {
+			dst = append(append(dst, src[:j]...), args[i+1]...)
+			src = src[j+len(old):]
+		}
+		cur, spare = append(dst, src...), cur
+		changed = true
 	}
-	return s
+	if !changed {
+		return s
+	}
+	return string(cur)
 }
 
 // Num writes a count as the language does: digits grouped from 10,000

@@ -3,8 +3,7 @@ package render
 import (
 	"bufio"
 	"encoding/xml"
-	"html"
-	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,18 +55,18 @@ func (x *exports) atom(put func(string, []byte) error, f atomFeed) error {
 
 func (x *exports) writeAtom(b *bufio.Writer, f atomFeed) error {
 	cfg := x.r.site.Config
-	text := func(tag, s string, attrs ...string) { writeXMLElement(b, tag, s, attrs...) }
+	text := func(tag, s string, attrs ...string) { b.Write(appendXMLElement(b.AvailableBuffer(), tag, s, attrs...)) }
 
 	b.WriteString(xml.Header)
 	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="`)
-	writeXMLEscaped(b, cfg.Language)
+	b.Write(appendXMLEscaped(b.AvailableBuffer(), cfg.Language))
 	b.WriteString("\">\n")
 	text("title", f.title)
 	if f.subtitle != "" {
 		text("subtitle", f.subtitle)
 	}
-	writeXMLLink(b, "alternate", "text/html", x.abs(f.page))
-	writeXMLLink(b, "self", "application/atom+xml", x.abs(f.path))
+	b.Write(appendXMLLink(b.AvailableBuffer(), "alternate", "text/html", x.abs(f.page)))
+	b.Write(appendXMLLink(b.AvailableBuffer(), "self", "application/atom+xml", x.abs(f.path)))
 	text("id", x.id(f.path))
 	// The feed changes when its newest entry does; the build time would
 	// make every build's output differ.
@@ -85,15 +84,16 @@ func (x *exports) writeAtom(b *bufio.Writer, f atomFeed) error {
 		author = cfg.Title
 	}
 	b.WriteString("<author><name>")
-	writeXMLEscaped(b, author)
+	b.Write(appendXMLEscaped(b.AvailableBuffer(), author))
 	b.WriteString("</name></author>\n")
 	if cfg.Copyright != "" {
 		text("rights", cfg.Copyright)
 	}
 	text("generator", "timeline")
 
+	var bufs atomBufs
 	for _, v := range f.events {
-		entry, err := x.atomEntry(v)
+		entry, err := x.atomEntry(v, &bufs)
 		if err != nil {
 			return err
 		}
@@ -103,15 +103,25 @@ func (x *exports) writeAtom(b *bufio.Writer, f atomFeed) error {
 	return nil
 }
 
+// atomBufs are the buffers a feed makes its entries in, each entry's in
+// the last one's.
+type atomBufs struct{ content, entry []byte }
+
 // atomEntry returns the event's <entry>, which is the same in every feed
-// that shows it: the site's, its track's and each of its tags'. It is made
-// once and let go once the last of those feeds has it.
-func (x *exports) atomEntry(v *eventView) (string, error) {
+// that shows it: the site's, its track's and each of its tags'. One that
+// several feeds show is made once, kept as a string of its size, and let
+// go once the last of those feeds has it; one that a single feed shows
+// (its atom is nil, see exportJobs) is made in bufs and is valid until
+// the feed's next entry.
+func (x *exports) atomEntry(v *eventView, bufs *atomBufs) (string, error) {
 	a := x.of(v).atom
-	if a == nil { // not counted as shown (exportJobs): made for this feed
-		return x.makeAtomEntry(v)
+	if a == nil {
+		return x.makeAtomEntry(v, bufs)
 	}
-	a.once.Do(func() { a.entry, a.err = x.makeAtomEntry(v) })
+	a.once.Do(func() {
+		entry, err := x.makeAtomEntry(v, bufs)
+		a.entry, a.err = strings.Clone(entry), err
+	})
 	entry, err := a.entry, a.err
 	if a.feeds.Add(-1) == 0 {
 		a.entry = ""
@@ -119,70 +129,64 @@ func (x *exports) atomEntry(v *eventView) (string, error) {
 	return entry, err
 }
 
-func (x *exports) makeAtomEntry(v *eventView) (string, error) {
-	content, err := x.feedContent(v)
+// makeAtomEntry makes the event's entry in bufs.entry, its content in
+// bufs.content.
+func (x *exports) makeAtomEntry(v *eventView, bufs *atomBufs) (string, error) {
+	body, err := x.body(v)
 	if err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	b.Grow(len(content) + len(content)/8 + 1024) // the content, escaped, and the rest
-	text := func(tag, s string, attrs ...string) { writeXMLElement(&b, tag, s, attrs...) }
-	b.WriteString("<entry>\n")
-	text("title", v.Title)
-	writeXMLLink(&b, "alternate", "text/html", x.abs(v.URL))
-	text("id", x.id(v.Slug))
-	t := instant(v.Date).Format(time.RFC3339)
-	text("published", t)
-	text("updated", t)
+	// Room for the content, and for it escaped and the rest, made at
+	// once rather than grown to it.
+	bufs.content = x.appendFeedContent(slices.Grow(bufs.content[:0], len(body)+512), v, body)
+	b := append(slices.Grow(bufs.entry[:0], xmlEscapedLen(bufs.content)+1024), "<entry>\n"...)
+	b = appendXMLElement(b, "title", v.Title)
+	b = append(x.appendAbs(append(b, `<link rel="alternate" type="text/html" href="`...), v.URL, appendXMLEscaped), "\"/>\n"...)
+	b = append(appendUUID(append(b, "<id>urn:uuid:"...), x.r.site.Config.Title, x.lang(), v.Slug), "</id>\n"...)
+	t := instant(v.Date)
+	b = append(t.AppendFormat(append(b, "<published>"...), time.RFC3339), "</published>\n"...)
+	b = append(t.AppendFormat(append(b, "<updated>"...), time.RFC3339), "</updated>\n"...)
 	if v.Summary != "" {
-		text("summary", v.Summary)
+		b = appendXMLElement(b, "summary", v.Summary)
 	}
 	if v.Track != nil {
-		text("category", "", "term", v.Track.Slug, "label", v.Track.Name, "scheme", x.abs("tracks/"))
+		b = x.appendCategory(b, v.Track, "tracks/")
 	}
 	for _, tag := range v.Tags {
-		text("category", "", "term", tag.Slug, "label", tag.Name, "scheme", x.abs("tags/"))
+		b = x.appendCategory(b, tag, "tags/")
 	}
-	text("content", content, "type", "html")
-	b.WriteString("</entry>\n")
-	return b.String(), nil
+	b = appendXMLElement(b, "content", bytesString(bufs.content), "type", "html")
+	bufs.entry = append(b, "</entry>\n"...)
+	return bytesString(bufs.entry), nil
 }
 
-// xmlWriter is what the feeds are written to: a strings.Builder, a
-// bytes.Buffer or a bufio.Writer, whose writes do not fail.
-type xmlWriter interface {
-	io.Writer
-	io.StringWriter
+// appendCategory appends an entry's <category/> of a track or a tag, whose
+// listing pages are under scheme.
+func (x *exports) appendCategory(b []byte, t *termView, scheme string) []byte {
+	b = append(appendXMLEscaped(append(b, `<category term="`...), t.Slug), `" label="`...)
+	b = append(appendXMLEscaped(b, t.Name), `" scheme="`...)
+	return append(x.appendAbs(b, scheme, appendXMLEscaped), "\"/>\n"...)
 }
 
-// writeXMLElement writes <tag attrs>s</tag>, or <tag attrs/> when s is "",
-// and a line break.
-func writeXMLElement(b xmlWriter, tag, s string, attrs ...string) {
-	b.WriteString("<")
-	b.WriteString(tag)
+// appendXMLElement appends <tag attrs>s</tag>, or <tag attrs/> when s is
+// "", and a line break.
+func appendXMLElement(b []byte, tag, s string, attrs ...string) []byte {
+	b = append(append(b, '<'), tag...)
 	for i := 0; i+1 < len(attrs); i += 2 {
-		b.WriteString(" ")
-		b.WriteString(attrs[i])
-		b.WriteString(`="`)
-		writeXMLEscaped(b, attrs[i+1])
-		b.WriteString(`"`)
+		b = append(append(append(b, ' '), attrs[i]...), `="`...)
+		b = append(appendXMLEscaped(b, attrs[i+1]), '"')
 	}
 	if s == "" {
-		b.WriteString("/>\n")
-		return
+		return append(b, "/>\n"...)
 	}
-	b.WriteString(">")
-	writeXMLEscaped(b, s)
-	b.WriteString("</")
-	b.WriteString(tag)
-	b.WriteString(">\n")
+	b = appendXMLEscaped(append(b, '>'), s)
+	return append(append(append(b, "</"...), tag...), ">\n"...)
 }
 
-// writeXMLLink writes an Atom <link/> and a line break.
-func writeXMLLink(b xmlWriter, rel, typ, href string) {
-	b.WriteString(`<link rel="` + rel + `" type="` + typ + `" href="`)
-	writeXMLEscaped(b, href)
-	b.WriteString("\"/>\n")
+// appendXMLLink appends an Atom <link/> and a line break.
+func appendXMLLink(b []byte, rel, typ, href string) []byte {
+	b = append(append(append(append(b, `<link rel="`...), rel...), `" type="`...), typ...)
+	return append(appendXMLEscaped(append(b, `" href="`...), href), "\"/>\n"...)
 }
 
 // feedContent is an entry's HTML in a feed: the date as the page shows it,
@@ -192,39 +196,62 @@ func (x *exports) feedContent(v *eventView) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	b.Grow(len(body) + 512)
-	b.WriteString("<p><time>" + html.EscapeString(v.DateText) + "</time>")
+	b := x.appendFeedContent(make([]byte, 0, len(body)+512), v, body)
+	return bytesString(b), nil
+}
+
+// appendFeedContent appends feedContent, body the event's body.
+func (x *exports) appendFeedContent(b []byte, v *eventView, body string) []byte {
+	b = append(b, "<p><time>"...)
+	b = append(appendHTMLEscaped(b, v.DateText), "</time>"...)
 	if v.Place != "" {
-		b.WriteString(" · " + html.EscapeString(v.Place))
+		b = appendHTMLEscaped(append(b, " · "...), v.Place)
 	}
-	b.WriteString("</p>\n")
+	b = append(b, "</p>\n"...)
 	if v.Image != "" {
-		b.WriteString(`<figure><img src="` + html.EscapeString(x.abs(v.Image)) + `" alt="` + html.EscapeString(v.ImageAlt) + `">`)
+		b = append(b, `<figure><img src="`...)
+		b = append(x.appendAbs(b, v.Image, appendHTMLEscaped), `" alt="`...)
+		b = append(appendHTMLEscaped(b, v.ImageAlt), `">`...)
 		if v.Credit != "" {
-			b.WriteString("<figcaption>" + html.EscapeString(v.Credit) + "</figcaption>")
+			b = append(b, "<figcaption>"...)
+			b = append(appendHTMLEscaped(b, v.Credit), "</figcaption>"...)
 		}
-		b.WriteString("</figure>\n")
+		b = append(b, "</figure>\n"...)
 	}
-	b.WriteString(body)
-	b.WriteString(x.sourcesHTML(v))
-	return b.String(), nil
+	b = append(b, body...)
+	return x.appendSourcesHTML(b, v)
 }
 
-var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
-
-// xmlEscape escapes text for an element or a quoted attribute. Unlike
-// xml.EscapeText it leaves line breaks as they are, so that the HTML in a
-// feed stays readable; characters XML cannot hold at all become U+FFFD.
-func xmlEscape(s string) string {
-	return xmlEscaper.Replace(xmlChars(s))
+// appendXMLEscaped appends s escaped for an element or a quoted
+// attribute. Unlike xml.EscapeText it leaves line breaks as they are, so
+// that the HTML in a feed stays readable; characters XML cannot hold at
+// all become U+FFFD.
+func appendXMLEscaped(b []byte, s string) []byte {
+	s = xmlChars(s)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if e := xmlEntity[s[i]]; e != "" {
+			b = append(append(b, s[start:i]...), e...)
+			start = i + 1
+		}
+	}
+	return append(b, s[start:]...)
 }
 
-// writeXMLEscaped writes s escaped as xmlEscape does, without making the
-// escaped string first: an entry's content is a whole body.
-func writeXMLEscaped(b xmlWriter, s string) {
-	xmlEscaper.WriteString(b, xmlChars(s))
+// xmlEscapedLen is the length of s escaped by appendXMLEscaped, if XML
+// can hold all its characters.
+func xmlEscapedLen(s []byte) int {
+	n := len(s)
+	for _, c := range s {
+		if e := xmlEntity[c]; e != "" {
+			n += len(e) - 1
+		}
+	}
+	return n
 }
+
+// xmlEntity is what appendXMLEscaped writes for each byte it escapes.
+var xmlEntity = [256]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&quot;"}
 
 // xmlChars is s with the characters XML cannot hold made U+FFFD.
 func xmlChars(s string) string {

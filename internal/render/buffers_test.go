@@ -18,7 +18,8 @@ import (
 // build reuses between events (see markdown.Doc.Recycle, exports.release)
 // change hands between bodies larger and smaller than the last. Every
 // third links to the next event's file, so that the exports make its
-// links absolute, a body of their own.
+// links absolute, a body of their own. Each has two tags, whose feeds
+// share some entries with each other and the site's feed.
 func reusedBodiesSite(n, maxEvents int) fstest.MapFS {
 	fsys := fstest.MapFS{"site.toml": {Data: []byte(fmt.Sprintf(
 		"title = \"Reuse\"\nbaseURL = \"https://example.org/\"\n[timelinejs]\nmax_events = %d\n", maxEvents))}}
@@ -32,14 +33,18 @@ func reusedBodiesSite(n, maxEvents int) fstest.MapFS {
 			fmt.Fprintf(&b, "\n\n[next](e%d.md)", (i+1)%n)
 		}
 		fsys[fmt.Sprintf("content/events/e%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
-			"+++\ntitle = \"Event %d\"\ndate = \"%d-%02d-%02d\"\n+++\n%s\n", i, 2000+i%20, 1+i%12, 1+i%28, b.String()))}
+			"+++\ntitle = \"Event %d\"\ndate = \"%d-%02d-%02d\"\ntags = [\"t%d\", \"u%d\"]\n+++\n%s\n",
+			i, 2000+i%20, 1+i%12, 1+i%28, i%5, i%3, b.String()))}
 	}
 	return fsys
 }
 
 func marks(i int) int { return 1 + (i*37)%400 }
 
-var markRE = regexp.MustCompile(`mark-(\d+)-`)
+var (
+	markRE       = regexp.MustCompile(`mark-(\d+)-`)
+	entryTitleRE = regexp.MustCompile(`<title>Event (\d+)</title>`)
+)
 
 // checkMarks checks that text, which shows event want's body, has its
 // marks, each one, and no other event's.
@@ -107,6 +112,26 @@ func TestReusedBuffersKeepBodiesApart(t *testing.T) {
 			}
 			if slides < n {
 				t.Fatalf("%d slides in the TimelineJS files, want at least %d", slides, n)
+			}
+			// The feeds' entries, made in reused buffers, shared by
+			// several feeds or not.
+			entries := 0
+			for p, b := range out.Files {
+				if !strings.HasSuffix(p, "feed.xml") {
+					continue
+				}
+				for _, e := range strings.Split(string(b), "<entry>")[1:] {
+					m := entryTitleRE.FindStringSubmatch(e)
+					if m == nil {
+						t.Fatalf("%s: an entry without an event's title: %.80q", p, e)
+					}
+					i, _ := strconv.Atoi(m[1])
+					checkMarks(t, p+" entry "+m[1], e, i)
+					entries++
+				}
+			}
+			if entries < 50*6 {
+				t.Fatalf("%d entries in the feeds, want at least %d", entries, 50*6)
 			}
 			// The search index's docs are reused too, once added.
 			titles := map[string]int{}

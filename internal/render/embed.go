@@ -1,11 +1,10 @@
 package render
 
 import (
-	"bytes"
-	"html"
+	"bufio"
+	"io"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/timeline-ssg/timeline/internal/jsonstr"
 )
@@ -46,7 +45,10 @@ func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
 		return nil
 	}
 	c := new(embedCode)
-	r.appendEmbedCode(c, make([]byte, 0, 1024), dir, title, height)
+	// Both snippets in one buffer of their size, unless the title needs
+	// much escaping.
+	base, page := r.sv.BaseURL, strings.TrimSuffix(dir, "embed/")
+	r.appendEmbedCode(c, make([]byte, 0, 4*len(base)+3*len(page)+2*len(title)+272), dir, title, height)
 	return c
 }
 
@@ -61,81 +63,46 @@ func (r *renderer) appendEmbedCode(c *embedCode, text []byte, dir, title string,
 	if dir != "embed/" {
 		c.Text = r.loc.T("embed_text_event")
 	}
-	// Each piece is a string of the bytes just appended: appending more
+	// Each snippet is a string of the bytes just appended: appending more
 	// may move text, but not the bytes a string has already.
+	page := strings.TrimSuffix(dir, "embed/")
 	start := len(text)
-	text = appendHTMLEscaped(appendHTMLEscaped(text, r.sv.BaseURL), dir)
-	src := bytesString(text[start:])
-	start = len(text)
-	text = appendHTMLEscaped(text, title)
-	t := bytesString(text[start:])
-	start = len(text)
-	text = strconv.AppendInt(text, int64(height), 10)
-	h := bytesString(text[start:])
-	start = len(text)
-	text = appendIframe(text, src, t, h)
+	text = appendEmbedIframe(text, r.sv.BaseURL, page, title, height)
 	c.Iframe = bytesString(text[start:])
 	start = len(text)
-	text = append(text, `<div class="timeline-embed" data-src="`...)
-	text = append(append(append(text, src...), `" data-height="`...), h...)
-	text = append(append(append(text, `"><a href="`...), src...), `">`...)
-	text = append(append(text, t...), "</a></div>\n"+`<script src="`...)
-	text = appendHTMLEscaped(appendHTMLEscaped(text, r.sv.BaseURL), embedScriptPath)
-	text = append(text, `" async></script>`...)
+	text = appendEmbedScript(text, r.sv.BaseURL, page, title, height)
 	c.Script = bytesString(text[start:])
 	return text
 }
 
-// embedIframe is the plain iframe of the embed page at src, titled
-// title, both escaped, of height h.
-func embedIframe(src, title, h string) string {
-	const markup = len(iframe1 + iframe2 + iframe3 + iframe4 + iframe5)
-	b := make([]byte, 0, markup+len(src)+len(title)+2*len(h))
-	return bytesString(appendIframe(b, src, title, h))
+// appendEmbedScript appends the snippet of embed.js for the embed page of
+// the page at page ("" or "events/x/"), titled title, of height h: a
+// link to it, which the script makes an iframe sized to its content.
+func appendEmbedScript(b []byte, base, page, title string, h int) []byte {
+	src := func(b []byte) []byte { return append(appendHTMLEscaped(appendHTMLEscaped(b, base), page), "embed/"...) }
+	b = src(append(b, `<div class="timeline-embed" data-src="`...))
+	b = strconv.AppendInt(append(b, `" data-height="`...), int64(h), 10)
+	b = src(append(b, `"><a href="`...))
+	b = append(appendHTMLEscaped(append(b, `">`...), title), "</a></div>\n"...)
+	b = appendHTMLEscaped(appendHTMLEscaped(append(b, `<script src="`...), base), embedScriptPath)
+	return append(b, `" async></script>`...)
 }
 
-func appendIframe(b []byte, src, title, h string) []byte {
-	b = append(append(append(b, iframe1...), src...), iframe2...)
-	b = append(append(append(b, title...), iframe3...), h...)
-	b = append(append(append(b, iframe4...), h...), iframe5...)
-	return b
+// embedIframe is appendEmbedIframe's iframe as a string, made once in
+// room enough for it unless its title needs much escaping.
+func embedIframe(base, page, title string, h int) string {
+	return bytesString(appendEmbedIframe(make([]byte, 0, len(base)+len(page)+len(title)+128), base, page, title, h))
 }
 
-const (
-	iframe1 = `<iframe src="`
-	iframe2 = `" title="`
-	iframe3 = `" height="`
-	iframe4 = `" loading="lazy" style="display:block;width:100%;height:`
-	iframe5 = `px;border:0"></iframe>`
-)
-
-// appendHTMLEscaped appends s escaped as html.EscapeString escapes it.
-func appendHTMLEscaped(b []byte, s string) []byte {
-	for {
-		i := strings.IndexAny(s, `<>&'"`)
-		if i < 0 {
-			return append(b, s...)
-		}
-		b = append(b, s[:i]...)
-		switch s[i] {
-		case '<':
-			b = append(b, "&lt;"...)
-		case '>':
-			b = append(b, "&gt;"...)
-		case '&':
-			b = append(b, "&amp;"...)
-		case '\'':
-			b = append(b, "&#39;"...)
-		case '"':
-			b = append(b, "&#34;"...)
-		}
-		s = s[i+1:]
-	}
+// appendEmbedIframe appends the plain iframe of the embed page of the
+// page at page ("" or "events/x/"), titled title, of height h.
+func appendEmbedIframe(b []byte, base, page, title string, h int) []byte {
+	b = append(b, `<iframe src="`...)
+	b = append(appendHTMLEscaped(appendHTMLEscaped(b, base), page), "embed/"...)
+	b = append(appendHTMLEscaped(append(b, `" title="`...), title), `" height="`...)
+	b = append(strconv.AppendInt(b, int64(h), 10), `" loading="lazy" style="display:block;width:100%;height:`...)
+	return append(strconv.AppendInt(b, int64(h), 10), `px;border:0"></iframe>`...)
 }
-
-// bytesString is b as a string, without a copy: b must not be written
-// while the string is used.
-func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // embedTitle is the iframe's title for the whole timeline, and
 // eventEmbedTitle for one event: what a screen reader says of the frame.
@@ -183,7 +150,7 @@ func (r *renderer) embedJobs() []task {
 		return jobs
 	}
 	jobs = append(jobs, task{key: "oembed.json", sig: func(*signer) {}, run: func(put func(string, []byte) error) error {
-		return r.putOEmbed(put, "oembed.json", r.sv.Title, "embed/", r.embedTitle(), embedHeight)
+		return r.putOEmbed(put, "", r.sv.Title, r.embedTitle(), embedHeight)
 	}})
 	for _, v := range r.events {
 		if full {
@@ -221,7 +188,7 @@ func (r *renderer) eventEmbed(put func(string, []byte) error, v *eventView) erro
 
 // eventOEmbed writes an event's oEmbed file.
 func (r *renderer) eventOEmbed(put func(string, []byte) error, v *eventView) error {
-	return r.putOEmbed(put, v.URL+"oembed.json", v.Title, v.URL+"embed/", r.eventEmbedTitle(v), cardHeight)
+	return r.putOEmbed(put, v.URL, v.Title, r.eventEmbedTitle(v), cardHeight)
 }
 
 // oEmbed is an oEmbed 1.0 response of type "rich" (https://oembed.com/).
@@ -239,23 +206,37 @@ type oEmbed struct {
 	Height       int    `json:"height"`
 }
 
-func (r *renderer) putOEmbed(put func(string, []byte) error, path, title, dir, frameTitle string, height int) error {
-	// The iframe of embedCodeFor, without the rest of the section.
-	iframe := embedIframe(html.EscapeString(r.sv.BaseURL+dir), html.EscapeString(frameTitle), strconv.Itoa(height))
+// putOEmbed writes the oEmbed file of the page at page ("" or
+// "events/x/"), which its embed page shows.
+func (r *renderer) putOEmbed(put func(string, []byte) error, page, title, frameTitle string, height int) error {
+	// The iframe of embedCodeFor, without the rest of the section, made
+	// on the stack unless it is long.
+	var buf [512]byte
+	iframe := appendEmbedIframe(buf[:0], r.sv.BaseURL, page, frameTitle, height)
 	o := oEmbed{Version: "1.0", Type: "rich", Title: title, ProviderName: r.sv.Title, ProviderURL: r.sv.BaseURL,
-		AuthorName: r.sv.Author, HTML: iframe, Width: embedWidth, Height: height}
-	var b bytes.Buffer
-	o.write(&b)
-	return put(path, b.Bytes())
+		AuthorName: r.sv.Author, HTML: bytesString(iframe), Width: embedWidth, Height: height}
+	return r.writeFile(put, page+"oembed.json", func(w *bufio.Writer) error {
+		o.write(w)
+		return nil
+	})
+}
+
+// jsonWriter is what an oEmbed response is written to: a bytes.Buffer or
+// a bufio.Writer, whose room to append to it lends.
+type jsonWriter interface {
+	io.Writer
+	io.StringWriter
+	AvailableBuffer() []byte
 }
 
 // write writes the response as encoding/json's Encoder does with an
 // indent of two spaces, without its reflection: one for each of 10,000
 // events was a tenth of the cost of their embed pages.
-func (o *oEmbed) write(b *bytes.Buffer) {
-	b.Grow(256 + len(o.HTML) + len(o.Title))
+func (o *oEmbed) write(b jsonWriter) {
 	str := func(name, v string) {
-		b.WriteString(`  "` + name + `": `)
+		b.WriteString(`  "`)
+		b.WriteString(name)
+		b.WriteString(`": `)
 		b.Write(jsonstr.Append(b.AvailableBuffer(), v))
 		b.WriteString(",\n")
 	}
@@ -269,6 +250,9 @@ func (o *oEmbed) write(b *bytes.Buffer) {
 		str("author_name", o.AuthorName)
 	}
 	str("html", o.HTML)
-	b.WriteString(`  "width": ` + strconv.Itoa(o.Width) + ",\n")
-	b.WriteString(`  "height": ` + strconv.Itoa(o.Height) + "\n}\n")
+	b.WriteString(`  "width": `)
+	b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(o.Width), 10))
+	b.WriteString(",\n" + `  "height": `)
+	b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(o.Height), 10))
+	b.WriteString("\n}\n")
 }

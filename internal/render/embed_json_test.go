@@ -3,7 +3,9 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 )
 
@@ -67,4 +69,29 @@ func BenchmarkOEmbed(b *testing.B) {
 			encodeOEmbed(b, o)
 		}
 	})
+}
+
+// TestEmbedIframe: the iframe, and the snippet of embed.js, are their
+// markup around the URL and the title, each escaped as html.EscapeString
+// escapes it.
+func TestEmbedIframe(t *testing.T) {
+	for _, c := range [][2]string{{"events/x/", "Plain"}, {"events/a&b/", `"Quoted" <b> & 'apostrophe', Київ`}, {"", ""}} {
+		for _, h := range []int{420, 600, 7} {
+			hs := strconv.Itoa(h)
+			want := `<iframe src="` + html.EscapeString("https://example.org/?a=1&b=2/"+c[0]+"embed/") + `" title="` + html.EscapeString(c[1]) +
+				`" height="` + hs + `" loading="lazy" style="display:block;width:100%;height:` + hs + `px;border:0"></iframe>`
+			if got := embedIframe("https://example.org/?a=1&b=2/", c[0], c[1], h); got != want {
+				t.Errorf("embedIframe(%q, %d):\n got %s\nwant %s", c, h, got, want)
+			}
+			if got := string(appendEmbedIframe([]byte("x"), "https://example.org/?a=1&b=2/", c[0], c[1], h)); got != "x"+want {
+				t.Errorf("appendEmbedIframe(%q, %d) = %s", c, h, got)
+			}
+			src := html.EscapeString("https://example.org/?a=1&b=2/" + c[0] + "embed/")
+			want = `<div class="timeline-embed" data-src="` + src + `" data-height="` + hs + `"><a href="` + src + `">` + html.EscapeString(c[1]) + `</a></div>` + "\n" +
+				`<script src="` + html.EscapeString("https://example.org/?a=1&b=2/"+embedScriptPath) + `" async></script>`
+			if got := string(appendEmbedScript([]byte("x"), "https://example.org/?a=1&b=2/", c[0], c[1], h)); got != "x"+want {
+				t.Errorf("appendEmbedScript(%q, %d):\n got %s\nwant x%s", c, h, got, want)
+			}
+		}
+	}
 }

@@ -120,7 +120,7 @@ func TestEmbedCodeEscapes(t *testing.T) {
 	c := r.embedCodeFor("events/x'y/embed/", odd, cardHeight)
 	src := html.EscapeString("https://example.org/a&b/events/x'y/embed/")
 	if want := `<iframe src="` + src + `" title="` + html.EscapeString(odd) + `" height="420" loading="lazy" ` +
-		`style="display:block;width:100%;height:420px;border:0"></iframe>`; c.Iframe != want || embedIframe(src, html.EscapeString(odd), "420") != want {
+		`style="display:block;width:100%;height:420px;border:0"></iframe>`; c.Iframe != want || embedIframe("https://example.org/a&b/", "events/x'y/", odd, cardHeight) != want {
 		t.Errorf("iframe:\n%s\nwant\n%s", c.Iframe, want)
 	}
 	want := `<div class="timeline-embed" data-src="` + src + `" data-height="420"><a href="` + src + `">` + html.EscapeString(odd) + `</a></div>` + "\n" +

@@ -6,7 +6,6 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
-	"html"
 	"net/url"
 	"strings"
 	"sync"
@@ -32,6 +31,8 @@ type exports struct {
 	base   *url.URL   // nil without a baseURL
 	bodies []lazyHTML // by the event's place, eventView.pos
 	follow bool
+	// plainBase is whether base is one (see plainBase).
+	plainBase bool
 }
 
 type lazyHTML struct {
@@ -42,8 +43,9 @@ type lazyHTML struct {
 	// feeds is whether a feed shows the body too, so that timeline.json,
 	// which shows every body, must not let it go.
 	feeds bool
-	// atom is the event's Atom entry, for an event a feed shows: the few
-	// newest of a large site's, which need not all have room for one.
+	// atom is the event's Atom entry, for an event several feeds show:
+	// the few newest of a large site's, which need not all have room for
+	// one.
 	atom *lazyAtom
 }
 
@@ -60,6 +62,7 @@ func newExports(r *renderer) *exports {
 	x := &exports{r: r, bodies: make([]lazyHTML, len(r.events)), follow: r.memo.follows()}
 	if r.sv.BaseURL != "" {
 		x.base, _ = url.Parse(r.sv.BaseURL)
+		x.plainBase = x.base != nil && plainBase(x.base, r.sv.BaseURL)
 	}
 	for i := range x.bodies {
 		x.bodies[i].ready.Add(1)
@@ -98,6 +101,11 @@ func (r *renderer) exportJobs() []task {
 			jobs = append(jobs, task{run: x.atomTerm(t)})
 		}
 	}
+	for i := range x.bodies {
+		if l := &x.bodies[i]; l.atom != nil && l.atom.feeds.Load() == 1 {
+			l.atom = nil // one feed's alone: not kept for others (atomEntry)
+		}
+	}
 	return jobs
 }
 
@@ -114,6 +122,14 @@ func (x *exports) abs(link string) string {
 		return link
 	}
 	return x.r.sv.BaseURL + strings.TrimPrefix(link, "/")
+}
+
+// appendAbs appends abs(link) escaped by esc, without making it first.
+func (x *exports) appendAbs(b []byte, link string, esc func([]byte, string) []byte) []byte {
+	if strings.Contains(link, "://") || x.base == nil {
+		return esc(b, link)
+	}
+	return esc(esc(b, x.r.sv.BaseURL), strings.TrimPrefix(link, "/"))
 }
 
 // body returns the event's Markdown body as HTML with every link and image
@@ -246,7 +262,15 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 		x.keep(l, doc.HTML)
 		return
 	}
-	page := x.base.ResolveReference(&url.URL{Path: v.URL})
+	// The page's URL, made when a link needs it: most bodies' links are
+	// absolute already, and most have no footnote.
+	var page *url.URL
+	pageURL := func() *url.URL {
+		if page == nil {
+			page = x.base.ResolveReference(&url.URL{Path: v.URL})
+		}
+		return page
+	}
 	b, err := doc.Rerender(func(dest string) string {
 		if hasScheme(dest) {
 			return dest // absolute already (url.Parse would say the same, slower)
@@ -255,7 +279,7 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 		if err != nil || u.IsAbs() {
 			return dest
 		}
-		return page.ResolveReference(u).String()
+		return pageURL().ResolveReference(u).String()
 	})
 	if l.err = err; err != nil {
 		return
@@ -263,10 +287,40 @@ func (x *exports) absolute(v *eventView, doc *markdown.Doc, l *lazyHTML) {
 	// Footnote references are not links in the parse: make them absolute
 	// too. In rendered HTML, href="# can only open an attribute.
 	if hasFragmentLink(b) {
-		x.keepReplacing(l, b, `href="#`, `href="`+page.String()+`#`)
+		var href string
+		if x.plainBase && plainPath(v.URL) {
+			href = `href="` + x.r.sv.BaseURL + v.URL + `#` // as resolved, without resolving it
+		} else {
+			href = `href="` + pageURL().String() + `#`
+		}
+		x.keepReplacing(l, b, `href="#`, href)
 		return
 	}
 	x.keep(l, b)
+}
+
+// plainBase reports whether base, parsed from baseURL, resolves a
+// plainPath p to baseURL + p: it is written as url.URL writes it, ends
+// with a slash, and has no query, fragment or dot segment to change.
+func plainBase(base *url.URL, baseURL string) bool {
+	return base.String() == baseURL && strings.HasSuffix(baseURL, "/") && base.RawPath == "" &&
+		base.Opaque == "" && base.RawQuery == "" && !base.ForceQuery && base.Fragment == "" &&
+		strings.HasPrefix(base.Path, "/") && !strings.Contains(base.Path, ".") && !strings.Contains(base.Path, "//")
+}
+
+// plainPath reports whether a site path ("events/x/") is relative, of
+// letters, digits, "-", "_" and "/" alone, without "//": what url.URL
+// writes as it is and ResolveReference adds to a plainBase as it is.
+func plainPath(p string) bool {
+	if p == "" || p[0] == '/' || strings.Contains(p, "//") {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 // hasFragmentLink reports whether html has href="#: it looks for the "#",
@@ -307,52 +361,77 @@ func hasScheme(link string) bool {
 	return false
 }
 
-// sourcesHTML lists an event's sources the way its page does (the "cite"
-// template), for the exports whose readers never see the page. The
-// importer reads the list back (section class="sources").
-func (x *exports) sourcesHTML(v *eventView) string {
-	sources := v.Sources()
+// appendSourcesHTML appends the list of an event's sources the way its
+// page shows it (the "cite" template), for the exports whose readers never
+// see the page. The importer reads the list back (section class="sources").
+func (x *exports) appendSourcesHTML(b []byte, v *eventView) []byte {
+	sources := v.Event.Sources
 	if len(sources) == 0 {
-		return ""
+		return b
 	}
-	var b strings.Builder
-	b.WriteString("<section class=\"sources\"><h2>Sources</h2><ul>")
-	for _, s := range sources {
-		b.WriteString("<li>")
+	loc := v.locale()
+	b = append(b, "<section class=\"sources\"><h2>Sources</h2><ul>"...)
+	for i := range sources {
+		s := sourceView{Source: &sources[i], loc: loc}
+		b = append(b, "<li>"...)
 		if s.Publisher != "" {
-			b.WriteString(`<span class="publisher">` + html.EscapeString(s.Publisher) + "</span>: ")
+			b = append(b, `<span class="publisher">`...)
+			b = append(appendHTMLEscaped(b, s.Publisher), "</span>: "...)
 		}
-		switch {
-		case s.URL == "":
-			b.WriteString("<cite>" + html.EscapeString(s.Title) + "</cite>")
-		default:
-			title := s.Title
-			if title == "" {
-				title = x.abs(s.URL)
+		if s.URL == "" {
+			b = append(b, "<cite>"...)
+			b = appendHTMLEscaped(b, s.Title)
+		} else {
+			b = append(b, `<cite><a href="`...)
+			b = append(x.appendAbs(b, s.URL, appendHTMLEscaped), `">`...)
+			if s.Title == "" {
+				b = x.appendAbs(b, s.URL, appendHTMLEscaped)
+			} else {
+				b = appendHTMLEscaped(b, s.Title)
 			}
-			b.WriteString(`<cite><a href="` + html.EscapeString(x.abs(s.URL)) + `">` + html.EscapeString(title) + "</a></cite>")
+			b = append(b, "</a>"...)
 		}
+		b = append(b, "</cite>"...)
 		if text := s.DateText(); text != "" {
-			b.WriteString(`, <time class="date"` + datetimeAttr(s.Datetime()) + ">" + html.EscapeString(text) + "</time>")
+			b = append(b, `, <time class="date"`...)
+			b = appendDatetimeAttr(b, s.Datetime())
+			b = append(appendHTMLEscaped(append(b, '>'), text), "</time>"...)
 		}
 		if s.Archive != "" {
-			b.WriteString(` (<a class="archive" href="` + html.EscapeString(s.Archive) + `">archived copy</a>)`)
+			b = append(b, ` (<a class="archive" href="`...)
+			b = append(appendHTMLEscaped(b, s.Archive), `">archived copy</a>)`...)
 		}
 		if text := s.AccessedText(); text != "" {
-			b.WriteString(`<span class="accessed">, accessed <time` + datetimeAttr(s.AccessedDatetime()) + ">" + html.EscapeString(text) + "</time></span>")
+			b = append(b, `<span class="accessed">, accessed <time`...)
+			b = appendDatetimeAttr(b, s.AccessedDatetime())
+			b = append(appendHTMLEscaped(append(b, '>'), text), "</time></span>"...)
 		}
-		b.WriteString("</li>")
+		b = append(b, "</li>"...)
 	}
-	b.WriteString("</ul></section>")
-	return b.String()
+	return append(b, "</ul></section>"...)
 }
 
-func datetimeAttr(v string) string {
+func appendDatetimeAttr(b []byte, v string) []byte {
 	if v == "" {
-		return ""
+		return b
 	}
-	return ` datetime="` + html.EscapeString(v) + `"`
+	return append(appendHTMLEscaped(append(b, ` datetime="`...), v), '"')
 }
+
+// appendHTMLEscaped appends s escaped as html.EscapeString escapes it.
+func appendHTMLEscaped(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if e := htmlEntity[s[i]]; e != "" {
+			b = append(append(b, s[start:i]...), e...)
+			start = i + 1
+		}
+	}
+	return append(b, s[start:]...)
+}
+
+// htmlEntity is what html.EscapeString writes for each byte it escapes.
+var htmlEntity = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
 
 // newest returns up to n events, the newest first: the end of the time
 // order, which sorts by start date.
@@ -375,31 +454,40 @@ func newest(events []*eventView, n int) []*eventView {
 // lang, a language's code but the default's (""), the languages of one
 // site, which may share its title.
 func feedID(siteTitle, lang, name string) string {
-	h := sha1.New()
-	h.Write(idNamespace[:])
-	h.Write([]byte(siteTitle))
-	h.Write([]byte{0})
-	h.Write([]byte(name))
+	return string(appendUUID(append(make([]byte, 0, 45), "urn:uuid:"...), siteTitle, lang, name))
+}
+
+// appendUUID appends the UUID of feedID, without its "urn:uuid:".
+func appendUUID(b []byte, siteTitle, lang, name string) []byte {
+	var buf [256]byte // the name hashed, unless longer
+	key := append(append(append(append(buf[:0], idNamespace[:]...), siteTitle...), 0), name...)
 	if lang != "" {
-		h.Write([]byte{0})
-		h.Write([]byte(lang))
+		key = append(append(key, 0), lang...)
 	}
-	var u [16]byte
-	copy(u[:], h.Sum(nil))
+	sum := sha1.Sum(key)
+	u := sum[:16]
 	u[6] = u[6]&0x0f | 0x50 // version 5
 	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
-	s := hex.EncodeToString(u[:])
-	return "urn:uuid:" + s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:]
+	b = hex.AppendEncode(b, u[0:4])
+	b = hex.AppendEncode(append(b, '-'), u[4:6])
+	b = hex.AppendEncode(append(b, '-'), u[6:8])
+	b = hex.AppendEncode(append(b, '-'), u[8:10])
+	return hex.AppendEncode(append(b, '-'), u[10:])
 }
 
 // id is feedID of name in the language being rendered.
-func (x *exports) id(name string) string {
-	lang := ""
+func (x *exports) id(name string) string { return feedID(x.r.site.Config.Title, x.lang(), name) }
+
+// lang is the code of the language being rendered, but the default's ("").
+func (x *exports) lang() string {
 	if ls := x.r.opts.langs; ls != nil && ls.current.prefix != "" {
-		lang = ls.current.Code
+		return ls.current.Code
 	}
-	return feedID(x.r.site.Config.Title, lang, name)
+	return ""
 }
+
+// appendRaw appends s as it is: appendAbs's escape for a value that has none.
+func appendRaw(b []byte, s string) []byte { return append(b, s...) }
 
 // idNamespace is the UUID namespace of timeline's ids: the URL namespace
 // UUID of RFC 9562, since the ids name things on the web.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -45,17 +44,20 @@ func (x *exports) writeICalendar(bw *bufio.Writer) error {
 	w.prop("PRODID", "-//timeline//timeline//EN")
 	w.prop("CALSCALE", "GREGORIAN")
 	if cfg.Title != "" {
-		w.prop("X-WR-CALNAME", icsText(cfg.Title))
+		w.text("X-WR-CALNAME", cfg.Title)
 	}
 	if cfg.Description != "" {
-		w.prop("X-WR-CALDESC", icsText(cfg.Description))
+		w.text("X-WR-CALDESC", cfg.Description)
 	}
+	lang := x.lang()
 	for _, v := range x.r.events {
 		if !icsYear(v.Date) || (!v.End.IsZero() && !icsYear(v.End)) {
 			continue
 		}
 		w.prop("BEGIN", "VEVENT")
-		w.prop("UID", strings.TrimPrefix(x.id(v.Slug), "urn:uuid:"))
+		w.start("UID")
+		w.line = appendUUID(w.line, cfg.Title, lang, v.Slug)
+		w.end()
 		w.prop("DTSTAMP", stamp)
 		start, end := v.Date, v.End
 		if v.Ongoing {
@@ -65,40 +67,55 @@ func (x *exports) writeICalendar(bw *bufio.Writer) error {
 			}
 		}
 		if start.Precision >= timeline.PrecisionMinute && (end.IsZero() || end.Precision >= timeline.PrecisionMinute) && !v.Ongoing {
-			w.prop("DTSTART", icsDateTime(start))
+			w.start("DTSTART")
+			w.line = appendICSDateTime(w.line, start)
+			w.end()
 			if !end.IsZero() {
-				w.prop("DTEND", icsDateTime(end))
+				w.start("DTEND")
+				w.line = appendICSDateTime(w.line, end)
+				w.end()
 			}
 		} else {
 			if end.IsZero() {
 				end = start
 			}
-			w.prop("DTSTART;VALUE=DATE", icsDate(firstDay(start)))
-			w.prop("DTEND;VALUE=DATE", icsDate(firstDay(dayAfter(end))))
+			w.start("DTSTART;VALUE=DATE")
+			w.line = appendICSDate(w.line, firstDay(start))
+			w.end()
+			w.start("DTEND;VALUE=DATE")
+			w.line = appendICSDate(w.line, firstDay(dayAfter(end)))
+			w.end()
 		}
-		title := v.Title
+		w.start("SUMMARY")
 		if v.Date.Circa {
-			title = "c. " + title
+			w.line = append(w.line, "c. "...)
 		}
-		w.prop("SUMMARY", icsText(title))
+		w.line = appendICSText(w.line, v.Title)
+		w.end()
 		if desc := v.Summary; desc != "" {
-			w.prop("DESCRIPTION", icsText(v.DateText+": "+desc))
+			w.start("DESCRIPTION")
+			w.line = append(appendICSText(w.line, v.DateText), ": "...)
+			w.line = appendICSText(w.line, desc)
+			w.end()
 		}
 		if v.Place != "" {
-			w.prop("LOCATION", icsText(v.Place))
+			w.text("LOCATION", v.Place)
 		}
-		var cats []string
-		if v.Track != nil {
-			cats = append(cats, icsText(v.Track.Name))
-		}
-		for _, t := range v.Tags {
-			cats = append(cats, icsText(t.Name))
-		}
-		if len(cats) > 0 {
-			w.prop("CATEGORIES", strings.Join(cats, ","))
+		if v.Track != nil || len(v.Tags) > 0 {
+			w.start("CATEGORIES")
+			if v.Track != nil {
+				w.line = append(appendICSText(w.line, v.Track.Name), ',')
+			}
+			for _, t := range v.Tags {
+				w.line = append(appendICSText(w.line, t.Name), ',')
+			}
+			w.line = w.line[:len(w.line)-1]
+			w.end()
 		}
 		if x.base != nil {
-			w.prop("URL", x.abs(v.URL))
+			w.start("URL")
+			w.line = x.appendAbs(w.line, v.URL, appendRaw)
+			w.end()
 		}
 		w.prop("END", "VEVENT")
 		if err := flush(); err != nil {
@@ -125,48 +142,91 @@ func dayAfter(d timeline.Date) timeline.Date {
 	return d.Next()
 }
 
-func icsDate(d timeline.Date) string {
-	var b [16]byte
-	return string(timeline.AppendPadded(timeline.AppendPadded(timeline.AppendPadded(b[:0], d.Year, 4), int(d.Month), 2), int(d.Day), 2))
+// appendICSDate appends a date's day as fmt's %04d%02d%02d writes it.
+func appendICSDate(b []byte, d timeline.Date) []byte {
+	return timeline.AppendPadded(timeline.AppendPadded(timeline.AppendPadded(b, d.Year, 4), int(d.Month), 2), int(d.Day), 2)
 }
 
-// icsDateTime writes a time in UTC when it has a zone, and as a floating
-// local time when it has none.
-func icsDateTime(d timeline.Date) string {
+// appendICSDateTime appends a time in UTC when it has a zone, and as a
+// floating local time when it has none.
+func appendICSDateTime(b []byte, d timeline.Date) []byte {
 	if !d.HasOffset {
-		return fmt.Sprintf("%04d%02d%02dT%02d%02d%02d", d.Year, d.Month, d.Day, d.Hour, d.Minute, d.Second)
+		b = append(appendICSDate(b, d), 'T')
+		return timeline.AppendPadded(timeline.AppendPadded(timeline.AppendPadded(b, int(d.Hour), 2), int(d.Minute), 2), int(d.Second), 2)
 	}
 	t := time.Date(d.Year, time.Month(d.Month), int(d.Day), int(d.Hour), int(d.Minute), int(d.Second), 0, time.FixedZone("", int(d.Offset)*60)).UTC()
-	return t.Format("20060102T150405Z")
+	return t.AppendFormat(b, "20060102T150405Z")
 }
 
-// icsText escapes a TEXT value (RFC 5545 3.3.11).
-func icsText(s string) string {
-	if !strings.ContainsAny(s, "\\;,\r\n") {
-		return s // as Replace would, which copies it twice
+// appendICSText appends s escaped as a TEXT value (RFC 5545 3.3.11):
+// a backslash, a semicolon and a comma escaped with a backslash, and each
+// line break (CRLF, LF or CR) as \n.
+func appendICSText(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '\\':
+			esc = `\\`
+		case ';':
+			esc = `\;`
+		case ',':
+			esc = `\,`
+		case '\r', '\n':
+			esc = `\n`
+		default:
+			continue
+		}
+		b = append(append(b, s[start:i]...), esc...)
+		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+		start = i + 1
 	}
-	return icsEscaper.Replace(s)
+	return append(b, s[start:]...)
 }
-
-var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
 // icsWriter writes content lines with CRLF endings, folded so that no line
 // is longer than 75 octets and no UTF-8 sequence is split (RFC 5545 3.1).
-type icsWriter struct{ b bytes.Buffer }
+// A line is made in line, from start to end, which keeps its memory for
+// the next.
+type icsWriter struct {
+	b    bytes.Buffer
+	line []byte
+}
 
+// prop writes a property whose value is written as it is.
 func (w *icsWriter) prop(name, value string) {
-	line := name + ":" + value
+	w.start(name)
+	w.line = append(w.line, value...)
+	w.end()
+}
+
+// text writes a property of a TEXT value.
+func (w *icsWriter) text(name, value string) {
+	w.start(name)
+	w.line = appendICSText(w.line, value)
+	w.end()
+}
+
+// start starts a content line: its name, then a colon. The caller appends
+// the value to w.line, then calls end.
+func (w *icsWriter) start(name string) { w.line = append(append(w.line[:0], name...), ':') }
+
+// end writes the line, folded.
+func (w *icsWriter) end() {
+	line := w.line
 	limit := 75
 	for len(line) > limit {
 		cut := limit
 		for cut > 0 && !utf8.RuneStart(line[cut]) {
 			cut--
 		}
-		w.b.WriteString(line[:cut])
+		w.b.Write(line[:cut])
 		w.b.WriteString("\r\n ")
 		line = line[cut:]
 		limit = 74 // the leading space of a continuation line is one of its 75
 	}
-	w.b.WriteString(line)
+	w.b.Write(line)
 	w.b.WriteString("\r\n")
 }

@@ -204,8 +204,8 @@ func TestICalendarSecondsAndDeepTime(t *testing.T) {
 func TestICSDate(t *testing.T) {
 	for _, d := range []timeline.Date{{Year: 1, Month: 1, Day: 1}, {Year: 99, Month: 10, Day: 9}, {Year: 999, Month: 12, Day: 31},
 		{Year: 2024, Month: 2, Day: 29}, {Year: 9999, Month: 12, Day: 31}, {Year: 10000, Month: 1, Day: 1}} {
-		if got, want := icsDate(d), fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day); got != want {
-			t.Errorf("icsDate(%+v) = %q, want %q", d, got, want)
+		if got, want := string(appendICSDate(nil, d)), fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day); got != want {
+			t.Errorf("appendICSDate(%+v) = %q, want %q", d, got, want)
 		}
 	}
 }

@@ -398,6 +398,10 @@ func (ep *eventPage) str(parts ...string) string {
 	return bytesString(ep.text[start:])
 }
 
+// bytesString is b as a string, without a copy: b must not be written
+// while the string is used.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
 // htmlOf is a rendered body as the page's content, without a copy: a
 // body is written to by no one once rendered (it may be the parse's, or
 // a kept one), and a large site made a copy of every body here.

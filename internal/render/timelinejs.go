@@ -73,21 +73,24 @@ func jsDateCan(d timeline.Date) bool {
 }
 
 // newTLDate converts a date at its own precision.
-func newTLDate(d timeline.Date) *tlDate {
-	t := &tlDate{Year: d.Year}
+func newTLDate(d timeline.Date) *tlDate { return new(tlDate).set(d, new([3]int)) }
+
+// set makes t d at its own precision, its time of day held in clock, and
+// returns it.
+func (t *tlDate) set(d timeline.Date, clock *[3]int) *tlDate {
+	*t = tlDate{Year: d.Year}
 	if d.Precision >= timeline.PrecisionMonth {
 		t.Month = int(d.Month)
 	}
 	if d.Precision >= timeline.PrecisionDay {
 		t.Day = int(d.Day)
 	}
+	*clock = [3]int{int(d.Hour), int(d.Minute), int(d.Second)}
 	if d.Precision >= timeline.PrecisionMinute {
-		h, m := int(d.Hour), int(d.Minute)
-		t.Hour, t.Minute = &h, &m
+		t.Hour, t.Minute = &clock[0], &clock[1]
 	}
 	if d.Precision >= timeline.PrecisionSecond {
-		sec := int(d.Second)
-		t.Second = &sec
+		t.Second = &clock[2]
 	}
 	return t
 }
@@ -113,9 +116,9 @@ func (x *exports) timelineJS(put func(string, []byte) error) error {
 	if err != nil {
 		return err
 	}
-	today := x.today()
+	m := x.slideMaker()
 	for _, v := range x.r.events {
-		s, text, err := x.slideOf(v, today)
+		s, text, err := m.slideOf(v)
 		if err != nil {
 			f.abort()
 			return err
@@ -127,7 +130,7 @@ func (x *exports) timelineJS(put func(string, []byte) error) error {
 			return err
 		}
 	}
-	return x.finishTL(f, x.r.site.Config.Eras, today)
+	return x.finishTL(f, x.r.site.Config.Eras, m.today)
 }
 
 func (x *exports) today() timeline.Date {
@@ -213,35 +216,60 @@ func (s *tlStream) next(sl *tlSlide) {
 
 func jsDateCanTL(d *tlDate) bool { return d == nil || (d.Year > -jsDateYears && d.Year < jsDateYears) }
 
+// slideMaker makes the event slides of one TimelineJS writer into one
+// slide and one buffer of its own, reused for each: a slide is written
+// before the next is made.
+type slideMaker struct {
+	x          *exports
+	today      timeline.Date
+	slide      tlSlide
+	start, end tlDate
+	clock      [2][3]int // the start's and the end's hour, minute and second
+	text       tlText
+	media      tlMedia
+	parts      [3]string
+	buf        []byte // the summary's and the sources' HTML
+}
+
+func (x *exports) slideMaker() *slideMaker { return &slideMaker{x: x, today: x.today()} }
+
 // slideOf makes an event's slide, and its text in parts (summary, body,
-// sources) rather than joined: the body is most of the file.
-func (x *exports) slideOf(v *eventView, today timeline.Date) (*tlSlide, []string, error) {
+// sources) rather than joined: the body is most of the file. Both are
+// valid until the next call.
+func (m *slideMaker) slideOf(v *eventView) (*tlSlide, []string, error) {
+	x := m.x
 	body, err := x.body(v)
 	if err != nil {
 		return nil, nil, err
 	}
 	// A written summary leads the slide, as it leads the event's entry
 	// on the site; one taken from the body is already there.
-	var summary string
+	b := m.buf[:0]
 	if v.Event.Summary != "" {
-		summary = `<p class="summary">` + html.EscapeString(v.Event.Summary) + "</p>\n"
+		b = append(b, `<p class="summary">`...)
+		b = append(appendHTMLEscaped(b, v.Event.Summary), "</p>\n"...)
 	}
-	text := []string{summary, body, x.sourcesHTML(v)}
-	s := &tlSlide{
-		StartDate:   newTLDate(v.Date),
+	summary := len(b)
+	b = x.appendSourcesHTML(b, v)
+	m.buf = b
+	m.parts = [3]string{bytesString(b[:summary]), body, bytesString(b[summary:])}
+	m.text = tlText{Headline: html.EscapeString(v.Title)}
+	m.slide = tlSlide{
+		StartDate:   m.start.set(v.Date, &m.clock[0]),
 		DisplayDate: v.DateText,
-		Text:        &tlText{Headline: html.EscapeString(v.Title)},
+		Text:        &m.text,
 		UniqueID:    v.Slug,
 	}
+	s := &m.slide
 	switch {
 	case v.Ongoing:
 		// TimelineJS has no open end: the span reaches the build date,
 		// and the display date still says "present".
-		if v.Date.Compare(today) < 0 {
-			s.EndDate = newTLDate(today)
+		if v.Date.Compare(m.today) < 0 {
+			s.EndDate = m.end.set(m.today, &m.clock[1])
 		}
 	case !v.End.IsZero():
-		s.EndDate = newTLDate(v.End)
+		s.EndDate = m.end.set(v.End, &m.clock[1])
 	}
 	if v.Track != nil {
 		// TimelineJS shows group names as HTML.
@@ -255,11 +283,13 @@ func (x *exports) slideOf(v *eventView, today timeline.Date) (*tlSlide, []string
 		if !strings.HasPrefix(u, "<") {
 			u = x.abs(u)
 		}
-		s.Media = &tlMedia{URL: u, Caption: html.EscapeString(e.MediaCaption), Credit: html.EscapeString(e.MediaCredit)}
+		m.media = tlMedia{URL: u, Caption: html.EscapeString(e.MediaCaption), Credit: html.EscapeString(e.MediaCredit)}
+		s.Media = &m.media
 	case v.Image != "":
-		s.Media = &tlMedia{URL: x.abs(v.Image), Credit: html.EscapeString(v.Credit), Alt: v.ImageAlt}
+		m.media = tlMedia{URL: x.abs(v.Image), Credit: html.EscapeString(v.Credit), Alt: v.ImageAlt}
+		s.Media = &m.media
 	}
-	return s, text, nil
+	return s, m.parts[:], nil
 }
 
 // finishTL writes the eras and the scale, and closes the file.
@@ -465,8 +495,47 @@ func (w *tlWriter) int(n int) {
 // and &; U+2028 and U+2029; each byte that is not valid UTF-8 as \ufffd.
 func (w *tlWriter) str(s string) {
 	w.w.WriteByte('"')
-	w.w.Write(jsonstr.AppendEscaped(w.w.AvailableBuffer(), s))
+	w.escaped(s)
 	w.w.WriteByte('"')
+}
+
+// escaped writes s escaped as str does, without the quotes, into w's
+// buffer in pieces it has room for: escaping more than that into its
+// AvailableBuffer would make a slice for it, and a body is kilobytes.
+func (w *tlWriter) escaped(s string) {
+	for len(s) > 0 {
+		// One byte makes at most six (\u00XX, \ufffd).
+		room := w.w.Available() / 6
+		if room < len(s) && room < 512 && w.w.Buffered() > 0 {
+			if w.w.Flush() != nil {
+				return // w's error, which the slide returns
+			}
+			room = w.w.Available() / 6
+		}
+		n := len(s)
+		if room < n {
+			n = escapeCut(s, room)
+		}
+		w.w.Write(jsonstr.AppendEscaped(w.w.AvailableBuffer(), s[:n]))
+		s = s[n:]
+	}
+}
+
+// escapeCut is where s may be cut at or before n, so that its two parts
+// escaped are s escaped: where no UTF-8 sequence, valid or not, spans the
+// cut. That is before a byte that is not a continuation byte, or after
+// three that are, as no sequence has four; s is cut whole (len(s)) if n
+// is too small for either.
+func escapeCut(s string, n int) int {
+	for i := n; i > 0 && i >= n-3; i-- {
+		if utf8.RuneStart(s[i]) {
+			return i
+		}
+	}
+	if n >= 4 {
+		return n // s[n-3:n+1] are all continuation bytes
+	}
+	return len(s)
 }
 
 // strs writes the parts joined as one string, as str writes it, without
@@ -486,7 +555,7 @@ func (w *tlWriter) strs(parts []string) {
 	}
 	w.w.WriteByte('"')
 	for _, p := range parts {
-		w.w.Write(jsonstr.AppendEscaped(w.w.AvailableBuffer(), p))
+		w.escaped(p)
 	}
 	w.w.WriteByte('"')
 }

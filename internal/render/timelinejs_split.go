@@ -42,7 +42,8 @@ func (x *exports) tlSplit(put func(string, []byte) error) (err error) {
 			}
 		}
 	}()
-	today := x.today()
+	m := x.slideMaker()
+	today := m.today
 	eras := x.r.site.Config.Eras
 	// A slide of the newest years goes in two files: written once.
 	var both bytes.Buffer
@@ -52,7 +53,7 @@ func (x *exports) tlSplit(put func(string, []byte) error) (err error) {
 			return err
 		}
 		for _, v := range y.Events {
-			s, text, err := x.slideOf(v, today)
+			s, text, err := m.slideOf(v)
 			if err != nil {
 				return err
 			}

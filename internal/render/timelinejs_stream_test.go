@@ -175,15 +175,22 @@ func encoderSlide(t testing.TB, s *tlSlide, prefix string, text ...string) (want
 		t.Fatal(err)
 	}
 	want = bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-	var out bytes.Buffer
-	w := &tlWriter{w: bufio.NewWriterSize(&out, 16)} // small: runs cross its flushes
-	if err := w.slide(s, prefix, text...); err != nil {
-		t.Fatal(err)
+	// Small buffers: runs cross their flushes, and strings are escaped
+	// in pieces (tlWriter.escaped) of every size it cuts them to.
+	for _, size := range []int{16, 40, 64, 100} {
+		var out bytes.Buffer
+		w := &tlWriter{w: bufio.NewWriterSize(&out, size)}
+		if err := w.slide(s, prefix, text...); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if got = out.Bytes(); !bytes.Equal(got, want) {
+			break
+		}
 	}
-	if err := w.w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	return want, out.Bytes()
+	return want, got
 }
 
 // TestTLWriterLikeEncoder holds tlWriter to json.Encoder's bytes for

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
-	"unsafe"
 
 	"github.com/timeline-ssg/timeline/internal/bufpool"
 )
@@ -126,7 +125,7 @@ func (p *page) withEntry(e *eventView, write func(entry string, marked bool)) er
 		ce.left--
 		ce.readers++
 		c.mu.Unlock()
-		write(stringOf(buf), true)
+		write(bytesString(buf), true)
 		c.mu.Lock()
 		ce = c.find(key) // found again: the list is c's to grow meanwhile
 		ce.readers--
@@ -139,7 +138,7 @@ func (p *page) withEntry(e *eventView, write func(entry string, marked bool)) er
 	if err != nil {
 		return err
 	}
-	write(stringOf(buf), true)
+	write(bytesString(buf), true)
 	c.mu.Lock()
 	kept := false
 	// Kept only if a page still to come shows it. A page that was not
@@ -174,10 +173,6 @@ func (c *entryCache) releaseIfDone(ce *cachedEntry) {
 		ce.buf = nil
 	}
 }
-
-// stringOf is b as a string, without a copy: for b's holder to write
-// while it holds b.
-func stringOf(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // rootMark stands for a page's root in a kept entry. Letters and digits
 // only, so that no escaper changes it; random, so that no content holds it.
