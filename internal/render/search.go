@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"strconv"
 	"sync"
 
@@ -81,7 +82,14 @@ func (x *searchIndex) event(v *eventView, bodyHTML string) *search.Event {
 
 // write adds every event's doc to the index, in time order, and writes it.
 func (x *searchIndex) write(put func(string, []byte) error) error {
-	idx := x.an.NewIndex(put)
+	// Each file written, not put: the index reuses its buffer for the
+	// next (see search.NewIndex).
+	idx := x.an.NewIndex(func(path string, data []byte) error {
+		return x.r.writeFile(put, path, func(w *bufio.Writer) error {
+			_, err := w.Write(data)
+			return err
+		})
+	})
 	for i, v := range x.r.events {
 		var d *search.Doc
 		if x.follow {

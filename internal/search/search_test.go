@@ -105,7 +105,7 @@ func site(t *testing.T, lang string, events []*Event) (map[string][]byte, Loader
 		if _, dup := files[p]; dup {
 			t.Fatalf("%s written twice", p)
 		}
-		files[p] = b
+		files[p] = bytes.Clone(b) // the index writes its next file in b
 		return nil
 	}
 	an := NewAnalyzer(lang)
@@ -289,5 +289,30 @@ func TestFragment(t *testing.T) {
 	}
 	if bytes.ContainsAny(d.frag, "<>&\u2028") {
 		t.Errorf("fragment %s holds markup characters or a line separator as they are", d.frag)
+	}
+}
+
+// TestFragmentGroups: each group's file holds its own events' fragments,
+// in order, though the index writes every group in one buffer.
+func TestFragmentGroups(t *testing.T) {
+	var events []*Event
+	for i := range 3*Group + 1 {
+		events = append(events, &Event{URL: fmt.Sprintf("events/e%d/", i), Title: fmt.Sprintf("Event %d%s", i, strings.Repeat(" long", i%5*40))})
+	}
+	files, _ := site(t, "en", events)
+	for g := 0; g*Group < len(events); g++ {
+		var frags []struct{ U, T string }
+		if err := json.Unmarshal(files[FragmentPath(g*Group)], &frags); err != nil {
+			t.Fatalf("%s: %v", FragmentPath(g*Group), err)
+		}
+		want := min(Group, len(events)-g*Group)
+		if len(frags) != want {
+			t.Fatalf("%s has %d fragments, want %d", FragmentPath(g*Group), len(frags), want)
+		}
+		for k, f := range frags {
+			if e := events[g*Group+k]; f.U != e.URL || f.T != e.Title {
+				t.Errorf("%s fragment %d is %s, want %s", FragmentPath(g*Group), k, f.U, e.URL)
+			}
+		}
 	}
 }
