@@ -227,15 +227,7 @@ func (x *exports) appendFeedContent(b []byte, v *eventView, body string) []byte 
 // that the HTML in a feed stays readable; characters XML cannot hold at
 // all become U+FFFD.
 func appendXMLEscaped(b []byte, s string) []byte {
-	s = xmlChars(s)
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if e := xmlEntity[s[i]]; e != "" {
-			b = append(append(b, s[start:i]...), e...)
-			start = i + 1
-		}
-	}
-	return append(b, s[start:]...)
+	return appendEntities(b, xmlChars(s), &xmlEntity)
 }
 
 // xmlEscapedLen is the length of s escaped by appendXMLEscaped, if XML

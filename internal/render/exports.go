@@ -419,10 +419,14 @@ func appendDatetimeAttr(b []byte, v string) []byte {
 }
 
 // appendHTMLEscaped appends s escaped as html.EscapeString escapes it.
-func appendHTMLEscaped(b []byte, s string) []byte {
+func appendHTMLEscaped(b []byte, s string) []byte { return appendEntities(b, s, &htmlEntity) }
+
+// appendEntities appends s with each byte that has an entity in entity
+// replaced by it.
+func appendEntities(b []byte, s string, entity *[256]string) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
-		if e := htmlEntity[s[i]]; e != "" {
+		if e := entity[s[i]]; e != "" {
 			b = append(append(b, s[start:i]...), e...)
 			start = i + 1
 		}
