@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -72,11 +73,7 @@ func (p *page) EntryHTML(e *eventView) (template.HTML, error) {
 			html = entry
 			return
 		}
-		// A copy, always: entry is a kept buffer's, given back after.
-		var b strings.Builder
-		b.Grow(len(entry) + max(0, len(p.Root)-len(rootMark))*8)
-		writeWithRoot(&b, entry, p.Root)
-		html = b.String()
+		html = replaceRoot(entry, p.Root) // a copy: entry is a kept buffer's, given back after
 	})
 	return template.HTML(html), err
 }
@@ -181,17 +178,12 @@ func (c *entryCache) releaseIfDone(ce *cachedEntry) {
 // and took five times as long.
 var rootMark = fmt.Sprintf("QZroot%016x", rand.Uint64())
 
-func withRoot(html template.HTML, root string) template.HTML {
-	// strings.ReplaceAll, in one pass rather than counting first: an
-	// entry is made for every listing that shows its event.
-	s := string(html)
-	if !strings.Contains(s, rootMark) {
-		return html
-	}
+// replaceRoot is s with root in place of each rootMark, a new string.
+func replaceRoot(s, root string) string {
 	var b strings.Builder
 	b.Grow(len(s) + max(0, len(root)-len(rootMark))*8)
 	writeWithRoot(&b, s, root)
-	return template.HTML(b.String())
+	return b.String()
 }
 
 // writeWithRoot writes s with root in place of each rootMark.
@@ -211,31 +203,33 @@ func writeWithRoot(w io.StringWriter, s, root string) {
 // entry executes the "entry" template for e as this page would with root
 // as its root.
 func (p *page) entry(e *eventView, root string) (string, error) {
-	args := entryArgs{Root: root, E: e, Page: p.rooted(root)}
 	var s string
-	if p.r.tmpl.runGenerated(p.tmpl, "entry", args, func(b []byte) { s = string(b) }) {
-		return s, nil
-	}
-	var b strings.Builder
-	err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, "entry", args)
-	return b.String(), err
+	err := p.runEntry(e, root, func(b []byte) { s = string(b) })
+	return s, err
 }
 
 // markedEntry is entry with rootMark for the root, in a buffer of
 // entryBuffers: the caller gives it back, or keeps it for later pages.
 func (p *page) markedEntry(e *eventView) ([]byte, error) {
-	args := entryArgs{Root: rootMark, E: e, Page: p.rooted(rootMark)}
 	var buf []byte
-	if p.r.tmpl.runGenerated(p.tmpl, "entry", args, func(b []byte) {
-		buf = append(entryBuffers.Get(len(b)), b...)
-	}) {
-		return buf, nil
+	err := p.runEntry(e, rootMark, func(b []byte) { buf = append(entryBuffers.Get(len(b)), b...) })
+	return buf, err
+}
+
+// runEntry executes the "entry" template for e with root, by the
+// generated writer or else html/template, and passes use the text, which
+// lasts only until use returns.
+func (p *page) runEntry(e *eventView, root string, use func([]byte)) error {
+	args := entryArgs{Root: root, E: e, Page: p.rooted(root)}
+	if p.r.tmpl.runGenerated(p.tmpl, "entry", args, use) {
+		return nil
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	if err := p.r.tmpl.page(p.tmpl).ExecuteTemplate(&b, "entry", args); err != nil {
-		return nil, err
+		return err
 	}
-	return append(entryBuffers.Get(b.Len()), b.String()...), nil
+	use(b.Bytes())
+	return nil
 }
 
 // rooted is p as the entry template sees it when made with root: p, or
@@ -270,7 +264,7 @@ func (p *page) rootFreeFor(e *eventView) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	free := string(withRoot(template.HTML(marked), p.Root)) == direct
+	free := replaceRoot(marked, p.Root) == direct
 	p.r.tmpl.rootFree.Store(key, free)
 	return free, nil
 }
