@@ -2,8 +2,6 @@ package i18n
 
 import (
 	"strings"
-
-	"golang.org/x/text/feature/plural"
 )
 
 // AppendT appends T(key, args...) to b. A text whose braces are its
@@ -11,11 +9,7 @@ import (
 // filled in one pass, with no string made for it: what T's replacing
 // name after name makes then. Any other is T's.
 func (l *Locale) AppendT(b []byte, key string, args ...string) []byte {
-	s, ok := l.texts[key]
-	if !ok {
-		s = l.lookup(key)[plural.Other]
-	}
-	return appendFill(b, s, args)
+	return appendFill(b, l.text(key), args)
 }
 
 // appendFill appends fill(s, args) to b.
@@ -23,6 +17,12 @@ func appendFill(b []byte, s string, args []string) []byte {
 	if !placeholdersOnly(s, args) {
 		return append(b, fill(s, args)...)
 	}
+	return appendPlaceholders(b, s, args)
+}
+
+// appendPlaceholders appends s with each placeholder filled, in one pass:
+// fill's, when placeholdersOnly(s, args).
+func appendPlaceholders(b []byte, s string, args []string) []byte {
 	for {
 		i := strings.IndexByte(s, '{')
 		if i < 0 {

@@ -22,7 +22,6 @@
 package i18n
 
 import (
-	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -275,12 +274,14 @@ func (l *Locale) lookup(key string) message {
 
 // T is the string of key, with {name} filled from args, given in pairs:
 // T("all_tags", "n", "12").
-func (l *Locale) T(key string, args ...string) string {
-	s, ok := l.texts[key]
-	if !ok {
-		s = l.lookup(key)[plural.Other] // English's, or the key, told once
+func (l *Locale) T(key string, args ...string) string { return fill(l.text(key), args) }
+
+// text is the string of key before it is filled.
+func (l *Locale) text(key string) string {
+	if s, ok := l.texts[key]; ok {
+		return s
 	}
-	return fill(s, args)
+	return l.lookup(key)[plural.Other] // English's, or the key, told once
 }
 
 // N is the string of key for a count of n, in the plural form the
@@ -304,35 +305,25 @@ func (l *Locale) form(n int) plural.Form {
 
 // fill replaces each {name} in s with its value, args being pairs of a
 // name and a value, as strings.ReplaceAll of each pair in turn would (a
-// value may hold a later pair's {name}). The turns are made in two
-// buffers on the stack, taking each other's place, and only the last is
-// made a string: a build fills a few for every event.
+// value may hold a later pair's {name}). A text whose braces are its
+// placeholders alone is filled in one pass on the stack (appendFill), and
+// made a string once, only if it changed: a build fills a few for every
+// event.
 func fill(s string, args []string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	var a, b [256]byte
-	var name [64]byte
-	cur, spare := append(a[:0], s...), b[:0]
-	changed := false
-	for i := 0; i+1 < len(args); i += 2 {
-		old := append(append(append(name[:0], '{'), args[i]...), '}')
-		j := bytes.Index(cur, old)
-		if j < 0 {
-			continue
+	if placeholdersOnly(s, args) {
+		var buf [256]byte
+		if b := appendPlaceholders(buf[:0], s, args); string(b) != s {
+			return string(b)
 		}
-		dst, src := spare[:0], cur
-		for ; j >= 0; j = bytes.Index(src, old) {
-			dst = append(append(dst, src[:j]...), args[i+1]...)
-			src = src[j+len(old):]
-		}
-		cur, spare = append(dst, src...), cur
-		changed = true
-	}
-	if !changed {
 		return s
 	}
-	return string(cur)
+	for i := 0; i+1 < len(args); i += 2 {
+		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+	}
+	return s
 }
 
 // Num writes a count as the language does: digits grouped from 10,000
