@@ -139,7 +139,7 @@ func (x *exports) makeAtomEntry(v *eventView, bufs *atomBufs) (string, error) {
 	// Room for the content, and for it escaped and the rest, made at
 	// once rather than grown to it.
 	bufs.content = x.appendFeedContent(slices.Grow(bufs.content[:0], len(body)+512), v, body)
-	b := append(slices.Grow(bufs.entry[:0], xmlEscapedLen(bufs.content)+1024), "<entry>\n"...)
+	b := append(slices.Grow(bufs.entry[:0], len(bufs.content)+len(bufs.content)/8+1024), "<entry>\n"...)
 	b = appendXMLElement(b, "title", v.Title)
 	b = append(x.appendAbs(append(b, `<link rel="alternate" type="text/html" href="`...), v.URL, appendXMLEscaped), "\"/>\n"...)
 	b = append(appendUUID(append(b, "<id>urn:uuid:"...), x.r.site.Config.Title, x.lang(), v.Slug), "</id>\n"...)
@@ -228,18 +228,6 @@ func (x *exports) appendFeedContent(b []byte, v *eventView, body string) []byte 
 // all become U+FFFD.
 func appendXMLEscaped(b []byte, s string) []byte {
 	return appendEntities(b, xmlChars(s), &xmlEntity)
-}
-
-// xmlEscapedLen is the length of s escaped by appendXMLEscaped, if XML
-// can hold all its characters.
-func xmlEscapedLen(s []byte) int {
-	n := len(s)
-	for _, c := range s {
-		if e := xmlEntity[c]; e != "" {
-			n += len(e) - 1
-		}
-	}
-	return n
 }
 
 // xmlEntity is what appendXMLEscaped writes for each byte it escapes.

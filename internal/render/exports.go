@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"github.com/timeline-ssg/timeline/internal/bufpool"
 	"github.com/timeline-ssg/timeline/internal/markdown"
@@ -86,11 +85,16 @@ func (r *renderer) exportJobs() []task {
 	shown := func(list []*eventView) {
 		for _, v := range x.feedEvents(list) {
 			l := x.of(v)
-			l.feeds = true
-			if l.atom == nil {
-				l.atom = new(lazyAtom)
+			// An entry several feeds show is kept for the others
+			// (atomEntry); one feed's alone has none.
+			if l.feeds {
+				if l.atom == nil {
+					l.atom = new(lazyAtom)
+					l.atom.feeds.Store(1)
+				}
+				l.atom.feeds.Add(1)
 			}
-			l.atom.feeds.Add(1)
+			l.feeds = true
 		}
 	}
 	shown(r.events)
@@ -99,11 +103,6 @@ func (r *renderer) exportJobs() []task {
 		for _, t := range list {
 			shown(t.Events)
 			jobs = append(jobs, task{run: x.atomTerm(t)})
-		}
-	}
-	for i := range x.bodies {
-		if l := &x.bodies[i]; l.atom != nil && l.atom.feeds.Load() == 1 {
-			l.atom = nil // one feed's alone: not kept for others (atomEntry)
 		}
 	}
 	return jobs
@@ -118,18 +117,23 @@ func (x *exports) feedEvents(list []*eventView) []*eventView {
 // "img/a.jpg"); an absolute URL stays as it is. Without a baseURL a site
 // path stays as written, for it cannot be made absolute.
 func (x *exports) abs(link string) string {
-	if strings.Contains(link, "://") || x.base == nil {
-		return link
-	}
-	return x.r.sv.BaseURL + strings.TrimPrefix(link, "/")
+	base, rest := x.absParts(link)
+	return base + rest
 }
 
 // appendAbs appends abs(link) escaped by esc, without making it first.
 func (x *exports) appendAbs(b []byte, link string, esc func([]byte, string) []byte) []byte {
+	base, rest := x.absParts(link)
+	return esc(esc(b, base), rest)
+}
+
+// absParts is abs(link) in two parts: the baseURL, or "" where link
+// stays as it is, and the rest.
+func (x *exports) absParts(link string) (base, rest string) {
 	if strings.Contains(link, "://") || x.base == nil {
-		return esc(b, link)
+		return "", link
 	}
-	return esc(esc(b, x.r.sv.BaseURL), strings.TrimPrefix(link, "/"))
+	return x.r.sv.BaseURL, strings.TrimPrefix(link, "/")
 }
 
 // body returns the event's Markdown body as HTML with every link and image
@@ -220,7 +224,7 @@ var exportBuffers = bufpool.Pool{Max: 256 << 10}
 
 // text is l's body as a string, without a copy: valid until l lets go of
 // its buffer.
-func (l *lazyHTML) text() string { return unsafe.String(unsafe.SliceData(l.html), len(l.html)) }
+func (l *lazyHTML) text() string { return bytesString(l.html) }
 
 // keep makes a copy of html l's body, in a buffer of exportBuffers.
 func (x *exports) keep(l *lazyHTML, html []byte) { x.keepReplacing(l, html, "", "") }
