@@ -121,7 +121,7 @@ func BenchmarkWithRoot(b *testing.B) {
 // BenchmarkEventPage is one whole event page: body and template.
 func BenchmarkEventPage(b *testing.B) {
 	_, r := benchRenderer(b, 100)
-	job := r.eventJob(r.events[50])
+	job := r.eventJob(r.events[50], false)
 	for b.Loop() {
 		if err := job(discard); err != nil {
 			b.Fatal(err)

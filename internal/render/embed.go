@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/timeline-ssg/timeline/internal/jsonstr"
 )
@@ -38,34 +37,31 @@ type embedCode struct {
 	Heading, Text, FixedHeading, AutoHeading, Copy, Copied string
 }
 
-// embedCodeFor makes the snippets of the embed page at dir ("embed/",
-// "events/x/embed/"), titled title, or nil without a baseURL.
-func (r *renderer) embedCodeFor(dir, title string, height int) *embedCode {
+// embedCodeFor makes the snippets of the embed page of the page at page
+// ("" for the timeline's, "events/x/"), titled title, or nil without a
+// baseURL.
+func (r *renderer) embedCodeFor(page, title string, height int) *embedCode {
 	if r.sv.BaseURL == "" {
 		return nil
 	}
 	c := new(embedCode)
-	// Both snippets in one buffer of their size, unless the title needs
-	// much escaping.
-	base, page := r.sv.BaseURL, strings.TrimSuffix(dir, "embed/")
-	r.appendEmbedCode(c, make([]byte, 0, 4*len(base)+3*len(page)+2*len(title)+272), dir, title, height)
+	r.appendEmbedCode(c, nil, page, title, height)
 	return c
 }
 
-// appendEmbedCode sets c to the "Embed" section of the embed page at
-// dir, titled title, and returns text with the section's snippets
-// appended: c's snippets are strings of text's bytes, which an event
-// page reuses once written (see eventPage). Needs a baseURL.
-func (r *renderer) appendEmbedCode(c *embedCode, text []byte, dir, title string, height int) []byte {
+// appendEmbedCode sets c to the "Embed" section of the embed page of the
+// page at page, titled title, and returns text with the section's
+// snippets appended: c's snippets are strings of text's bytes, which an
+// event page reuses once written (see eventPage). Needs a baseURL.
+func (r *renderer) appendEmbedCode(c *embedCode, text []byte, page, title string, height int) []byte {
 	*c = embedCode{Heading: r.loc.T("embed_heading"), Text: r.loc.T("embed_text_timeline"),
 		FixedHeading: r.loc.T("embed_fixed"), AutoHeading: r.loc.T("embed_auto"),
 		Copy: r.loc.T("embed_copy"), Copied: r.loc.T("embed_copied")}
-	if dir != "embed/" {
+	if page != "" {
 		c.Text = r.loc.T("embed_text_event")
 	}
 	// Each snippet is a string of the bytes just appended: appending more
 	// may move text, but not the bytes a string has already.
-	page := strings.TrimSuffix(dir, "embed/")
 	start := len(text)
 	text = appendEmbedIframe(text, r.sv.BaseURL, page, title, height)
 	c.Iframe = bytesString(text[start:])
@@ -88,12 +84,6 @@ func appendEmbedScript(b []byte, base, page, title string, h int) []byte {
 	return append(b, `" async></script>`...)
 }
 
-// embedIframe is appendEmbedIframe's iframe as a string, made once in
-// room enough for it unless its title needs much escaping.
-func embedIframe(base, page, title string, h int) string {
-	return bytesString(appendEmbedIframe(make([]byte, 0, len(base)+len(page)+len(title)+128), base, page, title, h))
-}
-
 // appendEmbedIframe appends the plain iframe of the embed page of the
 // page at page ("" or "events/x/"), titled title, of height h.
 func appendEmbedIframe(b []byte, base, page, title string, h int) []byte {
@@ -105,12 +95,9 @@ func appendEmbedIframe(b []byte, base, page, title string, h int) []byte {
 }
 
 // embedTitle is the iframe's title for the whole timeline, and
-// eventEmbedTitle for one event: what a screen reader says of the frame.
+// appendEventEmbedTitle appends one event's: what a screen reader says of
+// the frame.
 func (r *renderer) embedTitle() string { return r.loc.T("embed_title", "site", r.sv.Title) }
-
-func (r *renderer) eventEmbedTitle(v *eventView) string {
-	return string(r.appendEventEmbedTitle(make([]byte, 0, 256), v))
-}
 
 func (r *renderer) appendEventEmbedTitle(b []byte, v *eventView) []byte {
 	return r.loc.AppendT(b, "embed_event_title", "title", v.Title, "date", v.DateText, "site", r.sv.Title)
@@ -150,7 +137,9 @@ func (r *renderer) embedJobs() []task {
 		return jobs
 	}
 	jobs = append(jobs, task{key: "oembed.json", sig: func(*signer) {}, run: func(put func(string, []byte) error) error {
-		return r.putOEmbed(put, "", r.sv.Title, r.embedTitle(), embedHeight)
+		var buf [512]byte
+		iframe := appendEmbedIframe(buf[:0], r.sv.BaseURL, "", r.embedTitle(), embedHeight)
+		return r.putOEmbed(put, "", r.sv.Title, bytesString(iframe), embedHeight)
 	}})
 	for _, v := range r.events {
 		if full {
@@ -165,30 +154,32 @@ func (r *renderer) embedJobs() []task {
 }
 
 // eventEmbeds writes an event's embed page and, with a baseURL, its
-// oEmbed file.
-func (r *renderer) eventEmbeds(put func(string, []byte) error, v *eventView) error {
+// oEmbed file, which shows iframe, the event page's (setEmbed).
+func (r *renderer) eventEmbeds(put func(string, []byte) error, v *eventView, iframe string) error {
 	if err := r.eventEmbed(put, v); err != nil {
 		return err
 	}
 	if r.sv.BaseURL == "" {
 		return nil
 	}
-	return r.eventOEmbed(put, v)
+	return r.putOEmbed(put, v.URL, v.Title, iframe, cardHeight)
 }
 
 // eventEmbed writes an event's embed page, v.URL + "embed/".
 func (r *renderer) eventEmbed(put func(string, []byte) error, v *eventView) error {
 	ep := r.eventPage("embed-event", v, "embed/")
 	defer putEventPage(ep)
-	if r.sv.BaseURL != "" {
-		ep.Canonical = ep.str(r.sv.BaseURL, v.URL)
-	}
 	return r.writePage(put, v.URL+"embed/index.html", "embed-event", &ep.page)
 }
 
-// eventOEmbed writes an event's oEmbed file.
+// eventOEmbed writes an event's oEmbed file alone, its iframe made on
+// the stack unless it is long.
 func (r *renderer) eventOEmbed(put func(string, []byte) error, v *eventView) error {
-	return r.putOEmbed(put, v.URL, v.Title, r.eventEmbedTitle(v), cardHeight)
+	var buf [512]byte
+	b := r.appendEventEmbedTitle(buf[:0], v)
+	title := bytesString(b) // appending the iframe after it leaves its bytes as they are
+	b = appendEmbedIframe(b, r.sv.BaseURL, v.URL, title, cardHeight)
+	return r.putOEmbed(put, v.URL, v.Title, bytesString(b[len(title):]), cardHeight)
 }
 
 // oEmbed is an oEmbed 1.0 response of type "rich" (https://oembed.com/).
@@ -207,14 +198,10 @@ type oEmbed struct {
 }
 
 // putOEmbed writes the oEmbed file of the page at page ("" or
-// "events/x/"), which its embed page shows.
-func (r *renderer) putOEmbed(put func(string, []byte) error, page, title, frameTitle string, height int) error {
-	// The iframe of embedCodeFor, without the rest of the section, made
-	// on the stack unless it is long.
-	var buf [512]byte
-	iframe := appendEmbedIframe(buf[:0], r.sv.BaseURL, page, frameTitle, height)
+// "events/x/"), which shows its embed page in iframe (appendEmbedIframe).
+func (r *renderer) putOEmbed(put func(string, []byte) error, page, title, iframe string, height int) error {
 	o := oEmbed{Version: "1.0", Type: "rich", Title: title, ProviderName: r.sv.Title, ProviderURL: r.sv.BaseURL,
-		AuthorName: r.sv.Author, HTML: bytesString(iframe), Width: embedWidth, Height: height}
+		AuthorName: r.sv.Author, HTML: iframe, Width: embedWidth, Height: height}
 	return r.writeFile(put, page+"oembed.json", func(w *bufio.Writer) error {
 		o.write(w)
 		return nil

@@ -80,8 +80,8 @@ func TestEmbedIframe(t *testing.T) {
 			hs := strconv.Itoa(h)
 			want := `<iframe src="` + html.EscapeString("https://example.org/?a=1&b=2/"+c[0]+"embed/") + `" title="` + html.EscapeString(c[1]) +
 				`" height="` + hs + `" loading="lazy" style="display:block;width:100%;height:` + hs + `px;border:0"></iframe>`
-			if got := embedIframe("https://example.org/?a=1&b=2/", c[0], c[1], h); got != want {
-				t.Errorf("embedIframe(%q, %d):\n got %s\nwant %s", c, h, got, want)
+			if got := string(appendEmbedIframe(nil, "https://example.org/?a=1&b=2/", c[0], c[1], h)); got != want {
+				t.Errorf("appendEmbedIframe(%q, %d):\n got %s\nwant %s", c, h, got, want)
 			}
 			if got := string(appendEmbedIframe([]byte("x"), "https://example.org/?a=1&b=2/", c[0], c[1], h)); got != "x"+want {
 				t.Errorf("appendEmbedIframe(%q, %d) = %s", c, h, got)

@@ -117,10 +117,10 @@ func TestEmbedCodeEscapes(t *testing.T) {
 		}
 	}
 	r := &renderer{loc: english, sv: &siteView{BaseURL: "https://example.org/a&b/"}}
-	c := r.embedCodeFor("events/x'y/embed/", odd, cardHeight)
+	c := r.embedCodeFor("events/x'y/", odd, cardHeight)
 	src := html.EscapeString("https://example.org/a&b/events/x'y/embed/")
 	if want := `<iframe src="` + src + `" title="` + html.EscapeString(odd) + `" height="420" loading="lazy" ` +
-		`style="display:block;width:100%;height:420px;border:0"></iframe>`; c.Iframe != want || embedIframe("https://example.org/a&b/", "events/x'y/", odd, cardHeight) != want {
+		`style="display:block;width:100%;height:420px;border:0"></iframe>`; c.Iframe != want || string(appendEmbedIframe(nil, "https://example.org/a&b/", "events/x'y/", odd, cardHeight)) != want {
 		t.Errorf("iframe:\n%s\nwant\n%s", c.Iframe, want)
 	}
 	want := `<div class="timeline-embed" data-src="` + src + `" data-height="420"><a href="` + src + `">` + html.EscapeString(odd) + `</a></div>` + "\n" +
@@ -128,7 +128,7 @@ func TestEmbedCodeEscapes(t *testing.T) {
 	if c.Script != want {
 		t.Errorf("script:\n%s\nwant\n%s", c.Script, want)
 	}
-	if c.Text != english.T("embed_text_event") || r.embedCodeFor("embed/", odd, embedHeight).Text != english.T("embed_text_timeline") {
+	if c.Text != english.T("embed_text_event") || r.embedCodeFor("", odd, embedHeight).Text != english.T("embed_text_timeline") {
 		t.Error("an event's section and the timeline's have the wrong text")
 	}
 }

@@ -118,15 +118,13 @@ func webURL(dest string) bool {
 		case c < ' ' || c == 0x7f:
 			return false
 		case c == '%':
-			if i+2 >= len(rest) || !isHex(rest[i+1]) || !isHex(rest[i+2]) {
+			if i+2 >= len(rest) || !isHexDigit(rest[i+1]) || !isHexDigit(rest[i+2]) {
 				return false
 			}
 		}
 	}
 	return true
 }
-
-func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 func (c *linkCheck) fail(file string, line int, format string, args ...any) {
 	c.mu.Lock()

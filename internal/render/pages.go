@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"html/template"
@@ -170,14 +171,17 @@ func markdownError(file string, err error) error {
 
 // newPage starts the data of the page at dir ("" for the home page).
 func (r *renderer) newPage(kind, dir, title, description string) *page {
-	p := &page{Site: r.sv, Kind: kind, Title: title, Description: description, Root: rootFor(dir), Path: dir}
-	if p.Description == "" {
-		p.Description = r.sv.Description
-	}
+	p := new(page)
+	r.initPage(p, kind, dir, title, description)
 	if r.sv.BaseURL != "" {
 		p.Canonical = r.sv.BaseURL + dir
 	}
 	return p
+}
+
+// initPage sets p to the page at dir, but for its canonical URL.
+func (r *renderer) initPage(p *page, kind, dir, title, description string) {
+	*p = page{Site: r.sv, Kind: kind, Title: title, Description: cmp.Or(description, r.sv.Description), Root: rootFor(dir), Path: dir}
 }
 
 // jobs lists everything the site is made of. A page's job says what the
@@ -207,15 +211,10 @@ func (r *renderer) jobs() []task {
 		if r.inc == nil {
 			// A full render needs no key or signature, and makes the
 			// event's embeds in the same job (see embedJobs).
-			jobs = append(jobs, task{run: func(put func(string, []byte) error) error {
-				if err := r.eventJob(v)(put); err != nil {
-					return err
-				}
-				return r.eventEmbeds(put, v)
-			}})
+			jobs = append(jobs, task{run: r.eventJob(v, true)})
 			continue
 		}
-		jobs = append(jobs, task{key: v.URL + "index.html", sig: r.eventSig(v), event: v, run: r.eventJob(v)})
+		jobs = append(jobs, task{key: v.URL + "index.html", sig: r.eventSig(v), event: v, run: r.eventJob(v, false)})
 	}
 	// The list pages go in the time order of their first events, tracks,
 	// tags and years together: an event's entry is made for the first
@@ -263,7 +262,7 @@ func (r *renderer) jobs() []task {
 		p.Content = pv.HTML
 		p.ContentLang = r.langAttr(pv.Lang)
 		if pv.Path == "about" {
-			p.Embed = r.embedCodeFor("embed/", r.embedTitle(), embedHeight)
+			p.Embed = r.embedCodeFor("", r.embedTitle(), embedHeight)
 			p.OEmbed = home.OEmbed
 		}
 		addPage("page", p)
@@ -306,7 +305,9 @@ func (r *renderer) expectEntries(kind string, p *page) {
 	}
 }
 
-func (r *renderer) eventJob(v *eventView) job {
+// eventJob makes the page of v, and with embeds its embed page and
+// oEmbed file too (eventEmbeds), which show the page's iframe.
+func (r *renderer) eventJob(v *eventView, embeds bool) job {
 	return func(put func(string, []byte) error) error {
 		body, done, err := r.eventBody(v)
 		if r.exports != nil {
@@ -326,10 +327,13 @@ func (r *renderer) eventJob(v *eventView) job {
 		p.Content = htmlOf(body)
 		if r.sv.BaseURL != "" {
 			r.setEmbed(ep)
-			p.OEmbed = ep.str(r.sv.BaseURL, v.URL, "oembed.json")
+			p.OEmbed = ep.str(ep.Canonical, "oembed.json")
 		}
 		err = r.writePage(put, p.Path+"index.html", "event", p)
 		done()
+		if err == nil && embeds {
+			err = r.eventEmbeds(put, v, ep.embed.Iframe)
+		}
 		putEventPage(ep)
 		return err
 	}
@@ -348,7 +352,8 @@ type eventPage struct {
 var eventPages = sync.Pool{New: func() any { return new(eventPage) }}
 
 // eventPage starts the data of v's page of kind at v.URL + sub, as
-// newPage does. Once written, putEventPage gives it back.
+// newPage does; its canonical URL is the event page's. Once written,
+// putEventPage gives it back.
 func (r *renderer) eventPage(kind string, v *eventView, sub string) *eventPage {
 	ep := eventPages.Get().(*eventPage)
 	ep.text = ep.text[:0]
@@ -356,12 +361,10 @@ func (r *renderer) eventPage(kind string, v *eventView, sub string) *eventPage {
 	if sub != "" {
 		dir = ep.str(v.URL, sub)
 	}
-	ep.page = page{Site: r.sv, Kind: kind, Title: v.Title, Description: v.Summary, Root: rootFor(dir), Path: dir, Event: v}
-	if ep.Description == "" {
-		ep.Description = r.sv.Description
-	}
+	r.initPage(&ep.page, kind, dir, v.Title, v.Summary)
+	ep.Event = v
 	if r.sv.BaseURL != "" {
-		ep.Canonical = ep.str(r.sv.BaseURL, dir)
+		ep.Canonical = ep.str(r.sv.BaseURL, v.URL)
 	}
 	return ep
 }
@@ -380,11 +383,10 @@ func putEventPage(ep *eventPage) {
 // embed page.
 func (r *renderer) setEmbed(ep *eventPage) {
 	v := ep.Event
-	dir := ep.str(v.URL, "embed/")
 	start := len(ep.text)
 	ep.text = r.appendEventEmbedTitle(ep.text, v)
 	title := bytesString(ep.text[start:])
-	ep.text = r.appendEmbedCode(&ep.embed, ep.text, dir, title, cardHeight)
+	ep.text = r.appendEmbedCode(&ep.embed, ep.text, v.URL, title, cardHeight)
 	ep.Embed = &ep.embed
 }
 
