@@ -253,7 +253,7 @@ func (f *funcGen) action(p *parse.PipeNode, dot val) {
 		panic(genErr("an action without escaper"))
 	}
 	v := f.cmds(p.Cmds[:k], dot)
-	if v.direct != "" && len(escs) == 1 && genEscapers[escs[0].Args[0].(*parse.IdentifierNode).Ident].asIs == contentTypes[v.t] {
+	if asIs := genEscapers[escs[0].Args[0].(*parse.IdentifierNode).Ident].asIs; v.direct != "" && len(escs) == 1 && asIs != "" && asIs == contentTypes[v.t] {
 		f.line("mustWrite(%s)", v.direct) // the escaper writes v as it is
 		return
 	}
