@@ -11,17 +11,23 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// tempFolder is a new folder and its fd, closed when the test ends.
+func tempFolder(t *testing.T) (string, int) {
+	dir := t.TempDir()
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Close(fd) })
+	return dir, fd
+}
+
 // Raw or not, the calls make, stat, read and close the same file.
 func TestCallsBothWays(t *testing.T) {
 	for _, raw := range []bool{true, false} {
 		t.Run(fmt.Sprint("raw=", raw), func(t *testing.T) {
 			c := Calls{Raw: raw}
-			dir := t.TempDir()
-			dirfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer unix.Close(dirfd)
+			dir, dirfd := tempFolder(t)
 			if err := c.Mkdirat(dirfd, "sub", 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -71,12 +77,7 @@ func TestCallsBothWays(t *testing.T) {
 func TestCallsPathLengths(t *testing.T) {
 	for _, raw := range []bool{true, false} {
 		c := Calls{Raw: raw}
-		dir := t.TempDir()
-		dirfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer unix.Close(dirfd)
+		dir, dirfd := tempFolder(t)
 		// Folders of 100 bytes each, then files that take the path to
 		// each length from 250 to 262 bytes.
 		sub := strings.Repeat("d", 99)
