@@ -72,15 +72,18 @@ func newExports(r *renderer) *exports {
 // of is v's body: v is r.events[v.pos].
 func (x *exports) of(v *eventView) *lazyHTML { return &x.bodies[v.pos] }
 
-// exportJobs are the jobs of every feed and export. Feeds need absolute
-// URLs, so without a baseURL there are none (the build has said so once);
-// the TimelineJS file and the calendar are made either way.
-func (r *renderer) exportJobs() []task {
+// exportJobs are the jobs of every feed and export, in two parts for the
+// order of jobs (see jobs): the calendar, made from the views alone, and
+// the rest, which show the events' bodies. Feeds need absolute URLs, so
+// without a baseURL there are none (the build has said so once); the
+// TimelineJS file and the calendar are made either way.
+func (r *renderer) exportJobs() (calendar task, fromBodies []task) {
 	x := newExports(r)
 	r.exports = x
-	jobs := []task{{run: x.timelineJS, follows: x.follow}, {run: x.iCalendar}}
+	calendar = task{run: x.iCalendar}
+	jobs := []task{{run: x.timelineJS, follows: x.follow}}
 	if x.base == nil {
-		return jobs
+		return calendar, jobs
 	}
 	shown := func(list []*eventView) {
 		for _, v := range x.feedEvents(list) {
@@ -105,7 +108,7 @@ func (r *renderer) exportJobs() []task {
 			jobs = append(jobs, task{run: x.atomTerm(t)})
 		}
 	}
-	return jobs
+	return calendar, jobs
 }
 
 // feedEvents are the events a feed of the list shows: the newest.
