@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"encoding/json"
 	"math"
+	"strconv"
 	"time"
 
+	"github.com/timeline-ssg/timeline/internal/jsonstr"
 	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
@@ -72,40 +74,74 @@ func (r *renderer) axisData(put func(string, []byte) error) error {
 	return r.writeFile(put, "axis.json", func(bw *bufio.Writer) error {
 		bw.Write(b[:len(b)-1]) // without its closing brace
 		bw.WriteString(`,"events":[`)
+		line := make([]byte, 0, 256) // one event's, written as json.Marshal would
 		for i, v := range r.events {
-			var to any
-			if !v.Ongoing && !v.End.IsZero() {
-				to = axisYears(v.End.Next())
-			}
-			track := -1
-			if v.Track != nil {
-				track = v.Track.Index
-			}
-			tags := make([]int, len(v.Tags))
-			for j, t := range v.Tags {
-				tags[j] = t.Index
-			}
-			flags := 0
-			if v.Featured {
-				flags |= 1
-			}
-			if v.Ongoing {
-				flags |= 2
-			}
-			b, err := json.Marshal([]any{axisYears(v.Date), to, track, tags, flags, v.Slug, v.Title, v.DateText, v.Year.Index})
-			if err != nil {
-				return err
-			}
+			line = line[:0]
 			if i > 0 {
-				bw.WriteByte(',')
+				line = append(line, ',')
 			}
-			if _, err := bw.Write(b); err != nil {
+			line = appendAxisEvent(line, v)
+			if _, err := bw.Write(line); err != nil {
 				return err
 			}
 		}
 		_, err := bw.WriteString("]}\n")
 		return err
 	})
+}
+
+// appendAxisEvent appends v's array of axis.json to b, byte for byte as
+// json.Marshal writes it, without its reflection: a large site has a
+// hundred thousand.
+func appendAxisEvent(b []byte, v *eventView) []byte {
+	b = append(appendJSONFloat(append(b, '['), axisYears(v.Date)), ',')
+	if !v.Ongoing && !v.End.IsZero() {
+		b = appendJSONFloat(b, axisYears(v.End.Next()))
+	} else {
+		b = append(b, "null"...)
+	}
+	track := -1
+	if v.Track != nil {
+		track = v.Track.Index
+	}
+	b = append(strconv.AppendInt(append(b, ','), int64(track), 10), ",["...)
+	for j, t := range v.Tags {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(t.Index), 10)
+	}
+	flags := 0
+	if v.Featured {
+		flags |= 1
+	}
+	if v.Ongoing {
+		flags |= 2
+	}
+	b = strconv.AppendInt(append(b, "],"...), int64(flags), 10)
+	for _, s := range []string{v.Slug, v.Title, v.DateText} {
+		b = jsonstr.Append(append(b, ','), s)
+	}
+	return append(strconv.AppendInt(append(b, ','), int64(v.Year.Index), 10), ']')
+}
+
+// appendJSONFloat appends f as encoding/json writes a float64: the
+// shortest decimal that reads back as f, in exponent form only below a
+// millionth or from 1e21, with an exponent of at least two digits.
+func appendJSONFloat(b []byte, f float64) []byte {
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// "1e-07" is written "1e-7".
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
 }
 
 // dateOf is t as a date to the minute, in UTC.

@@ -3,6 +3,9 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -124,4 +127,98 @@ end = "present"
 func near(v any, want float64) bool {
 	f, ok := v.(float64)
 	return ok && f > want-1e-5 && f < want+1e-5
+}
+
+// TestAppendAxisEvent: an event's array in axis.json is what json.Marshal
+// makes of it, for events of every shape: spans, ongoing and featured
+// ones, deep time, no track or tags, and text to escape.
+func TestAppendAxisEvent(t *testing.T) {
+	track := &termView{Index: 3}
+	tags := []*termView{{Index: 0}, {Index: 11}}
+	year := &termView{Index: 7}
+	date := func(s string) timeline.Date {
+		d, err := timeline.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, e := range []*timeline.Event{
+		{Slug: "a", Title: "A moment", Date: date("2014-03-18")},
+		{Slug: "b", Title: `Quotes " and <b>&</b>, a line` + "\u2028" + "end\x01\xff", Date: date("2014"), End: date("2022-02-24T04:00:00+02:00"), Featured: true},
+		{Slug: "c", Title: "Ongoing", Date: date("1991-08-24"), Ongoing: true},
+		{Slug: "d", Title: "Deep time", Date: date("-13800000000")},
+		{Slug: "e", Title: "Year zero", Date: date("0000")},
+		{Slug: "f", Title: "Circa", Date: timeline.Date{Year: 1200, Month: 6, Precision: timeline.PrecisionMonth, Circa: true}},
+	} {
+		for _, terms := range []bool{true, false} {
+			v := &eventView{Event: e, DateText: e.DateText(), Year: year}
+			if terms {
+				v.Track, v.Tags = track, tags
+			}
+			var to any
+			if !v.Ongoing && !v.End.IsZero() {
+				to = axisYears(v.End.Next())
+			}
+			trackIndex, tagIndexes := -1, []int{}
+			if v.Track != nil {
+				trackIndex = v.Track.Index
+			}
+			for _, t := range v.Tags {
+				tagIndexes = append(tagIndexes, t.Index)
+			}
+			flags := 0
+			if v.Featured {
+				flags |= 1
+			}
+			if v.Ongoing {
+				flags |= 2
+			}
+			want, err := json.Marshal([]any{axisYears(v.Date), to, trackIndex, tagIndexes, flags, v.Slug, v.Title, v.DateText, v.Year.Index})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := appendAxisEvent([]byte("x"), v); string(got) != "x"+string(want) {
+				t.Errorf("%s (terms %v):\n got %s\nwant %s", e.Slug, terms, got[1:], want)
+			}
+		}
+	}
+}
+
+// TestAppendJSONFloat: a float is written as json.Marshal writes it, on
+// both sides of where it turns to exponents, and for years with fractions.
+func TestAppendJSONFloat(t *testing.T) {
+	fs := []float64{0, math.Copysign(0, -1), 1, -1, 1914.5, 2022.146575, -13.8e9, 1e-6, 9.99e-7, -1e-7, 1.5e-300,
+		1e20, 1e21, 1.2345678901234567e21, -1e21, 123456789012345678, math.MaxFloat64, math.SmallestNonzeroFloat64}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		fs = append(fs, math.Float64frombits(r.Uint64()), r.NormFloat64()*math.Pow(10, float64(r.IntN(60)-30)))
+	}
+	for _, f := range fs {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			continue
+		}
+		want, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONFloat(nil, f); string(got) != string(want) {
+			t.Errorf("%v: got %s, want %s", f, got, want)
+		}
+	}
+}
+
+// BenchmarkAxisData is axis.json of a 1,000-event site, written as a
+// build writes it, to a file, here counted.
+func BenchmarkAxisData(b *testing.B) {
+	_, r := benchRenderer(b, 1000)
+	var size countingFile
+	r.create = func(string) (io.WriteCloser, error) { return &size, nil }
+	for b.Loop() {
+		size.n = 0
+		if err := r.axisData(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(size.n)
 }
