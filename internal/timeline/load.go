@@ -22,6 +22,8 @@ type Options struct {
 
 	// Lead, when set, makes each event's lead (Event.Lead: what stands for
 	// a missing summary, the body's first paragraph) as its file is read.
+	// The lead must keep nothing of body, whose memory may be the next
+	// file's once Lead returns (see decodeFile).
 	Lead func(body []byte) string
 	// LeaveBodies makes Load keep no event's Markdown body: Site.Body
 	// reads it again from its file when it is needed. A site rendered once
