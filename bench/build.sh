@@ -134,6 +134,7 @@ REPORT=$WORK/report-$(date -u +%Y%m%dT%H%M%SZ).md
 	[[ $OURS == "$WORK/timeline" ]] || echo "(ours = $OURS)"
 } | tee "$REPORT"
 
+declare -A scale_ours scale_floor # SIZE -> "median_wall median_cpu"
 for n in "${SIZES[@]}"; do
 	TL_CORPUS=$(corpus timeline "$n")
 	tools=(ours floor)
@@ -154,6 +155,8 @@ for n in "${SIZES[@]}"; do
 	done
 
 	read -r ours_w _ _ ours_r ours_c < <(stats "$RES/ours")
+	read -r floor_w _ _ _ floor_c < <(stats "$RES/floor")
+	scale_ours[$n]="$ours_w $ours_c" scale_floor[$n]="$floor_w $floor_c"
 	{
 		echo
 		echo "## $n events"
@@ -171,5 +174,27 @@ for n in "${SIZES[@]}"; do
 	} | tee -a "$REPORT"
 	rm -rf "$RES"
 done
+# How each size's time grows from the one before, ours and the floor's, by the
+# medians above. The sizes run one after the other, so the machine's load may
+# differ between them: repeat the run before reading much into one ratio.
+if ((${#SIZES[@]} > 1)); then
+	{
+		echo
+		echo "## Scaling"
+		echo
+		echo "| from | to | ours wall | ours CPU | floor wall | floor CPU |"
+		echo "|---:|---:|---:|---:|---:|---:|"
+		prev=
+		for n in "${SIZES[@]}"; do
+			if [[ -n $prev ]]; then
+				awk -v a="$prev" -v b="$n" -v o1="${scale_ours[$prev]}" -v o2="${scale_ours[$n]}" \
+					-v f1="${scale_floor[$prev]}" -v f2="${scale_floor[$n]}" 'BEGIN {
+					split(o1, x); split(o2, y); split(f1, u); split(f2, v)
+					printf "| %d | %d | %.2f× | %.2f× | %.2f× | %.2f× |\n", a, b, y[1]/x[1], y[2]/x[2], v[1]/u[1], v[2]/u[2] }'
+			fi
+			prev=$n
+		done
+	} | tee -a "$REPORT"
+fi
 echo | tee -a "$REPORT"
 log "report saved to $REPORT"
