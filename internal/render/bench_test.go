@@ -32,16 +32,23 @@ func benchRenderer(b testing.TB, n int) (*timeline.Site, *renderer) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return site, preparedRenderer(b, site)
+}
+
+// preparedRenderer is a renderer of site with the built-in theme,
+// prepared as a render prepares it before its jobs run.
+func preparedRenderer(tb testing.TB, site *timeline.Site) *renderer {
+	tb.Helper()
 	tmpl, err := loadTemplates(defaults.Theme())
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	r := &renderer{site: site, theme: defaults.Theme(), tmpl: tmpl, opts: Options{BaseURL: site.Config.BaseURL, Now: exportNow},
 		links: newLinkCheck(), md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}}
 	if err := r.prepare(); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	return site, r
+	return r
 }
 
 func discard(string, []byte) error { return nil }

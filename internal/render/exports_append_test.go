@@ -8,8 +8,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	defaults "github.com/timeline-ssg/timeline"
-	"github.com/timeline-ssg/timeline/internal/markdown"
 	"github.com/timeline-ssg/timeline/internal/timeline"
 )
 
@@ -99,16 +97,7 @@ func exportRenderer(t *testing.T, fsys fstest.MapFS) *renderer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl, err := loadTemplates(defaults.Theme())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &renderer{site: site, theme: defaults.Theme(), tmpl: tmpl, opts: Options{BaseURL: site.Config.BaseURL, Now: exportNow},
-		links: newLinkCheck(), md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}}
-	if err := r.prepare(); err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return preparedRenderer(t, site)
 }
 
 // TestAppendICSText: a TEXT value is escaped as strings.Replacer escapes
