@@ -154,15 +154,9 @@ type decoded struct {
 // that failed may keep a part in its errors: their buffers are left to
 // the collector.
 func decodeFile(fsys fs.FS, dirs *folders, file string, opts Options) decoded {
-	var (
-		alloc func(int) []byte
-		buf   []byte
-	)
+	var alloc func(int) []byte
 	if opts.LeaveBodies && opts.keepLeft == nil {
-		alloc = func(n int) []byte {
-			buf = bodyBuffers.Get(n)
-			return buf
-		}
+		alloc = bodyBuffers.Get
 	}
 	src, err := readContent(fsys, dirs, file, alloc)
 	if err != nil {
@@ -171,8 +165,8 @@ func decodeFile(fsys fs.FS, dirs *folders, file string, opts Options) decoded {
 		return r
 	}
 	r := decodeAs(file, src, opts)
-	if buf != nil && r.event != nil && r.event.bodyLeft && len(r.errs) == 0 {
-		bodyBuffers.Put(buf)
+	if alloc != nil && r.event != nil && r.event.bodyLeft && len(r.errs) == 0 {
+		bodyBuffers.Put(src) // src is the buffer, cut to the file's length
 	}
 	return r
 }
