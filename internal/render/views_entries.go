@@ -139,11 +139,14 @@ func (p *page) withEntry(e *eventView, write func(entry string, marked bool)) er
 	c.mu.Lock()
 	kept := false
 	// Kept only if a page still to come shows it. A page that was not
-	// expected (no entry for its key) makes the entry itself.
+	// expected (no entry for its key) makes the entry itself. Another
+	// page may have kept its own meanwhile (both made it at once): if
+	// this was its last page, that one goes back too.
 	if ce := c.find(key); ce != nil {
 		if ce.left--; ce.left > 0 && ce.buf == nil {
 			ce.buf, kept = buf, true
 		}
+		c.releaseIfDone(ce)
 	}
 	c.mu.Unlock()
 	if !kept {
