@@ -347,7 +347,7 @@ func (p *page) navPath() string {
 	}
 	for _, pv := range p.Site.Pages {
 		if pv.URL == p.Path {
-			return p.Path
+			return pv.URL // not p.Path, which may be a pooled page's bytes (see eventPage): fragKey keeps it
 		}
 	}
 	return "\x00"
