@@ -125,10 +125,11 @@ func BenchmarkWithRoot(b *testing.B) {
 	}
 }
 
-// BenchmarkEventPage is one whole event page: body and template.
+// BenchmarkEventPage is one event's job in a build: its page (body and
+// template), its embed page and its oEmbed file.
 func BenchmarkEventPage(b *testing.B) {
 	_, r := benchRenderer(b, 100)
-	job := r.eventJob(r.events[50], false)
+	job := r.eventJob(r.events[50])
 	for b.Loop() {
 		if err := job(discard); err != nil {
 			b.Fatal(err)

@@ -414,7 +414,7 @@ func (inc *Incremental) fast(site *timeline.Site, theme fs.FS, opts Options) (ma
 		if r.inc.card(v) != r.inc.cards[v0] {
 			return nil, nil, false // its listings change too
 		}
-		err := r.eventJob(v, false)(func(path string, b []byte) error {
+		err := r.eventJob(v)(func(path string, b []byte) error {
 			files[path] = packed.Of(path, b)
 			return nil
 		})

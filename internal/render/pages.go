@@ -219,10 +219,10 @@ func (r *renderer) jobs() []task {
 		if r.inc == nil {
 			// A full render needs no key or signature, and makes the
 			// event's embeds in the same job (see embedJobs).
-			jobs = append(jobs, task{run: r.eventJob(v, true)})
+			jobs = append(jobs, task{run: r.eventJob(v)})
 			continue
 		}
-		jobs = append(jobs, task{key: v.URL + "index.html", sig: r.eventSig(v), event: v, run: r.eventJob(v, false)})
+		jobs = append(jobs, task{key: v.URL + "index.html", sig: r.eventSig(v), event: v, run: r.eventJob(v)})
 	}
 	// The feeds show the newest events' bodies, held for them until they
 	// run: they come right after the event pages, the last of which they
@@ -314,9 +314,11 @@ func (r *renderer) expectEntries(kind string, p *page) {
 	}
 }
 
-// eventJob makes the page of v, and with embeds its embed page and
-// oEmbed file too (eventEmbeds), which show the page's iframe.
-func (r *renderer) eventJob(v *eventView, embeds bool) job {
+// eventJob makes the page of v, and in a full render its embed page and
+// oEmbed file too (eventEmbeds), which show the page's iframe; an
+// incremental render has jobs of their own for them (see embedJobs).
+func (r *renderer) eventJob(v *eventView) job {
+	embeds := r.inc == nil
 	return func(put func(string, []byte) error) error {
 		body, done, err := r.eventBody(v)
 		if r.exports != nil {
