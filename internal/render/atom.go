@@ -231,7 +231,7 @@ func appendXMLEscaped(b []byte, s string) []byte {
 }
 
 // xmlEntity is what appendXMLEscaped writes for each byte it escapes.
-var xmlEntity = [256]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&quot;"}
+var xmlEntity = newEntityTable([256]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&quot;"})
 
 // xmlChars is s with the characters XML cannot hold made U+FFFD.
 func xmlChars(s string) string {

@@ -428,13 +428,12 @@ func appendDatetimeAttr(b []byte, v string) []byte {
 // appendHTMLEscaped appends s escaped as html.EscapeString escapes it.
 func appendHTMLEscaped(b []byte, s string) []byte { return appendEntities(b, s, &htmlEntity) }
 
-// appendEntities appends s with each byte that has an entity in entity
-// replaced by it.
-func appendEntities(b []byte, s string, entity *[256]string) []byte {
+// appendEntities appends s with each byte t replaces replaced.
+func appendEntities(b []byte, s string, t *entityTable) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
-		if e := entity[s[i]]; e != "" {
-			b = append(append(b, s[start:i]...), e...)
+		if c := s[i]; t.has[c] {
+			b = append(append(b, s[start:i]...), t.text[c]...)
 			start = i + 1
 		}
 	}
@@ -442,7 +441,7 @@ func appendEntities(b []byte, s string, entity *[256]string) []byte {
 }
 
 // htmlEntity is what html.EscapeString writes for each byte it escapes.
-var htmlEntity = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
+var htmlEntity = newEntityTable([256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"})
 
 // newest returns up to n events, the newest first: the end of the time
 // order, which sorts by start date.

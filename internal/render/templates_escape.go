@@ -144,9 +144,26 @@ func genTruth(v any) bool {
 	return true
 }
 
+// An entityTable is what an escaper writes for each byte it replaces,
+// with a table of bools of which it replaces, which a loop over text reads
+// faster than the strings' lengths. writeEntities and appendEntities read
+// one.
+type entityTable struct {
+	has  [256]bool
+	text [256]string
+}
+
+func newEntityTable(text [256]string) (t entityTable) {
+	t.text = text
+	for c := range t.has {
+		t.has[c] = text[c] != ""
+	}
+	return t
+}
+
 // entity is the character reference of each byte the HTML escapers
 // replace: markup, both quotes, and "+" (UTF-7). NUL becomes U+FFFD.
-var entity = [256]string{
+var entity = newEntityTable([256]string{
 	0:    "\uFFFD",
 	'"':  "&#34;",
 	'&':  "&amp;",
@@ -154,16 +171,7 @@ var entity = [256]string{
 	'+':  "&#43;",
 	'<':  "&lt;",
 	'>':  "&gt;",
-}
-
-// hasEntity is whether entity names a byte: a table of bools, which a
-// loop over text reads faster than the strings' lengths.
-var hasEntity = func() (t [256]bool) {
-	for c := range t {
-		t[c] = entity[c] != ""
-	}
-	return t
-}()
+})
 
 // writeEntities writes s with the bytes entity names replaced; with keepAmp,
 // "&" is kept as it is (text that is HTML already has its references).
@@ -171,11 +179,11 @@ func writeEntities(w *genBuf, s string, keepAmp bool) {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !hasEntity[c] || c == '&' && keepAmp {
+		if !entity.has[c] || c == '&' && keepAmp {
 			continue
 		}
 		w.WriteString(s[start:i])
-		w.WriteString(entity[c])
+		w.WriteString(entity.text[c])
 		start = i + 1
 	}
 	w.WriteString(s[start:])
