@@ -65,8 +65,8 @@ func (x *exports) writeAtom(b *bufio.Writer, f atomFeed) error {
 	if f.subtitle != "" {
 		text("subtitle", f.subtitle)
 	}
-	b.Write(appendXMLLink(b.AvailableBuffer(), "alternate", "text/html", x.abs(f.page)))
-	b.Write(appendXMLLink(b.AvailableBuffer(), "self", "application/atom+xml", x.abs(f.path)))
+	b.Write(x.appendXMLLink(b.AvailableBuffer(), "alternate", "text/html", f.page))
+	b.Write(x.appendXMLLink(b.AvailableBuffer(), "self", "application/atom+xml", f.path))
 	text("id", x.id(f.path))
 	// The feed changes when its newest entry does; the build time would
 	// make every build's output differ.
@@ -141,7 +141,7 @@ func (x *exports) makeAtomEntry(v *eventView, bufs *atomBufs) (string, error) {
 	bufs.content = x.appendFeedContent(slices.Grow(bufs.content[:0], len(body)+512), v, body)
 	b := append(slices.Grow(bufs.entry[:0], len(bufs.content)+len(bufs.content)/8+1024), "<entry>\n"...)
 	b = appendXMLElement(b, "title", v.Title)
-	b = append(x.appendAbs(append(b, `<link rel="alternate" type="text/html" href="`...), v.URL, appendXMLEscaped), "\"/>\n"...)
+	b = x.appendXMLLink(b, "alternate", "text/html", v.URL)
 	b = append(appendUUID(append(b, "<id>urn:uuid:"...), x.r.site.Config.Title, x.lang(), v.Slug), "</id>\n"...)
 	t := instant(v.Date)
 	b = append(t.AppendFormat(append(b, "<published>"...), time.RFC3339), "</published>\n"...)
@@ -183,10 +183,11 @@ func appendXMLElement(b []byte, tag, s string, attrs ...string) []byte {
 	return append(append(append(b, "</"...), tag...), ">\n"...)
 }
 
-// appendXMLLink appends an Atom <link/> and a line break.
-func appendXMLLink(b []byte, rel, typ, href string) []byte {
+// appendXMLLink appends an Atom <link/> to link, made absolute (see abs),
+// and a line break.
+func (x *exports) appendXMLLink(b []byte, rel, typ, link string) []byte {
 	b = append(append(append(append(b, `<link rel="`...), rel...), `" type="`...), typ...)
-	return append(appendXMLEscaped(append(b, `" href="`...), href), "\"/>\n"...)
+	return append(x.appendAbs(append(b, `" href="`...), link, appendXMLEscaped), "\"/>\n"...)
 }
 
 // feedContent is an entry's HTML in a feed: the date as the page shows it,
