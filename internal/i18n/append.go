@@ -15,7 +15,7 @@ func (l *Locale) AppendT(b []byte, key string, args ...string) []byte {
 // appendFill appends fill(s, args) to b.
 func appendFill(b []byte, s string, args []string) []byte {
 	if !placeholdersOnly(s, args) {
-		return append(b, fill(s, args)...)
+		return append(b, fillInTurn(s, args)...)
 	}
 	return appendPlaceholders(b, s, args)
 }

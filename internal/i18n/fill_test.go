@@ -6,14 +6,6 @@ import (
 	"testing"
 )
 
-// fillInTurn is fill as strings.ReplaceAll of each pair in turn.
-func fillInTurn(s string, args []string) string {
-	for i := 0; i+1 < len(args); i += 2 {
-		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
-	}
-	return s
-}
-
 // TestFill: fill is ReplaceAll of each pair in turn, with values that
 // hold later pairs' names, braces that make a name with a value, names
 // repeated or missing, and texts longer than its buffers.

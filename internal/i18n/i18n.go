@@ -320,6 +320,12 @@ func fill(s string, args []string) string {
 		}
 		return s
 	}
+	return fillInTurn(s, args)
+}
+
+// fillInTurn is fill as strings.ReplaceAll of each pair in turn, for any
+// text: what fill is defined as.
+func fillInTurn(s string, args []string) string {
 	for i := 0; i+1 < len(args); i += 2 {
 		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
 	}
