@@ -46,6 +46,8 @@ type tlDate struct {
 	Hour   *int `json:"hour,omitempty"`
 	Minute *int `json:"minute,omitempty"`
 	Second *int `json:"second,omitempty"`
+
+	clock [3]int // what Hour, Minute and Second point to (see set)
 }
 
 // tlText is a slide's headline and its HTML.
@@ -73,11 +75,12 @@ func jsDateCan(d timeline.Date) bool {
 }
 
 // newTLDate converts a date at its own precision.
-func newTLDate(d timeline.Date) *tlDate { return new(tlDate).set(d, new([3]int)) }
+func newTLDate(d timeline.Date) *tlDate { return new(tlDate).set(d) }
 
-// set makes t d at its own precision, its time of day held in clock, and
-// returns it.
-func (t *tlDate) set(d timeline.Date, clock *[3]int) *tlDate {
+// set makes t d at its own precision and returns it. Its time of day is
+// held in t's own clock, so that a slide's dates reused for the next
+// event's take no memory of their own; a tlDate is not to be copied.
+func (t *tlDate) set(d timeline.Date) *tlDate {
 	*t = tlDate{Year: d.Year}
 	if d.Precision >= timeline.PrecisionMonth {
 		t.Month = int(d.Month)
@@ -85,12 +88,12 @@ func (t *tlDate) set(d timeline.Date, clock *[3]int) *tlDate {
 	if d.Precision >= timeline.PrecisionDay {
 		t.Day = int(d.Day)
 	}
-	*clock = [3]int{int(d.Hour), int(d.Minute), int(d.Second)}
+	t.clock = [3]int{int(d.Hour), int(d.Minute), int(d.Second)}
 	if d.Precision >= timeline.PrecisionMinute {
-		t.Hour, t.Minute = &clock[0], &clock[1]
+		t.Hour, t.Minute = &t.clock[0], &t.clock[1]
 	}
 	if d.Precision >= timeline.PrecisionSecond {
-		t.Second = &clock[2]
+		t.Second = &t.clock[2]
 	}
 	return t
 }
@@ -224,7 +227,6 @@ type slideMaker struct {
 	today      timeline.Date
 	slide      tlSlide
 	start, end tlDate
-	clock      [2][3]int // the start's and the end's hour, minute and second
 	text       tlText
 	media      tlMedia
 	parts      [3]string
@@ -255,7 +257,7 @@ func (m *slideMaker) slideOf(v *eventView) (*tlSlide, []string, error) {
 	m.parts = [3]string{bytesString(b[:summary]), body, bytesString(b[summary:])}
 	m.text = tlText{Headline: html.EscapeString(v.Title)}
 	m.slide = tlSlide{
-		StartDate:   m.start.set(v.Date, &m.clock[0]),
+		StartDate:   m.start.set(v.Date),
 		DisplayDate: v.DateText,
 		Text:        &m.text,
 		UniqueID:    v.Slug,
@@ -266,10 +268,10 @@ func (m *slideMaker) slideOf(v *eventView) (*tlSlide, []string, error) {
 		// TimelineJS has no open end: the span reaches the build date,
 		// and the display date still says "present".
 		if v.Date.Compare(m.today) < 0 {
-			s.EndDate = m.end.set(m.today, &m.clock[1])
+			s.EndDate = m.end.set(m.today)
 		}
 	case !v.End.IsZero():
-		s.EndDate = m.end.set(v.End, &m.clock[1])
+		s.EndDate = m.end.set(v.End)
 	}
 	if v.Track != nil {
 		// TimelineJS shows group names as HTML.
