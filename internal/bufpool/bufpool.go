@@ -37,16 +37,11 @@ const minCap = 1 << 10
 // when it is large enough, else a new one. What it held before is still
 // in its capacity: a caller reads only what it wrote.
 func (p *Pool) Get(n int) []byte {
-	if p.Keep > 0 {
-		return p.getKept(n)
+	if b, ok := p.take(); ok && cap(b) >= n {
+		return b[:0]
 	}
-	if b, ok := p.p.Get().(*[]byte); ok {
-		if cap(*b) >= n {
-			return (*b)[:0]
-		}
-		// Too small for n: left to the collector, and a larger one made,
-		// which Put then keeps in its place.
-	}
+	// None, or too small for n: left to the collector, and a larger one
+	// made, which Put then keeps in its place.
 	if n > p.Max {
 		return make([]byte, 0, n) // never kept: no room to spare
 	}
@@ -76,26 +71,26 @@ func (p *Pool) Put(b []byte) {
 	p.p.Put(&b)
 }
 
-// getKept is Get from the buffers kept with Keep: the last given back,
-// when large enough for n.
-func (p *Pool) getKept(n int) []byte {
-	p.mu.Lock()
-	if k := len(p.kept); k > 0 {
-		b := p.kept[k-1]
-		p.kept[k-1] = nil
-		p.kept = p.kept[:k-1]
-		p.keptBytes -= cap(b)
-		p.mu.Unlock()
-		if cap(b) >= n {
-			return b
+// take is the last buffer given back, if any: from those kept with Keep,
+// or else from the sync.Pool.
+func (p *Pool) take() ([]byte, bool) {
+	if p.Keep <= 0 {
+		b, ok := p.p.Get().(*[]byte)
+		if !ok {
+			return nil, false
 		}
-	} else {
-		p.mu.Unlock()
+		return *b, true
 	}
-	if n > p.Max {
-		return make([]byte, 0, n)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	k := len(p.kept)
+	if k == 0 {
+		return nil, false
 	}
-	return make([]byte, 0, roundUp(n))
+	b := p.kept[k-1]
+	p.kept[k-1], p.kept = nil, p.kept[:k-1]
+	p.keptBytes -= cap(b)
+	return b, true
 }
 
 // poisoned is whether Put overwrites what it is given (see Poison).
