@@ -44,7 +44,7 @@ func preparedRenderer(tb testing.TB, site *timeline.Site) *renderer {
 		tb.Fatal(err)
 	}
 	r := &renderer{site: site, theme: defaults.Theme(), tmpl: tmpl, opts: Options{BaseURL: site.Config.BaseURL, Now: exportNow},
-		links: newLinkCheck(), md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}}
+		links: newLinkCheck(len(site.Events) + len(site.Pages) + 1), md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}}
 	if err := r.prepare(); err != nil {
 		tb.Fatal(err)
 	}

@@ -226,7 +226,7 @@ func (inc *Incremental) pass(ctx context.Context, site *timeline.Site, theme fs.
 		return nil, err
 	}
 	defer loc.done(site)
-	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(), imgs: inc.imgs, loc: loc.Locale,
+	r := &renderer{site: site, theme: theme, tmpl: tmpl.parsed, opts: opts, links: newLinkCheck(len(site.Events) + len(site.Pages) + 1), imgs: inc.imgs, loc: loc.Locale,
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe})}
 	r.inc = &incRun{inc: inc, tmpl: tmpl, stream: &streamed{}}
 	r.memo = r.inc

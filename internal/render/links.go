@@ -35,7 +35,12 @@ type pendingLink struct {
 	target string // cleaned path from the root
 }
 
-func newLinkCheck() *linkCheck { return &linkCheck{pages: map[string]string{}} }
+// newLinkCheck is a link check for a site of about size content files:
+// its map is made at its size, which growing it by halves to 100,000
+// events copied over and over.
+func newLinkCheck(size int) *linkCheck {
+	return &linkCheck{pages: make(map[string]string, size)}
+}
 
 // resolver returns the Resolver for the Markdown of file, whose body starts
 // at bodyLine and whose page is at dir ("events/a/", or "" for the root).

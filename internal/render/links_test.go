@@ -30,7 +30,7 @@ func FuzzWebURL(f *testing.F) {
 // invalid one still reported, and one to a page of the site still
 // resolved.
 func TestLinkResolverWebURLs(t *testing.T) {
-	c := newLinkCheck()
+	c := newLinkCheck(0)
 	c.pages["content/events/b.md"] = "events/b/"
 	resolve := c.resolver("content/events/a.md", 3, "events/a/")
 	for dest, want := range map[string]string{

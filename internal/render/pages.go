@@ -6,7 +6,6 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
-	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -123,11 +122,6 @@ func (r *renderer) prepare() error {
 		}
 	}
 
-	// The link check's map is made at its size: growing it by halves to
-	// 100,000 events copied it over and over.
-	pages := make(map[string]string, len(r.links.pages)+len(r.events)+len(s.Pages)+1)
-	maps.Copy(pages, r.links.pages)
-	r.links.pages = pages
 	for _, v := range r.events {
 		r.links.pages[v.File] = v.URL
 	}

@@ -122,7 +122,7 @@ func stream(site *timeline.Site, theme fs.FS, tmpl *templates, opts Options, out
 		loc = &buildLocale{Locale: english} // the rest is checked all the same
 	}
 	defer loc.done(site)
-	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(), imgs: newImageSet(), loc: loc.Locale,
+	r := &renderer{site: site, theme: theme, tmpl: tmpl, opts: opts, links: newLinkCheck(len(site.Events) + len(site.Pages) + len(opts.Failed) + 1), imgs: newImageSet(), loc: loc.Locale,
 		md: markdown.New(markdown.Options{Unsafe: site.Config.Markdown.Unsafe}), memo: noMemo{}, unread: new(sync.Map)}
 	if r.opts.BaseURL == "" {
 		r.opts.BaseURL = site.Config.BaseURL
