@@ -6,9 +6,7 @@ package render
 
 import (
 	"fmt"
-	"go/token"
 	"reflect"
-	"runtime"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -364,9 +362,8 @@ func (f *funcGen) call(name string, args []parse.Node, final *val, dot val) val 
 // genFuncWriters), for v, the call of that function; "" when v's
 // arguments do not fit w's parameters.
 func (f *funcGen) funcWriter(w any, v val) string {
-	name := runtime.FuncForPC(reflect.ValueOf(w).Pointer()).Name()
-	short, ok := strings.CutPrefix(name, renderPkg+".")
-	if !ok || !token.IsIdentifier(short) {
+	short, name, ok := goFuncName(w)
+	if !ok {
 		panic(genErr("writer %s: make it a function of package render declared at the top level", name))
 	}
 	wt := reflect.TypeOf(w)

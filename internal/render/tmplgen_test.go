@@ -98,12 +98,19 @@ type tmplEntry struct {
 // generated code calls: it must be a function of this package declared
 // at the top level, not a closure.
 func funcName(name string) (string, error) {
-	full := runtime.FuncForPC(reflect.ValueOf(funcs[name]).Pointer()).Name()
-	short, ok := strings.CutPrefix(full, renderPkg+".")
-	if !ok || !token.IsIdentifier(short) {
+	short, full, ok := goFuncName(funcs[name])
+	if !ok {
 		return "", fmt.Errorf("func %q is %s: make it a function of package render declared at the top level", name, full)
 	}
 	return short, nil
+}
+
+// goFuncName is the name of fn in package render, and its full name; ok
+// is whether fn is a function of the package declared at the top level.
+func goFuncName(fn any) (short, full string, ok bool) {
+	full = runtime.FuncForPC(reflect.ValueOf(fn).Pointer()).Name()
+	short, ok = strings.CutPrefix(full, renderPkg+".")
+	return short, full, ok && token.IsIdentifier(short)
 }
 
 // genEscapers maps html/template's escapers to this package's: writers
