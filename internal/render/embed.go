@@ -75,20 +75,24 @@ func (r *renderer) appendEmbedCode(c *embedCode, text []byte, page, title string
 // the page at page ("" or "events/x/"), titled title, of height h: a
 // link to it, which the script makes an iframe sized to its content.
 func appendEmbedScript(b []byte, base, page, title string, h int) []byte {
-	src := func(b []byte) []byte { return append(appendHTMLEscaped(appendHTMLEscaped(b, base), page), "embed/"...) }
-	b = src(append(b, `<div class="timeline-embed" data-src="`...))
+	b = appendEmbedSrc(append(b, `<div class="timeline-embed" data-src="`...), base, page)
 	b = strconv.AppendInt(append(b, `" data-height="`...), int64(h), 10)
-	b = src(append(b, `"><a href="`...))
+	b = appendEmbedSrc(append(b, `"><a href="`...), base, page)
 	b = append(appendHTMLEscaped(append(b, `">`...), title), "</a></div>\n"...)
 	b = appendHTMLEscaped(appendHTMLEscaped(append(b, `<script src="`...), base), embedScriptPath)
 	return append(b, `" async></script>`...)
 }
 
+// appendEmbedSrc appends the URL of the embed page of the page at page,
+// escaped for an attribute.
+func appendEmbedSrc(b []byte, base, page string) []byte {
+	return append(appendHTMLEscaped(appendHTMLEscaped(b, base), page), "embed/"...)
+}
+
 // appendEmbedIframe appends the plain iframe of the embed page of the
 // page at page ("" or "events/x/"), titled title, of height h.
 func appendEmbedIframe(b []byte, base, page, title string, h int) []byte {
-	b = append(b, `<iframe src="`...)
-	b = append(appendHTMLEscaped(appendHTMLEscaped(b, base), page), "embed/"...)
+	b = appendEmbedSrc(append(b, `<iframe src="`...), base, page)
 	b = append(appendHTMLEscaped(append(b, `" title="`...), title), `" height="`...)
 	b = append(strconv.AppendInt(b, int64(h), 10), `" loading="lazy" style="display:block;width:100%;height:`...)
 	return append(strconv.AppendInt(b, int64(h), 10), `px;border:0"></iframe>`...)
