@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
-	"math/rand/v2"
 	"strconv"
 	"testing"
 )
@@ -29,14 +28,7 @@ func TestOEmbedWriteIsJSON(t *testing.T) {
 	// And random strings of the characters that are escaped, or not.
 	alphabet := []string{"a", " ", `"`, `\`, "<", ">", "&", "\n", "\t", "\x01", "\x7f", "é", "\u2028",
 		"\u2029", "\xff", "\xe2\x80", "🙂", "/", "'"}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 2000 {
-		var s string
-		for range rng.IntN(12) {
-			s += alphabet[rng.IntN(len(alphabet))]
-		}
-		texts = append(texts, s)
-	}
+	texts = append(texts, randomStrings(alphabet, 2000)...)
 	for i, s := range texts {
 		o := oEmbed{Version: "1.0", Type: "rich", Title: s, ProviderName: s + "p", ProviderURL: "https://example.org/",
 			HTML: `<iframe src="https://example.org/events/x/embed/" title="` + s + `"></iframe>`, Width: 720, Height: 420 + i}

@@ -17,20 +17,27 @@ var escapeParts = []string{"a", " ", "&", "'", "<", ">", `"`, `\`, ";", ",", ":"
 
 // randomTexts are strings made of escapeParts, and each part alone.
 func randomTexts() []string {
-	texts := append([]string{""}, escapeParts...)
+	return append(append([]string{""}, escapeParts...), randomStrings(escapeParts, 500)...)
+}
+
+// randomStrings are n strings of up to 11 of parts each, the same on
+// every run.
+func randomStrings(parts []string, n int) []string {
 	r := rand.New(rand.NewPCG(1, 2))
-	for range 500 {
+	out := make([]string, n)
+	for i := range out {
 		var b strings.Builder
 		for range r.IntN(12) {
-			b.WriteString(escapeParts[r.IntN(len(escapeParts))])
+			b.WriteString(parts[r.IntN(len(parts))])
 		}
-		texts = append(texts, b.String())
+		out[i] = b.String()
 	}
-	return texts
+	return out
 }
 
 func TestAppendHTMLEscapedAsEscapeString(t *testing.T) {
-	for _, s := range randomTexts() {
+	odd := `a<b>&"c'd é` // as the embed snippets' tests write titles
+	for _, s := range append(randomTexts(), odd, odd+odd) {
 		if got, want := string(appendHTMLEscaped([]byte("x"), s)), "x"+html.EscapeString(s); got != want {
 			t.Errorf("appendHTMLEscaped(%q) = %q, want %q", s, got, want)
 		}
